@@ -1,0 +1,90 @@
+"""Score HTML cleaning on ../shared/eval/html-dev (trafilatura's annotated pages).
+
+    python bench/html_eval.py [--eval-dir DIR] [--json OUT]
+
+Scoring as upstream: whitespace-normalised substring match of each "with" snippet (must keep)
+and "without" snippet (must drop) against the kept text (title, headings, body); precision, recall, F1 over all pages;
+plus date, title and author accuracy where the case gives them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from kcsearch.index import extract
+from kcsearch.index.html import clean_html
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "html-dev"
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def score(eval_dir: Path) -> dict[str, float]:
+    tp = fp = fn = 0
+    dates = dates_ok = titles = titles_ok = authors = authors_ok = failed = 0
+    started = time.perf_counter()
+    cases = [json.loads(line) for line in (eval_dir / "cases.jsonl").read_text().splitlines() if line]
+    for case in cases:
+        data = gzip.decompress((eval_dir / case["file"]).read_bytes())
+        try:
+            doc = clean_html(data)
+            text = norm(" ".join([doc.title or "", *doc.headings, *doc.paragraphs]))
+        except ValueError:
+            failed += 1
+            doc, text = None, ""
+        for snippet in case.get("with", []):
+            if norm(snippet) in text:
+                tp += 1
+            else:
+                fn += 1
+        fp += sum(1 for s in case.get("without", []) if norm(s) in text)
+        if case.get("date"):
+            dates += 1
+            got = extract.parse_date(doc.html_date) if doc else None
+            dates_ok += got is not None and got.isoformat() == case["date"]
+        if case.get("title"):
+            titles += 1
+            titles_ok += bool(doc and doc.title and norm(doc.title) == norm(case["title"]))
+        if case.get("author"):
+            authors += 1
+            wanted = case["author"] if isinstance(case["author"], list) else [case["author"]]
+            want = norm("; ".join(wanted)).lower()
+            got_a = norm(doc.html_author or doc.byline or "").lower() if doc else ""
+            authors_ok += bool(got_a) and any(norm(w).lower() in got_a for w in wanted)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "pages": len(cases), "failed": failed, "precision": round(p, 4), "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "date_accuracy": round(dates_ok / dates, 4) if dates else 0.0,
+        "title_accuracy": round(titles_ok / titles, 4) if titles else 0.0,
+        "author_accuracy": round(authors_ok / authors, 4) if authors else 0.0,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--eval-dir", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    if not (args.eval_dir / "cases.jsonl").exists():
+        print(f"html_eval: no cases.jsonl in {args.eval_dir}", file=sys.stderr)
+        return 2
+    result = score(args.eval_dir)
+    print(json.dumps(result, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

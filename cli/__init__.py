@@ -1,0 +1,1 @@
+"""kcsearch.cli: the command line, a thin layer over `import kcsearch`."""

@@ -1,0 +1,127 @@
+"""The `kcsearch` command: argument parsing and printing only; the work is in `kcsearch`.
+
+Exit codes: 0 success, 1 nothing matched / some files skipped, 2 error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+import kcsearch
+
+from . import render
+
+app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=(
+        "Search news coverage of the Nagorno-Karabakh conflict.\n\n"
+        "Examples:\n\n"
+        "  kcsearch index corpus/            build or update the index\n\n"
+        "  kcsearch show 004_c67a387fa88ce996.txt   read one cleaned article"
+    ),
+)
+
+IndexOpt = Annotated[
+    Path | None,
+    typer.Option("--index", help="Index folder (default: $KCSEARCH_INDEX, else ./.kcsearch).",
+                 show_default=False),
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"kcsearch: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command("index")
+def index_cmd(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Corpus folders or article files (.txt, .md, .html). Default: ./corpus",
+        show_default=False)] = None,
+    index: IndexOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Build from scratch.")] = False,
+    wait: Annotated[float, typer.Option(
+        "--wait", min=0, help="Seconds to wait if another kcsearch is indexing.")] = 0.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Build or update the index (incremental: unchanged files are skipped).
+
+    Example: kcsearch index corpus/ --index /data/kc-index
+    """
+    targets = paths or [Path("corpus")]
+    progress = render.ProgressLine() if sys.stderr.isatty() and not as_json else None
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
+    try:
+        report = kcsearch.build(targets, index, rebuild=rebuild, wait=wait,
+                                progress=progress.update if progress else None)
+    except kcsearch.InterruptedIndexing as e:
+        if progress:
+            progress.clear()
+        fail(str(e), 130)
+    except kcsearch.KcsearchError as e:
+        if progress:
+            progress.clear()
+        fail(str(e))
+    if progress:
+        progress.clear()
+    for f in report.failed:
+        typer.echo(f"kcsearch: skipped {f.path}: {f.reason}", err=True)
+    if as_json:
+        typer.echo(json.dumps(render.report_dict(report), indent=2))
+    else:
+        typer.echo(render.report_line(report, [str(p) for p in targets]))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("show")
+def show_cmd(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
+    index: IndexOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON.")] = False,
+) -> None:
+    """Print one cleaned article: fields, headings, body and quotes with speakers.
+
+    Example: kcsearch show 004_c67a387fa88ce996.txt
+    """
+    try:
+        with kcsearch.open(index) as corpus:
+            doc = corpus.get(doc_id)
+    except kcsearch.KcsearchError as e:
+        fail(str(e))
+    typer.echo(json.dumps(doc.to_dict(), indent=2, ensure_ascii=False) if as_json
+               else render.document_text(doc))
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+SUBCOMMANDS = {"index", "show"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point. Unexpected errors print one line (set KCSEARCH_DEBUG=1 for a traceback)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        app(args=args, prog_name="kcsearch", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("kcsearch: interrupted", err=True)
+        sys.exit(130)
+    except Exception as e:  # last resort: a bug, not a user error
+        if os.environ.get("KCSEARCH_DEBUG"):
+            raise
+        typer.echo(f"kcsearch: internal error: {type(e).__name__}: {e} "
+                   "(run with KCSEARCH_DEBUG=1 for details)", err=True)
+        sys.exit(2)

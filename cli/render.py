@@ -1,0 +1,78 @@
+"""Turning library results into terminal text and JSON. No logic about what matches."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from typing import Any
+
+from kcsearch import Document, IndexReport
+
+
+def report_dict(r: IndexReport) -> dict[str, Any]:
+    return {
+        "index": r.index_dir,
+        "added": r.added, "updated": r.updated, "removed": r.removed,
+        "unchanged": r.unchanged,
+        "failed": [{"path": f.path, "reason": f.reason} for f in r.failed],
+        "rebuilt": r.rebuilt, "written": r.written, "seconds": round(r.seconds, 3),
+    }
+
+
+def report_line(r: IndexReport, targets: list[str]) -> str:
+    note = f" ({r.rebuilt})" if r.rebuilt and r.rebuilt != "new index" else ""
+    nothing = "" if r.written else "; index unchanged"
+    return (f"Indexed {', '.join(targets)} into {r.index_dir}{note}: {r.summary()}{nothing} "
+            f"[{r.seconds:.1f}s]")
+
+
+class ProgressLine:
+    """A one-line progress bar on stderr, for terminals only."""
+
+    def __init__(self) -> None:
+        self.width = shutil.get_terminal_size((80, 20)).columns
+
+    def update(self, done: int, total: int, path: str) -> None:
+        bar_w = 24
+        filled = bar_w * done // max(total, 1)
+        head = f"[{'#' * filled}{'.' * (bar_w - filled)}] {done}/{total} "
+        room = max(self.width - len(head) - 1, 10)
+        name = path if len(path) <= room else "…" + path[-(room - 1):]
+        sys.stderr.write("\r" + (head + name).ljust(self.width - 1))
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r" + " " * (self.width - 1) + "\r")
+        sys.stderr.flush()
+
+
+def document_text(d: Document) -> str:
+    wrap = textwrap.TextWrapper(width=min(shutil.get_terminal_size((100, 20)).columns, 100))
+    date = f"{d.date.isoformat()} (from {d.date_source})" if d.date else "unknown"
+    lines = [
+        d.title or "(no headline)",
+        "",
+        f"id:       {d.id}",
+        f"outlet:   {d.outlet or 'unknown'}",
+        f"date:     {date}",
+        f"author:   {d.author or 'unknown'}",
+    ]
+    if d.contributors:
+        lines.append(f"reporting: {', '.join(d.contributors)}")
+    if d.url:
+        lines.append(f"url:      {d.url}")
+    lines.append(f"path:     {d.path}")
+    if d.stale_banner:
+        lines.append("note:     the page carried an 'article is more than N years old' banner")
+    if d.headings:
+        lines += ["", "Headings: " + " | ".join(d.headings)]
+    lines += ["", *("\n".join(wrap.wrap(p)) + "\n" for p in d.body.split("\n\n"))]
+    if d.quotes:
+        lines.append(f"Quotes ({len(d.quotes)}):")
+        for q in d.quotes:
+            who = q.speaker or "unattributed"
+            if q.role:
+                who += f" ({q.role})"
+            lines.append(f"  - {who}: “{q.text}”")
+    return "\n".join(lines).rstrip()

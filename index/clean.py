@@ -1,0 +1,313 @@
+"""Boilerplate removal for article text (plain text or the markdown-ish text of a web page).
+
+The body must keep every sentence of the article, in order, and nothing else. Cleaning runs
+in three passes, each driven by the tables below:
+
+1. INLINE rules rewrite markdown syntax inside a line ("**3 years old**" -> "3 years old",
+   "[Dmitry Peskov](#)" -> "Dmitry Peskov"). They run first so line rules see plain text.
+2. LINE rules classify whole lines, in table order (first match wins): a line is dropped
+   (promo, share debris), or recognised as metadata (dateline, byline, sign-off) and moved
+   out of the body into a CleanDoc field.
+3. Blocks (runs of lines between blank lines) become paragraphs; a short single-line block
+   without closing punctuation is a section heading, kept in `headings`, not in the body.
+
+Photo captions need two lines of context (a caption and its copy with a credit), so they are
+handled by `_drop_captions` between passes 1 and 2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .model import CleanDoc
+
+# --- pass 1: inline markdown --------------------------------------------------------------
+# (pattern, replacement, why)
+INLINE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "",
+     "markdown images carry no article text"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1",
+     "keep a link's words ('[Dmitry Peskov](#)' -> 'Dmitry Peskov'), drop the target"),
+    (re.compile(r"\*\*(.+?)\*\*|__(.+?)__"), r"\1\2",
+     "bold markers are formatting, not text"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1",
+     "italic markers are formatting, not text"),
+    (re.compile(r"[ \t]+$"), "",
+     "trailing spaces (markdown's two-space line break)"),
+)
+
+# --- pass 2: whole lines ------------------------------------------------------------------
+DROP = "drop"  # boilerplate: remove
+DROP_NEXT = "drop+next"  # remove, and the next non-blank line too (a promo headline)
+BANNER = "banner"  # the age banner: remove, set stale_banner
+TITLE = "title"  # '# Headline'
+HEADING = "heading"  # '## Section'
+SOURCE = "source"  # 'Source: X' sign-off
+VIA = "via"  # 'Via X' sign-off
+REPORTING = "reporting"  # 'Additional reporting by X'
+BYLINE = "byline"  # 'By X'
+DATELINE = "dateline"  # a line that is only a publication date
+DATE_PREFIX = "date-prefix"  # 'date 2023-09-20 First sentence...': date out, sentence kept
+
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+# A line that is nothing but a date (and maybe a time and zone): "Mon 28 Sep 2020 18.13 CEST",
+# "September 28, 2020", "2020-09-28", "Published: 28 September 2020 10:02 BST".
+DATE_ONLY = re.compile(
+    rf"^(?:(?:Published|Updated|Last (?:updated|modified)(?: on)?|First published on)[:\s]+)?"
+    rf"(?:{_DAY}\s+)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:[\sT,]+\d{{1,2}}[.:]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,5}}|[+-]\d{{2}}:?\d{{2}}|Z)?)?$",
+    re.IGNORECASE,
+)
+
+NAV_WORDS = (
+    "share", "share this", "share on facebook", "share on twitter", "share via email",
+    "tweet", "email", "print", "comments", "read more", "view image in", "fullscreen",
+    "view image in fullscreen", "advertisement", "skip advertisement", "close", "copy link",
+    "save", "listen", "reuse this content", "follow", "subscribe",
+)
+
+# (name, pattern, action, why). Order matters: the first match wins.
+LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
+    ("age-banner", re.compile(r"^This article is (?:more than|over) \d+ (?:years?|months?) old$", re.I),
+     BANNER, "Guardian archive banner; a fact about the page, kept as the stale_banner flag"),
+    ("read-more-alone", re.compile(r"^(?:READ MORE|READ ALSO|ALSO READ|SEE ALSO|RELATED)\s*:?$"),
+     DROP_NEXT, "a promo marker on its own line: the promoted headline follows on the next line"),
+    ("read-more", re.compile(r"^(?:READ MORE|READ ALSO|ALSO READ|SEE ALSO|RELATED)\b\s*:?\s+\S"),
+     DROP, "TRT 'READ MORE: ...' / FT 'READ ALSO  ...' promo lines link to other articles"),
+    ("read-more-mixed", re.compile(r"^(?:Read more|Read also|Also read|See also)\s*:\s*\S", re.I),
+     DROP, "the same promo in sentence case needs its colon, so a sentence is never hit"),
+    ("nav", re.compile(r"^[-*•]?\s*(?:" + "|".join(re.escape(w) for w in NAV_WORDS) + r")\s*$", re.I),
+     DROP, "share and navigation debris ('Share', 'View image in', 'fullscreen', 'Read more')"),
+    ("title", re.compile(r"^#\s+(\S.*)$"),
+     TITLE, "a markdown H1 is the headline, not a body sentence"),
+    ("heading", re.compile(r"^#{2,6}\s+(\S.*)$"),
+     HEADING, "markdown H2-H6 are section subheadings"),
+    ("source", re.compile(r"^Source:\s*(\S.*)$"),
+     SOURCE, "TRT's 'Source: TRTWorld and agencies' sign-off names the outlet, it is not text"),
+    ("via", re.compile(r"^Via\s+(\S.{0,60})$"),
+     VIA, "syndication sign-off 'Via Financial Times' names the outlet"),
+    ("reporting", re.compile(r"^(?:Additional|Further) reporting by\s+(\S.*?)\.?$", re.I),
+     REPORTING, "contributor credit: a field (contributors), not a sentence"),
+    ("byline", re.compile(r"^By\s+((?:[A-Z][\w'’.-]+\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\w'’.-]+\s*){1,4})?)$"),
+     BYLINE, "'By Name' bylines are the author field"),
+    ("dateline", DATE_ONLY,
+     DATELINE, "a line that is only a date is the publication date, e.g. Guardian's "
+               "'Mon 28 Sep 2020 18.13 CEST'"),
+    ("date-prefix", re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S.*)$"),
+     DATE_PREFIX, "some scraped articles start 'date 2023-09-20 <first sentence>'"),
+    ("lone-link", re.compile(r"^[-*•]?\s*\[([^\]]+)\]\([^)]*\)\s*$"),
+     DROP, "a line that is only a link is navigation or a related-article promo "
+           "(a person's name in that spot is the byline; see _classify)"),
+    ("bare-url", re.compile(r"^(?:https?://|www\.)\S+$"),
+     DROP, "a bare URL is not a sentence"),
+)
+
+# --- captions -----------------------------------------------------------------------------
+# Agencies and forms used as photo credits at the end of a caption line.
+CREDIT_AGENCIES = (
+    "AA", "Reuters", "AFP", "AP", "EPA", "EPA-EFE", "Getty Images", "Getty", "Anadolu",
+    "Anadolu Agency", "TASS", "RIA Novosti", "Sputnik", "Xinhua", "PAN Photo", "Photolure",
+    "Azertac", "Armenpress", "Handout", "Courtesy", "File photo", "File",
+)
+CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\s*\((?:" + "|".join(re.escape(a) for a in CREDIT_AGENCIES) + r")(?:\s*/\s*[^()]{1,40})?\)\s*$"),
+     "TRT-style '(AA)' / '(Reuters)' credit closing a caption"),
+    (re.compile(r"\s*©\s*[^©]{2,80}$"),
+     "FT-style '© Hayk Baghdasaryan/Reuters' credit"),
+    (re.compile(r"\s*(?:Photograph|Photo|Picture|Image|Photo credit)s?:\s*[^.]{2,100}$"),
+     "Guardian-style 'Photograph: Armenian foreign ministry/AFP/Getty Images' credit"),
+)
+# A caption's bare copy printed just above its credited copy is at least this similar.
+CAPTION_COPY_SIMILARITY = 0.9
+
+# --- headings -----------------------------------------------------------------------------
+HEADING_MAX_WORDS = 12
+# A body paragraph ends like a sentence; a subheading does not ('Second day of fighting').
+# A closing quote alone does not end a sentence: "Ankara slams 'neutrality principle'" is a
+# heading, while '... said "lies".' and '... to be ended."' are sentences.
+SENTENCE_END = re.compile(r"[.!:;,…][\"”’')\]]*$")
+# Questions can be subheadings ('What triggered recent clashes between Armenia and Azerbaijan?')
+QUESTION_HEADING_MAX_WORDS = 10
+
+_PERSON_NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’-]+$")
+_BULLET = re.compile(r"^[-*•]\s+")
+
+
+def normalise_text(raw: str) -> str:
+    """Unify line ends and invisible characters so rules see one form of the text."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u2028", "\n")
+    return text
+
+
+def apply_inline(line: str) -> str:
+    for pattern, repl, _why in INLINE_RULES:
+        line = pattern.sub(repl, line)
+    return line
+
+
+def strip_credit(line: str) -> str | None:
+    """The caption text without its photo credit, or None if the line has no credit."""
+    for pattern, _why in CREDIT_PATTERNS:
+        m = pattern.search(line)
+        if m and m.start() > 0:
+            return line[: m.start()].rstrip()
+    return None
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.lower())
+
+
+def _is_caption_copy(candidate: str, caption: str) -> bool:
+    a, b = _squash(candidate), _squash(caption)
+    if not a or not b:
+        return False
+    return a == b or SequenceMatcher(None, a, b).ratio() >= CAPTION_COPY_SIMILARITY
+
+
+@dataclass
+class _Line:
+    text: str
+    raw: str
+
+
+def _drop_captions(lines: list[_Line | None], doc: CleanDoc) -> None:
+    """Drop caption lines (those ending in a credit) and the bare copy printed above them."""
+    for i, line in enumerate(lines):
+        if line is None:
+            continue
+        caption = strip_credit(line.text)
+        if caption is None:
+            continue
+        lines[i] = None
+        doc.dropped.append(("caption-credit", line.raw))
+        doc.captions.append(caption)
+        # the bare copy is the previous non-blank line
+        j = i - 1
+        while j >= 0 and lines[j] is not None and not lines[j].text.strip():  # type: ignore[union-attr]
+            j -= 1
+        prev = lines[j] if j >= 0 else None
+        if prev is not None and _is_caption_copy(prev.text, caption):
+            lines[j] = None
+            doc.dropped.append(("caption-copy", prev.raw))
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    if not words or not text[0].isupper() or len(words) > HEADING_MAX_WORDS:
+        return False
+    if text.endswith("?"):
+        return len(words) <= QUESTION_HEADING_MAX_WORDS and not re.search(r"[\"“”]", text)
+    return not SENTENCE_END.search(text)
+
+
+def _classify(line: _Line, doc: CleanDoc) -> tuple[str, str | None]:
+    """Return (action, payload) for one line; payload is the text to keep, if any."""
+    for name, pattern, action, _why in LINE_RULES:
+        # link rules must see the markdown, which the inline pass has already unwrapped
+        m = pattern.match(line.raw.strip() if name == "lone-link" else line.text)
+        if not m:
+            continue
+        if name == "lone-link":
+            label = m.group(1).strip()
+            # A lone link holding a person's name before the story starts is the byline
+            # ("[Michael Safi](#)" on the Guardian); anywhere else it is navigation.
+            if doc.byline is None and _PERSON_NAME.match(label) and not label.endswith("?"):
+                return BYLINE, label
+            return DROP, None
+        if action in (TITLE, HEADING, SOURCE, VIA, REPORTING, BYLINE):
+            return action, m.group(1).strip()
+        if action == DATE_PREFIX:
+            return action, m.group(1) + "\x00" + m.group(2)
+        if action == DATELINE:
+            return action, line.text.strip()
+        return action, None
+    return "keep", line.text
+
+
+def clean_text(raw: str) -> CleanDoc:
+    """Clean one article's text (plain or markdown-ish) into a CleanDoc."""
+    doc = CleanDoc()
+    lines: list[_Line | None] = [
+        _Line(apply_inline(r), r) for r in normalise_text(raw).split("\n")
+    ]
+    _drop_captions(lines, doc)
+
+    blocks: list[list[str]] = [[]]
+    skip_next = False
+    seen_body = False
+
+    def drop(rule: str, raw_line: str) -> None:
+        doc.dropped.append((rule, raw_line))
+
+    for line in lines:
+        if line is None:
+            continue
+        text = line.text.strip()
+        if not text:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        if skip_next:
+            skip_next = False
+            drop("read-more-headline", line.raw)
+            continue
+        action, payload = _classify(_Line(text, line.raw), doc)
+        if action == "keep":
+            blocks[-1].append(_BULLET.sub("", payload or ""))
+            seen_body = True
+        elif action == DROP:
+            drop("drop", line.raw)
+        elif action == DROP_NEXT:
+            drop("read-more", line.raw)
+            skip_next = True
+        elif action == BANNER:
+            doc.stale_banner = True
+            drop("age-banner", line.raw)
+        elif action == TITLE:
+            if doc.title is None:
+                doc.title = payload
+            else:
+                doc.headings.append(payload or "")
+            if blocks[-1]:
+                blocks.append([])
+        elif action == HEADING:
+            doc.headings.append(payload or "")
+            if blocks[-1]:
+                blocks.append([])
+        elif action == SOURCE:
+            doc.source = payload
+        elif action == VIA:
+            doc.via = payload
+        elif action == REPORTING:
+            doc.reporting.append(payload or "")
+        elif action == BYLINE:
+            doc.byline = payload
+        elif action == DATELINE:
+            if doc.dateline is None:
+                doc.dateline = payload
+            drop("dateline", line.raw)
+        elif action == DATE_PREFIX:
+            date, rest = (payload or "\x00").split("\x00", 1)
+            if doc.dateline is None:
+                doc.dateline = date
+            blocks[-1].append(rest.strip())
+            seen_body = True
+
+    first = True
+    for block in blocks:
+        if not block:
+            continue
+        text = " ".join(block)
+        if not first and len(block) == 1 and _is_heading(text):
+            doc.headings.append(text)
+            continue
+        doc.paragraphs.append(text)
+        first = False
+    return doc
+

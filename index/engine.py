@@ -1,0 +1,97 @@
+"""The writing side of the engine seam. Everything Whoosh-specific about writing is here; the
+incremental logic in writer.py talks only to EngineWriter, so a second engine (tantivy) needs
+one more class, not changes elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Protocol
+
+from whoosh import index as whoosh_index
+from whoosh.writing import IndexWriter
+
+from .errors import IndexUnusableError
+from .model import Article
+from .schema import build_schema, to_fields
+
+
+class EngineWriter(Protocol):
+    def stored(self) -> dict[str, tuple[str, str]]:
+        """id -> (fingerprint, root) of every stored document."""
+        ...
+
+    def add(self, article: Article) -> None: ...
+    def replace(self, article: Article) -> None: ...
+    def delete(self, doc_id: str) -> None: ...
+    def commit(self) -> bool:
+        """Make all changes visible at once; False if there were none (nothing written)."""
+        ...
+
+    def cancel(self) -> None: ...
+
+
+class WhooshWriter:
+    """Writes one named Whoosh index inside an index directory.
+
+    Whoosh commits by writing new segment files and then renaming a new table of contents into
+    place, so an interrupted run leaves the previous generation readable. The writer is opened
+    only at the first change: a run over an unchanged corpus writes nothing.
+    """
+
+    def __init__(self, index_dir: Path, indexname: str, create: bool) -> None:
+        self.dir = index_dir
+        self.indexname = indexname
+        try:
+            if create:
+                self.ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=indexname)
+            else:
+                self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname)
+        except (OSError, whoosh_index.EmptyIndexError, ValueError, EOFError) as e:
+            raise IndexUnusableError(f"cannot open the index in {index_dir}: {e}") from None
+        self._writer: IndexWriter | None = None
+
+    def stored(self) -> dict[str, tuple[str, str]]:
+        with self.ix.searcher() as s:
+            return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
+                    for f in s.all_stored_fields()}
+
+    def _w(self) -> IndexWriter:
+        if self._writer is None:
+            self._writer = self.ix.writer()
+        return self._writer
+
+    def add(self, article: Article) -> None:
+        self._w().add_document(**to_fields(article))
+
+    def replace(self, article: Article) -> None:
+        self._w().update_document(**to_fields(article))
+
+    def delete(self, doc_id: str) -> None:
+        self._w().delete_by_term("id", doc_id)
+
+    def commit(self) -> bool:
+        if self._writer is None:
+            return False
+        self._writer.commit()
+        self._writer = None
+        return True
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.cancel()
+            self._writer = None
+
+    def close(self) -> None:
+        self.cancel()
+        self.ix.close()
+
+
+def remove_index_files(index_dir: Path, indexname: str) -> None:
+    """Delete a superseded Whoosh index's files (after a rebuild has been committed)."""
+    for f in index_dir.iterdir():
+        if f.name.startswith((f"_{indexname}_", f"{indexname}_")):
+            with contextlib.suppress(OSError):
+                f.unlink()

@@ -1,0 +1,35 @@
+"""kcsearch's exception tree. Every error a user can cause is a KcsearchError with a one-line,
+actionable message; engine and parser exceptions are translated into these, never shown.
+
+It lives in index/ because dependencies run cli -> search -> index; `kcsearch` re-exports it.
+"""
+
+from __future__ import annotations
+
+
+class KcsearchError(Exception):
+    """Base class: catch this to handle every kcsearch failure."""
+
+
+class CorpusError(KcsearchError):
+    """A corpus path or its metadata file cannot be used."""
+
+
+class IndexLockedError(KcsearchError):
+    """Another kcsearch process is writing the index."""
+
+
+class IndexUnusableError(KcsearchError):
+    """The index is missing, corrupt, unreadable or from another kcsearch version."""
+
+
+class IndexMissingError(IndexUnusableError):
+    """No index exists at the given location yet."""
+
+
+class IndexOutdatedError(IndexUnusableError):
+    """The index was written by an older kcsearch and must be rebuilt."""
+
+
+class InterruptedIndexing(KcsearchError):
+    """Indexing was interrupted; the previous index is intact."""

@@ -1,0 +1,161 @@
+"""Field extraction: one pure extract_<field>() per field, returning None when unsure.
+
+Precedence is the same for every field: what the article itself states (its text, or its
+HTML markup) wins; the corpus metadata file fills only what the article does not state; a
+field neither gives stays empty. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+from .model import CleanDoc, Metadata
+
+# --- outlets ------------------------------------------------------------------------------
+# canonical name -> (spellings seen in sign-offs, bylines and site names; web domains)
+OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "TRT World": (("trtworld", "trt world", "trt"), ("trtworld.com",)),
+    "Financial Times": (("financial times", "ft", "ft.com"), ("ft.com",)),
+    "The Guardian": (("the guardian", "guardian", "guardian news"), ("theguardian.com", "guardian.co.uk")),
+    "Reuters": (("reuters", "thomson reuters"), ("reuters.com",)),
+    "Associated Press": (("associated press", "ap", "ap news"), ("apnews.com",)),
+    "Agence France-Presse": (("afp", "agence france-presse", "agence france presse"), ("afp.com",)),
+    "BBC News": (("bbc", "bbc news"), ("bbc.com", "bbc.co.uk")),
+    "Al Jazeera": (("al jazeera", "aljazeera", "al jazeera english"), ("aljazeera.com",)),
+    "Anadolu Agency": (("anadolu agency", "anadolu", "aa"), ("aa.com.tr",)),
+    "Daily Sabah": (("daily sabah",), ("dailysabah.com",)),
+    "Eurasianet": (("eurasianet",), ("eurasianet.org",)),
+    "OC Media": (("oc media", "oc-media"), ("oc-media.org",)),
+    "Armenpress": (("armenpress",), ("armenpress.am",)),
+    "Azertac": (("azertac",), ("azertac.az",)),
+    "Hetq": (("hetq",), ("hetq.am",)),
+    "JAMnews": (("jamnews", "jam news"), ("jam-news.net",)),
+    "The New York Times": (("the new york times", "new york times", "nyt"), ("nytimes.com",)),
+    "The Washington Post": (("the washington post", "washington post"), ("washingtonpost.com",)),
+    "The Economist": (("the economist", "economist"), ("economist.com",)),
+    "Radio Free Europe/Radio Liberty": (("rfe/rl", "radio free europe", "azatutyun"), ("rferl.org", "azatutyun.am")),
+    "TASS": (("tass",), ("tass.com", "tass.ru")),
+    "WION": (("wion", "wion news"), ("wionews.com",)),
+}
+
+_ALIAS = {alias: name for name, (aliases, _d) in OUTLETS.items() for alias in (*aliases, name.lower())}
+_DOMAIN = {domain: name for name, (_a, domains) in OUTLETS.items() for domain in domains}
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """The canonical outlet for a spelling ('TRTWorld' -> 'TRT World'); unknown names pass through."""
+    if not name or not name.strip():
+        return None
+    key = re.sub(r"\s+", " ", name.strip().lower())
+    if key in _ALIAS:
+        return _ALIAS[key]
+    # "TRTWorld and agencies", "Financial Times staff": the first listed party is the outlet
+    head = re.split(r"\s+(?:and|&|with)\s+|,|;", key)[0].strip()
+    head = re.sub(r"\s+(?:staff|agencies|wires?|news desk)$", "", head)
+    return _ALIAS.get(head, name.strip())
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).netloc.lower().split(":")[0]
+    while host:
+        if host in _DOMAIN:
+            return _DOMAIN[host]
+        if "." not in host:
+            break
+        host = host.split(".", 1)[1]
+    return None
+
+
+def extract_outlet(doc: CleanDoc, meta: Metadata) -> str | None:
+    for stated in (doc.source, doc.via, doc.html_outlet):
+        if stated:
+            return canonical_outlet(stated)
+    if meta.outlet:
+        return canonical_outlet(meta.outlet)
+    return outlet_from_url(doc.html_url) or outlet_from_url(meta.url)
+
+
+# --- dates --------------------------------------------------------------------------------
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for m in names
+}
+_M = r"([A-Za-z]{3,9})\.?"
+# (pattern, order of year/month/day groups) tried in turn; the first valid date wins.
+DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),  # ISO 2020-09-28, 2020-09-28T18:13Z
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),  # 2020/09/28 (URLs, some CMSs)
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M},?\s+(\d{{4}})"), "dmy"),  # 28 Sep 2020
+    (re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"), "mdy"),  # September 28, 2020
+    (re.compile(r"\b(\d{4})(\d{2})(\d{2})\b"), "ymd"),  # 20200928
+)
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """Parse the publication dates news pages use; None for anything not a real date."""
+    if not text:
+        return None
+    for pattern, order in DATE_FORMS:
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups(), strict=True))
+            month = parts["m"]
+            if not month.isdigit():
+                month_num = MONTHS.get(month.lower())
+                if month_num is None:
+                    continue
+            else:
+                month_num = int(month)
+            try:
+                return dt.date(int(parts["y"]), month_num, int(parts["d"]))
+            except ValueError:
+                continue
+    return None
+
+
+def extract_date(doc: CleanDoc, meta: Metadata) -> tuple[dt.date | None, str]:
+    """The publication date and where it came from: 'text', 'metadata' or 'none'."""
+    for stated in (doc.dateline, doc.html_date):
+        date = parse_date(stated)
+        if date:
+            return date, "text"
+    if meta.date:
+        return meta.date, "metadata"
+    return None, "none"
+
+
+# --- people -------------------------------------------------------------------------------
+_BY = re.compile(r"^\s*by\s+", re.I)
+_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’ -]*$")  # "Asmaa al-Omar in Istanbul"
+
+
+def split_names(text: str) -> list[str]:
+    """'A, B and C in Istanbul' -> ['A', 'B', 'C']."""
+    text = _PLACE.sub("", _BY.sub("", text.strip().rstrip(".")))
+    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def extract_author(doc: CleanDoc, meta: Metadata) -> str | None:
+    for stated in (doc.byline, doc.html_author):
+        if stated and split_names(stated):
+            return ", ".join(split_names(stated))
+    return meta.author or None
+
+
+def extract_contributors(doc: CleanDoc) -> tuple[str, ...]:
+    return tuple(name for line in doc.reporting for name in split_names(line))
+
+
+def extract_title(doc: CleanDoc, meta: Metadata) -> str | None:
+    return doc.title or meta.title or None

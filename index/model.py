@@ -1,0 +1,109 @@
+"""Plain data passed between the ingest stages.
+
+load (bytes -> RawFile) -> clean (text -> CleanDoc) -> extract (CleanDoc -> fields, quotes)
+-> Article, which the engine writer stores. Nothing here knows about Whoosh, so a second
+engine can store the same Article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation; start/end are character offsets of `text` inside the body."""
+
+    text: str
+    speaker: str | None
+    role: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "role": self.role,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> Quote:
+        return cls(
+            text=str(d["text"]),
+            speaker=d.get("speaker"),  # type: ignore[arg-type]
+            role=d.get("role"),  # type: ignore[arg-type]
+            start=int(d["start"]),  # type: ignore[call-overload]
+            end=int(d["end"]),  # type: ignore[call-overload]
+        )
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a corpus metadata file (sources.toml) says about one article."""
+
+    url: str | None = None
+    outlet: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class CleanDoc:
+    """An article after boilerplate removal: body paragraphs plus the metadata lines found.
+
+    The cleaner only recognises metadata lines (so they leave the body); extract.py turns
+    the raw strings into field values.
+    """
+
+    paragraphs: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    title: str | None = None
+    byline: str | None = None  # raw byline text, e.g. "Michael Safi" or "By Michael Safi"
+    dateline: str | None = None  # raw date text, e.g. "Mon 28 Sep 2020 18.13 CEST"
+    source: str | None = None  # "Source: TRTWorld and agencies" -> "TRTWorld and agencies"
+    via: str | None = None  # "Via Financial Times" -> "Financial Times"
+    reporting: list[str] = field(default_factory=list)  # "Additional reporting by ..."
+    stale_banner: bool = False
+    # Metadata found in HTML markup (meta tags, <time>, og:site_name).
+    html_date: str | None = None
+    html_author: str | None = None
+    html_outlet: str | None = None
+    html_url: str | None = None
+    # Every removed line with the rule that removed it: for tests and `--explain`-style audits.
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    # Removed captions still name people in full ("Turkish President Recep Tayyip Erdogan at
+    # Dolmabahce"); quote attribution may use them to expand a surname.
+    captions: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One fielded document, ready for any engine."""
+
+    id: str  # path relative to its corpus root, '/'-separated
+    path: str  # absolute path when indexed
+    root: str  # absolute corpus root it was found under
+    title: str | None
+    outlet: str | None
+    url: str | None
+    date: dt.date | None
+    date_source: str  # "text", "metadata" or "none"
+    author: str | None
+    contributors: tuple[str, ...]
+    headings: tuple[str, ...]
+    body: str
+    quotes: tuple[Quote, ...]
+    speakers: tuple[str, ...]
+    content_hash: str  # sha256 of the file's bytes
+    fingerprint: str  # content + metadata + pipeline version: what incremental runs compare
+    stale_banner: bool
+    format: str  # "text" or "html"

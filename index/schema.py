@@ -1,0 +1,124 @@
+"""The Whoosh schema and its analyzers: how article fields become searchable terms.
+
+Text analysis decides what matches, so its rules are here in one place:
+- words split at hyphens ("Nagorno-Karabakh" -> nagorno, karabakh at adjacent positions), and
+  a multi-token query word becomes a phrase, so "Nagorno-Karabakh" and "Nagorno Karabakh" match
+  each other;
+- a possessive 's is dropped ("Azerbaijan's" -> azerbaijan), either apostrophe;
+- digit-group commas go ("4,000" -> 4000) so a figure matches however it is written;
+- case and accents fold ("Erdoğan" -> erdogan, "Çavuşoğlu" -> cavusoglu);
+- body and title are stemmed (ceasefires -> ceasefir, killed -> kill);
+- no stop words are removed: removing them renumbers positions and lets a phrase match words
+  that are not adjacent in the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+)
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from .model import Article
+
+# Bump when the schema or analysis changes: an older index is then detected and rebuilt.
+SCHEMA_VERSION = 1
+
+TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
+_POSSESSIVE = re.compile(r"['’]s$")
+_DIGIT_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+class NormaliseFilter(Filter):
+    """Drop possessive 's, unify apostrophes, and write figures without digit-group commas."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for t in tokens:
+            text = _POSSESSIVE.sub("", t.text).replace("’", "'")
+            if _DIGIT_GROUPS.match(text):
+                text = text.replace(",", "")
+            t.text = text
+            yield t
+
+
+def text_analyzer() -> Any:
+    """Body, title, headings and quotes: folded and stemmed, positions kept exact."""
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter()
+            | CharsetFilter(accent_map) | StemFilter(lang="en", cachesize=50000))
+
+
+def name_analyzer() -> Any:
+    """Speakers, authors, outlets: folded but not stemmed, so 'Celik' is not cut to 'celik'-ish."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter() | CharsetFilter(
+        accent_map)
+
+
+def build_schema() -> Schema:
+    text, names = text_analyzer(), name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        root=ID(stored=True),
+        path=STORED(),
+        title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        outlet=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
+        outlet_key=ID(stored=False),  # lower-cased canonical outlet, for exact filters
+        url=STORED(),
+        date=NUMERIC(int, bits=32, stored=True, sortable=True),  # YYYYMMDD: day resolution
+        date_source=ID(stored=True),
+        author=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
+        contributors=STORED(),
+        headings=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
+        quotes=STORED(),  # JSON list of Quote dicts
+        speakers=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
+        speaker_key=KEYWORD(lowercase=True, commas=True),  # exact speaker names
+        content_hash=ID(stored=True),
+        fingerprint=STORED(),
+        stale_banner=BOOLEAN(stored=True),
+        format=ID(stored=True),
+    )
+
+
+def date_to_int(date: Any) -> int | None:
+    return date.year * 10000 + date.month * 100 + date.day if date else None
+
+
+def to_fields(a: Article) -> dict[str, Any]:
+    """An Article as the keyword arguments of Whoosh's add_document."""
+    fields: dict[str, Any] = {
+        "id": a.id,
+        "root": a.root,
+        "path": a.path,
+        "title": a.title or "",
+        "outlet": a.outlet or "",
+        "outlet_key": (a.outlet or "").lower(),
+        "url": a.url,
+        "date_source": a.date_source,
+        "author": a.author or "",
+        "contributors": list(a.contributors),
+        "headings": "\n".join(a.headings),
+        "body": a.body,
+        "quote_text": "\n".join(q.text for q in a.quotes),
+        "quotes": json.dumps([q.to_dict() for q in a.quotes], ensure_ascii=False),
+        "speakers": "\n".join(a.speakers),
+        "speaker_key": ",".join(s.replace(",", " ") for s in a.speakers),
+        "content_hash": a.content_hash,
+        "fingerprint": a.fingerprint,
+        "stale_banner": a.stale_banner,
+        "format": a.format,
+    }
+    date = date_to_int(a.date)
+    if date is not None:
+        fields["date"] = date
+    return fields

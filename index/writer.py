@@ -1,0 +1,131 @@
+"""Build or update an index from corpus paths: incremental, locked, all-or-nothing.
+
+A run compares each file's fingerprint (bytes + metadata + pipeline version) with the stored
+one: new files are added, changed ones replaced, files gone from a scanned folder removed,
+the rest skipped. All changes become visible in one commit at the end, so an interrupted run
+(Ctrl-C, kill) leaves the previous index complete. A file that fails is reported and skipped;
+if it was indexed before, its previous version is kept rather than lost.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import load, storage
+from .engine import WhooshWriter, remove_index_files
+from .errors import IndexUnusableError, InterruptedIndexing
+from .load import Failure
+from .model import Metadata
+from .schema import SCHEMA_VERSION
+
+Progress = Callable[[int, int, str], None]  # (done, total, current path)
+
+
+@dataclass
+class IndexReport:
+    index_dir: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    rebuilt: str | None = None  # why the index was built from scratch, if it was
+    written: bool = False
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+                f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
+
+
+def _open(index_dir: Path, rebuild: bool) -> tuple[WhooshWriter, storage.IndexMeta | None, str | None]:
+    """The writer to use, the meta to replace (None if unchanged), and why a rebuild happens."""
+    reason: str | None = "--rebuild" if rebuild else None
+    old: storage.IndexMeta | None = None
+    if not rebuild:
+        try:
+            old = storage.read_meta(index_dir)
+            storage.check_current(old, index_dir)
+            return WhooshWriter(index_dir, old.indexname, create=False), None, None
+        except storage.IndexMissingError:
+            reason = "new index"
+        except IndexUnusableError as e:
+            reason = f"rebuilding: {e}"
+    name = f"kc{SCHEMA_VERSION}_{int(time.time() * 1000)}"
+    writer = WhooshWriter(index_dir, name, create=True)
+    return writer, storage.IndexMeta(SCHEMA_VERSION, "whoosh", name), reason
+
+
+def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
+                 wait: float = 0.0, progress: Progress | None = None) -> IndexReport:
+    """Bring the index at `index_dir` up to date with `paths` (corpus folders or files)."""
+    started = time.perf_counter()
+    report = IndexReport(index_dir=str(index_dir))
+    scan = load.scan(paths)  # reads metadata files first: a broken one stops before any write
+    report.failed.extend(scan.failures)
+    with storage.write_lock(index_dir, wait=wait):
+        previous = _previous_name(index_dir)
+        writer, new_meta, report.rebuilt = _open(index_dir, rebuild)
+        try:
+            stored = writer.stored()
+            seen: set[str] = set()
+            total = len(scan.candidates)
+            for n, cand in enumerate(scan.candidates, 1):
+                if progress:
+                    progress(n, total, str(cand.path))
+                seen.add(cand.id)
+                old = stored.get(cand.id)
+                if old and old[1] != str(cand.root):
+                    report.failed.append(Failure(
+                        str(cand.path), f"id {cand.id!r} is already indexed from {old[1]}; "
+                                        "use one index per corpus folder"))
+                    continue
+                meta = scan.metadata.get(cand.root, {}).get(cand.id, Metadata())
+                try:
+                    data = load.read_bytes(cand.path)
+                except OSError as e:
+                    report.failed.append(Failure(str(cand.path), f"cannot read: {e.strerror}"))
+                    continue
+                if old and old[0] == load.fingerprint(load.content_hash(data), meta):
+                    report.unchanged.append(cand.id)
+                    continue
+                try:
+                    article = load.build_article(cand, data, meta)
+                except ValueError as e:
+                    report.failed.append(Failure(str(cand.path), str(e)))
+                    continue
+                if old:
+                    writer.replace(article)
+                    report.updated.append(cand.id)
+                else:
+                    writer.add(article)
+                    report.added.append(cand.id)
+            roots = {str(r) for r in scan.full_roots}
+            for doc_id, (_fp, root) in sorted(stored.items()):
+                if root in roots and doc_id not in seen:
+                    writer.delete(doc_id)
+                    report.removed.append(doc_id)
+            report.written = writer.commit()
+            if new_meta is not None:
+                storage.write_meta(index_dir, new_meta)
+                report.written = True
+        except KeyboardInterrupt:
+            writer.cancel()
+            raise InterruptedIndexing(
+                f"indexing interrupted; the index at {index_dir} is as it was before this run") from None
+        finally:
+            writer.close()
+        if new_meta is not None and previous and previous != new_meta.indexname:
+            remove_index_files(index_dir, previous)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _previous_name(index_dir: Path) -> str | None:
+    try:
+        return storage.read_meta(index_dir).indexname
+    except IndexUnusableError:
+        return None

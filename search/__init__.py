@@ -1,0 +1,44 @@
+"""kcsearch: full-text search over news coverage of the Nagorno-Karabakh conflict.
+
+    import kcsearch
+    kcsearch.build(["corpus"], index=".kcsearch")      # incremental; returns an IndexReport
+    with kcsearch.open(".kcsearch") as corpus:
+        doc = corpus.get("004_c67a387fa88ce996.txt")
+        print(doc.outlet, doc.date, doc.speakers)
+
+This module is the only public API: the CLI is a thin layer over it.
+"""
+
+from kcsearch.index.model import Quote
+from kcsearch.index.writer import IndexReport
+
+from .api import Corpus, build, index_path, open
+from .errors import (
+    CorpusError,
+    DocumentNotFound,
+    IndexLockedError,
+    IndexMissingError,
+    IndexOutdatedError,
+    IndexUnusableError,
+    InterruptedIndexing,
+    KcsearchError,
+)
+from .results import Document
+
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "Document",
+    "DocumentNotFound",
+    "IndexLockedError",
+    "IndexMissingError",
+    "IndexOutdatedError",
+    "IndexReport",
+    "IndexUnusableError",
+    "InterruptedIndexing",
+    "KcsearchError",
+    "Quote",
+    "build",
+    "index_path",
+    "open",
+]

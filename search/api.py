@@ -1,0 +1,61 @@
+"""The Corpus: kcsearch's one entry point for reading an index and keeping it up to date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from kcsearch.index import storage
+from kcsearch.index.writer import IndexReport, Progress, update_index
+
+from .errors import DocumentNotFound
+from .reader import WhooshReader
+from .results import Document
+
+
+def index_path(index: str | Path | None) -> Path:
+    """The index location: the argument, else $KCSEARCH_INDEX, else ./.kcsearch."""
+    return Path(index) if index else storage.default_index_dir()
+
+
+def build(paths: list[str | Path], index: str | Path | None = None, *, rebuild: bool = False,
+          wait: float = 0.0, progress: Progress | None = None) -> IndexReport:
+    """Build or incrementally update the index from corpus folders or files."""
+    return update_index([Path(p) for p in paths], index_path(index), rebuild=rebuild,
+                        wait=wait, progress=progress)
+
+
+class Corpus:
+    """An open index. Use `kcsearch.open()`; close it, or use it in a `with` block."""
+
+    def __init__(self, index: str | Path | None = None) -> None:
+        self.index_dir = index_path(index)
+        self._reader = WhooshReader(self.index_dir)
+
+    def __len__(self) -> int:
+        return self._reader.count()
+
+    def documents(self) -> list[Document]:
+        """Every stored document, by id."""
+        return self._reader.documents()
+
+    def get(self, doc_id: str) -> Document:
+        doc = self._reader.get(doc_id)
+        if doc is None:
+            raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.index_dir}")
+        return doc
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open(index: str | Path | None = None) -> Corpus:  # noqa: A001 - kcsearch.open() reads well
+    """Open the index at `index` (default: $KCSEARCH_INDEX or ./.kcsearch)."""
+    return Corpus(index)

@@ -1,0 +1,143 @@
+"""One test per cleaning rule in index/clean.py, on minimal inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from kcsearch.index.clean import LINE_RULES, apply_inline, clean_text, strip_credit
+
+BODY = "Fighting continued on Monday in the region, officials said."
+
+
+def test_every_line_rule_has_a_reason() -> None:
+    assert all(why.strip() for _name, _pattern, _action, why in LINE_RULES)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("[Dmitry Peskov](#)", "Dmitry Peskov"),
+    ("This article is more than **3 years old**", "This article is more than 3 years old"),
+    ("a *very* big deal", "a very big deal"),
+    ("![photo](x.jpg) text", " text"),
+    ("line break  ", "line break"),
+])
+def test_inline_markdown(line: str, expected: str) -> None:
+    assert apply_inline(line) == expected
+
+
+@pytest.mark.parametrize("promo", [
+    "READ MORE: Azerbaijan issues final warning to Armenia in Karabakh clashes",
+    "READ ALSO  Covid condemns value investing to worst run in two centuries",
+    "Read more: Why the war matters",
+    "SEE ALSO: Another story",
+])
+def test_promo_lines_dropped(promo: str) -> None:
+    doc = clean_text(f"{BODY}\n\n{promo}\n\n{BODY}")
+    assert promo not in doc.body and doc.paragraphs == [BODY, BODY]
+
+
+def test_read_also_alone_drops_the_promoted_headline() -> None:
+    doc = clean_text(f"{BODY}\n\nREAD ALSO\nCovid cases rise again in Europe\n\n{BODY}")
+    assert "Covid" not in doc.body
+
+
+def test_sentence_starting_read_more_is_kept() -> None:
+    text = "Read more widely and you will see the pattern, analysts said."
+    assert clean_text(f"{BODY}\n\n{text}").paragraphs[-1] == text
+
+
+@pytest.mark.parametrize("credited", [
+    "Turkish President Recep Tayyip Erdogan at Dolmabahce in Istanbul. (AA)",
+    "A man carries an ammunition part in Martuni © Hayk Baghdasaryan/Reuters",
+    "Armenian medics help a man. Photograph: Armenian foreign ministry/AFP/Getty Images",
+    "Smoke rises over Stepanakert. (Reuters)",
+])
+def test_caption_with_credit_dropped(credited: str) -> None:
+    doc = clean_text(f"{BODY}\n\n{credited}\n\n{BODY}")
+    assert doc.paragraphs == [BODY, BODY]
+    assert strip_credit(credited)
+
+
+def test_caption_copy_above_credit_dropped_even_if_punctuation_differs() -> None:
+    doc = clean_text(
+        f"{BODY}\n\nA view of houses, in the town of Martuni on Monday\n"
+        "A view of houses in the town of Martuni on Monday © Hayk Baghdasaryan/Reuters\n\n"
+        f"{BODY}")
+    assert doc.paragraphs == [BODY, BODY]
+    assert [r for r, _ in doc.dropped] == ["caption-credit", "caption-copy"]
+
+
+def test_sentence_with_parenthesis_is_not_a_caption() -> None:
+    text = "The ministry (MoD) said it had retaken positions."
+    assert strip_credit(text) is None
+    assert clean_text(f"{BODY}\n\n{text}").paragraphs[-1] == text
+
+
+@pytest.mark.parametrize("debris", ["Share", "[View image in](#)", "[fullscreen](#)",
+                                    "[Read more](#)", "https://example.com/story",
+                                    "[Why are Armenia and Azerbaijan fighting?](#)"])
+def test_share_and_navigation_debris_dropped(debris: str) -> None:
+    doc = clean_text(f"{BODY}\n\n{debris}\n\n{BODY}")
+    assert doc.paragraphs == [BODY, BODY]
+
+
+def test_age_banner_becomes_a_flag() -> None:
+    doc = clean_text(f"This article is more than **3 years old**\n\n{BODY}\n\n"
+                     "This article is more than 3 years old")
+    assert doc.stale_banner and doc.paragraphs == [BODY]
+    assert not clean_text(BODY).stale_banner
+
+
+def test_markdown_headline_and_subheading() -> None:
+    doc = clean_text(f"# The headline\n\n{BODY}\n\n## A section\n\n{BODY}")
+    assert doc.title == "The headline"
+    assert doc.headings == ["A section"]
+    assert doc.paragraphs == [BODY, BODY]
+
+
+def test_standfirst_bullet_is_stripped_but_text_kept() -> None:
+    doc = clean_text(f"- Fighting prompts calls for a ceasefire.\n\n{BODY}")
+    assert doc.paragraphs[0] == "Fighting prompts calls for a ceasefire."
+
+
+@pytest.mark.parametrize(("line", "field", "value"), [
+    ("Source: TRTWorld and agencies", "source", "TRTWorld and agencies"),
+    ("Via Financial Times", "via", "Financial Times"),
+    ("Additional reporting by Asmaa al-Omar in Istanbul", "reporting", ["Asmaa al-Omar in Istanbul"]),
+    ("By Michael Safi", "byline", "Michael Safi"),
+    ("[Michael Safi](#)", "byline", "Michael Safi"),
+    ("Mon 28 Sep 2020 18.13 CEST", "dateline", "Mon 28 Sep 2020 18.13 CEST"),
+    ("September 28, 2020", "dateline", "September 28, 2020"),
+])
+def test_signoffs_and_metadata_lines_move_to_fields(line: str, field: str, value: object) -> None:
+    doc = clean_text(f"{line}\n\n{BODY}" if field in ("byline", "dateline") else f"{BODY}\n\n{line}")
+    assert getattr(doc, field) == value
+    assert doc.paragraphs == [BODY]
+
+
+def test_date_prefix_is_removed_and_sentence_kept() -> None:
+    doc = clean_text(" date 2023-09-20 As Azerbaijan launched an offensive, Turkey backed it.")
+    assert doc.dateline == "2023-09-20"
+    assert doc.paragraphs == ["As Azerbaijan launched an offensive, Turkey backed it."]
+
+
+@pytest.mark.parametrize("heading", [
+    "Second day of fighting", "Minsk Group talks", "Ankara slams 'neutrality principle'",
+    "What triggered recent clashes between Armenia and Azerbaijan?",
+])
+def test_subheadings_go_to_headings(heading: str) -> None:
+    doc = clean_text(f"{BODY}\n\n{heading}\n\n{BODY}")
+    assert doc.headings == [heading] and doc.paragraphs == [BODY, BODY]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ankara has no diplomatic relations with Yerevan.",
+    '"Now Azerbaijan must take matters into its own hands."',
+    "It described the claims as “lies”.",
+])
+def test_short_sentences_are_not_headings(sentence: str) -> None:
+    assert clean_text(f"{BODY}\n\n{sentence}").paragraphs[-1] == sentence
+
+
+def test_first_block_is_never_a_heading() -> None:
+    standfirst = "Fighting prompts international calls for immediate ceasefire"
+    assert clean_text(f"{standfirst}\n\n{BODY}").paragraphs[0] == standfirst
