@@ -3,7 +3,8 @@
     python bench/html_eval.py [--eval-dir DIR] [--json OUT]
 
 Scoring as upstream: whitespace-normalised substring match of each "with" snippet (must keep)
-and "without" snippet (must drop) against the kept text (title, headings, body); precision, recall, F1 over all pages;
+and "without" snippet (must drop) against the kept text (title, headings, body);
+precision, recall, F1 over all pages;
 plus date, title and author accuracy where the case gives them.
 """
 
@@ -56,7 +57,6 @@ def score(eval_dir: Path) -> dict[str, float]:
         if case.get("author"):
             authors += 1
             wanted = case["author"] if isinstance(case["author"], list) else [case["author"]]
-            want = norm("; ".join(wanted)).lower()
             got_a = norm(doc.html_author or doc.byline or "").lower() if doc else ""
             authors_ok += bool(got_a) and any(norm(w).lower() in got_a for w in wanted)
     p = tp / (tp + fp) if tp + fp else 0.0

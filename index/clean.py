@@ -114,7 +114,8 @@ CREDIT_AGENCIES = (
     "Azertac", "Armenpress", "Handout", "Courtesy", "File photo", "File",
 )
 CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\s*\((?:" + "|".join(re.escape(a) for a in CREDIT_AGENCIES) + r")(?:\s*/\s*[^()]{1,40})?\)\s*$"),
+    (re.compile(r"\s*\((?:" + "|".join(re.escape(a) for a in CREDIT_AGENCIES)
+                + r")(?:\s*/\s*[^()]{1,40})?\)\s*$"),
      "TRT-style '(AA)' / '(Reuters)' credit closing a caption"),
     (re.compile(r"\s*©\s*[^©]{2,80}$"),
      "FT-style '© Hayk Baghdasaryan/Reuters' credit"),
@@ -240,7 +241,6 @@ def clean_text(raw: str) -> CleanDoc:
 
     blocks: list[list[str]] = [[]]
     skip_next = False
-    seen_body = False
 
     def drop(rule: str, raw_line: str) -> None:
         doc.dropped.append((rule, raw_line))
@@ -260,7 +260,6 @@ def clean_text(raw: str) -> CleanDoc:
         action, payload = _classify(_Line(text, line.raw), doc)
         if action == "keep":
             blocks[-1].append(_BULLET.sub("", payload or ""))
-            seen_body = True
         elif action == DROP:
             drop("drop", line.raw)
         elif action == DROP_NEXT:
@@ -297,7 +296,6 @@ def clean_text(raw: str) -> CleanDoc:
             if doc.dateline is None:
                 doc.dateline = date
             blocks[-1].append(rest.strip())
-            seen_body = True
 
     first = True
     for block in blocks:

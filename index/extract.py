@@ -35,7 +35,8 @@ OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "The New York Times": (("the new york times", "new york times", "nyt"), ("nytimes.com",)),
     "The Washington Post": (("the washington post", "washington post"), ("washingtonpost.com",)),
     "The Economist": (("the economist", "economist"), ("economist.com",)),
-    "Radio Free Europe/Radio Liberty": (("rfe/rl", "radio free europe", "azatutyun"), ("rferl.org", "azatutyun.am")),
+    "Radio Free Europe/Radio Liberty": (("rfe/rl", "radio free europe", "azatutyun"),
+                                        ("rferl.org", "azatutyun.am")),
     "TASS": (("tass",), ("tass.com", "tass.ru")),
     "WION": (("wion", "wion news"), ("wionews.com",)),
 }

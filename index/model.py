@@ -20,12 +20,16 @@ class Quote:
     role: str | None
     start: int
     end: int
+    # "person", "org" or "unnamed" (a description such as "an official at ... office");
+    # None when the speaker is unknown.
+    speaker_kind: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
             "text": self.text,
             "speaker": self.speaker,
             "role": self.role,
+            "speaker_kind": self.speaker_kind,
             "start": self.start,
             "end": self.end,
         }
@@ -38,6 +42,7 @@ class Quote:
             role=d.get("role"),  # type: ignore[arg-type]
             start=int(d["start"]),  # type: ignore[call-overload]
             end=int(d["end"]),  # type: ignore[call-overload]
+            speaker_kind=d.get("speaker_kind"),  # type: ignore[arg-type]
         )
 
 
@@ -102,7 +107,7 @@ class Article:
     headings: tuple[str, ...]
     body: str
     quotes: tuple[Quote, ...]
-    speakers: tuple[str, ...]
+    speakers: tuple[str, ...]  # as named in the article, in order of first quotation
     content_hash: str  # sha256 of the file's bytes
     fingerprint: str  # content + metadata + pipeline version: what incremental runs compare
     stale_banner: bool

@@ -165,8 +165,8 @@ def _is_role(phrase: str) -> bool:
 
 def _is_name(phrase: str) -> bool:
     toks = _tokens(phrase)
-    return 1 <= len(toks) <= 5 and all(_is_name_token(t) for t in toks) and not (
-        _bare(toks[0]) in FUNCTION_WORDS)
+    return (1 <= len(toks) <= 5 and all(_is_name_token(t) for t in toks)
+            and _bare(toks[0]) not in FUNCTION_WORDS)
 
 
 def _clean_role(phrase: str) -> str | None:
@@ -190,9 +190,11 @@ def parse_who(phrase: str) -> Who | None:
     if not parts:
         return None
     if len(parts) >= 2 and _is_name(parts[-2]) and _is_role(parts[-1]):
-        return Who(parts[-2], _clean_role(parts[-1]), "person")  # "Dmitry Peskov, the Kremlin's spokesman"
+        # "Dmitry Peskov, the Kremlin's spokesman"
+        return Who(parts[-2], _clean_role(parts[-1]), "person")
     if len(parts) >= 2 and _is_name(parts[-1]) and _is_role(parts[-2]):
-        return Who(parts[-1], _clean_role(parts[-2]), "person")  # "the Turkish president, Recep Tayyip Erdoğan"
+        # "the Turkish president, Recep Tayyip Erdoğan"
+        return Who(parts[-1], _clean_role(parts[-2]), "person")
     last = parts[-1]
     toks = _tokens(last)
     if len(toks) > 9:
@@ -290,24 +292,31 @@ def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> l
     prev: tuple[int, int, Quote] | None = None  # (paragraph index, body end, quote)
     offset = 0
 
-    def resolve(who: Who | None) -> tuple[str | None, str | None]:
+    Speaker = tuple[str | None, str | None, str | None]  # (name, role, kind)
+    nobody: Speaker = (None, None, None)
+
+    def resolve(who: Who | None) -> Speaker:
         nonlocal last_person
         if who is None:
-            return None, None
+            return nobody
         if who.kind == "pronoun":
-            return last_person if last_person else (None, None)
-        if who.kind != "person" or who.speaker is None or who.speaker.lower() in PLACES:
-            return who.speaker, who.role
+            return (*last_person, "person") if last_person else nobody
+        if who.speaker is None:
+            return nobody
+        if who.kind == "description":
+            return who.speaker, who.role, "unnamed"
+        if who.kind == "org" or who.speaker.lower() in PLACES:
+            return who.speaker, who.role, "org"
         name = book.expand(who.speaker)
         role = who.role or book.role_of(name)
         if " " in name:
             last_person = (name, role)
-        return name, role
+        return name, role, "person"
 
     for pi, para in enumerate(paragraphs):
         spans = find_spans(para)
         starts = _sentence_bounds(para, spans)
-        sentence_speaker: dict[int, tuple[str | None, str | None]] = {}
+        sentence_speaker: dict[int, Speaker] = {}
         # people who act as sentence subjects ("Recep Tayyip Erdogan, Turkey's president,
         # called for ...") become the referent of a later "he said"
         for s in starts:
@@ -331,7 +340,7 @@ def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> l
             if len(text.split()) < MIN_QUOTE_WORDS:
                 continue
             after = para[close_i + 1: sent_end]
-            speaker: tuple[str | None, str | None] = (None, None)
+            speaker: Speaker = nobody
             ends_open = raw.rstrip().endswith((",", "?", "!", "—")) or after.startswith(",")
             if ends_open:
                 speaker = resolve(_attribute_after(after))
@@ -343,15 +352,25 @@ def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> l
             if speaker[0] is None and not before.strip() and prev is not None:
                 gap_ok = prev[0] in (pi, pi - 1) and (offset + open_i) - prev[1] <= 160
                 if gap_ok and prev[2].speaker is not None:
-                    speaker = (prev[2].speaker, prev[2].role)
+                    speaker = (prev[2].speaker, prev[2].role, prev[2].speaker_kind)
             if speaker[0] is not None:
                 sentence_speaker.setdefault(sent_start, speaker)
-            q = Quote(text=text, speaker=speaker[0], role=speaker[1],
+            q = Quote(text=text, speaker=speaker[0], role=speaker[1], speaker_kind=speaker[2],
                       start=offset + t_start, end=offset + t_end)
             quotes.append(q)
             prev = (pi, offset + close_i, q)
         offset += len(para) + 2
     return quotes
+
+
+def speaker_search_text(q: Quote) -> str:
+    """What makes a quote's speaker findable. An unnamed source is found by its generic words
+    ("official"), never by the names inside its description ("... Macron's office")."""
+    if not q.speaker:
+        return ""
+    if q.speaker_kind == "unnamed":
+        return " ".join(w for w in q.speaker.split() if not _CAP_TOKEN.match(w))
+    return q.speaker
 
 
 def speakers_of(quotes: list[Quote]) -> list[str]:

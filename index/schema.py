@@ -26,10 +26,11 @@ from whoosh.analysis import (
     RegexTokenizer,
     StemFilter,
 )
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from .model import Article
+from .quotes import speaker_search_text
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
 SCHEMA_VERSION = 1
@@ -81,8 +82,8 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
         quotes=STORED(),  # JSON list of Quote dicts
-        speakers=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
-        speaker_key=KEYWORD(lowercase=True, commas=True),  # exact speaker names
+        speakers=STORED(),  # the speakers as named, for display
+        speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)
         content_hash=ID(stored=True),
         fingerprint=STORED(),
         stale_banner=BOOLEAN(stored=True),
@@ -111,8 +112,8 @@ def to_fields(a: Article) -> dict[str, Any]:
         "body": a.body,
         "quote_text": "\n".join(q.text for q in a.quotes),
         "quotes": json.dumps([q.to_dict() for q in a.quotes], ensure_ascii=False),
-        "speakers": "\n".join(a.speakers),
-        "speaker_key": ",".join(s.replace(",", " ") for s in a.speakers),
+        "speakers": list(a.speakers),
+        "speaker": "\n".join(dict.fromkeys(speaker_search_text(q) for q in a.quotes)),
         "content_hash": a.content_hash,
         "fingerprint": a.fingerprint,
         "stale_banner": a.stale_banner,

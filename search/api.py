@@ -56,6 +56,6 @@ class Corpus:
         self.close()
 
 
-def open(index: str | Path | None = None) -> Corpus:  # noqa: A001 - kcsearch.open() reads well
+def open(index: str | Path | None = None) -> Corpus:
     """Open the index at `index` (default: $KCSEARCH_INDEX or ./.kcsearch)."""
     return Corpus(index)

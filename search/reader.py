@@ -41,7 +41,7 @@ def to_document(f: dict[str, Any]) -> Document:
         headings=tuple(h for h in (f.get("headings") or "").split("\n") if h),
         body=f.get("body") or "",
         quotes=quotes,
-        speakers=tuple(s for s in (f.get("speakers") or "").split("\n") if s),
+        speakers=tuple(f.get("speakers") or ()),
         content_hash=f.get("content_hash") or "",
         stale_banner=bool(f.get("stale_banner")),
         format=f.get("format") or "text",

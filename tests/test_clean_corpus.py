@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CORPUS, SEEDS, cleaned
 
+from conftest import CORPUS, SEEDS, cleaned
 from kcsearch.index.clean import clean_text, normalise_text
 
 # (must keep in the body, must not be in the body or headings) per file.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS, cleaned
 
+from conftest import SEEDS, cleaned
 from kcsearch.index.quotes import extract_quotes, parse_who
 
 

@@ -1,0 +1,63 @@
+"""Field extraction rules: dates, outlets, people, and text-over-metadata precedence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kcsearch.index.extract import (
+    canonical_outlet,
+    extract_date,
+    extract_outlet,
+    outlet_from_url,
+    parse_date,
+    split_names,
+)
+from kcsearch.index.model import CleanDoc, Metadata
+
+D = dt.date(2020, 9, 28)
+
+
+@pytest.mark.parametrize("text", [
+    "2020-09-28", "2020-09-28T18:13:00+02:00", "Mon 28 Sep 2020 18.13 CEST", "September 28, 2020",
+    "Sept. 28, 2020", "28 September 2020", "28th Sep 2020", "2020/09/28", "20200928",
+])
+def test_parse_date_forms(text: str) -> None:
+    assert parse_date(text) == D
+
+
+@pytest.mark.parametrize("text", ["2020-13-45", "soon", "", "Smarch 3, 2020", "31 Feb 2020"])
+def test_parse_date_rejects_non_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(("name", "canonical"), [
+    ("TRTWorld and agencies", "TRT World"), ("trt world", "TRT World"),
+    ("Financial Times", "Financial Times"), ("guardian", "The Guardian"),
+    ("The Guardian", "The Guardian"), ("Some Local Paper", "Some Local Paper"),
+])
+def test_canonical_outlet(name: str, canonical: str) -> None:
+    assert canonical_outlet(name) == canonical
+
+
+def test_outlet_from_url_domain() -> None:
+    assert outlet_from_url("https://www.theguardian.com/world/2020/sep/28/x") == "The Guardian"
+    assert outlet_from_url("https://example.org/x") is None
+
+
+def test_text_wins_over_metadata_and_metadata_fills_gaps() -> None:
+    meta = Metadata(outlet="Reuters", date=dt.date(2001, 1, 1))
+    stated = CleanDoc(source="TRTWorld and agencies", dateline="Mon 28 Sep 2020 18.13 CEST")
+    assert extract_outlet(stated, meta) == "TRT World"
+    assert extract_date(stated, meta) == (D, "text")
+    silent = CleanDoc()
+    assert extract_outlet(silent, meta) == "Reuters"
+    assert extract_date(silent, meta) == (dt.date(2001, 1, 1), "metadata")
+    assert extract_date(silent, Metadata()) == (None, "none")
+    assert extract_outlet(silent, Metadata()) is None
+
+
+def test_split_names() -> None:
+    assert split_names("Asmaa al-Omar in Istanbul") == ["Asmaa al-Omar"]
+    assert split_names("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]

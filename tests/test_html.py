@@ -1,0 +1,78 @@
+"""One fixture per HTML cleaning rule (tests/data/html/), through both extraction paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from kcsearch.index import html
+from kcsearch.index.extract import parse_date
+from kcsearch.index.load import load_article
+
+FIXTURES = DATA / "html"
+PARAGRAPHS = ("Fighting resumed on Tuesday along the line of contact",
+              "The defence ministry in Baku said its positions near Aghdam",
+              "Mediators from the OSCE Minsk Group called on both sides")
+# fixture -> the marker text its boilerplate element carries, which must not survive
+DROPPED = {
+    "drop-script.html": "SCRIPT_SECRET", "drop-style.html": "STYLE_SECRET",
+    "drop-nav.html": "NAV_SECRET", "drop-header.html": "HEADER_SECRET",
+    "drop-footer.html": "FOOTER_SECRET", "drop-aside.html": "ASIDE_SECRET",
+    "drop-figure.html": "FIGCAPTION_SECRET", "drop-form.html": "FORM_SECRET",
+    "drop-share-widget.html": "SHARE_SECRET", "drop-related-links.html": "RELATED_SECRET",
+}
+
+
+@pytest.fixture(params=["trafilatura", "fallback"])
+def path_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run each case through trafilatura and through our own bs4 rules (its fallback)."""
+    if request.param == "fallback":
+        monkeypatch.setattr(html, "_trafilatura_lines", lambda data: ([], {}))
+    return str(request.param)
+
+
+def test_every_drop_rule_has_a_fixture() -> None:
+    assert {p.name for p in FIXTURES.glob("drop-*.html")} == set(DROPPED)
+
+
+@pytest.mark.parametrize("name", sorted(DROPPED))
+def test_boilerplate_element_dropped_and_article_kept(name: str, path_kind: str) -> None:
+    doc = html.clean_html((FIXTURES / name).read_bytes())
+    text = "\n".join([doc.title or "", *doc.headings, *doc.paragraphs])
+    assert DROPPED[name] not in text
+    for p in PARAGRAPHS:
+        assert p in doc.body
+    assert doc.title == "Clashes resume along the line of contact"
+
+
+def test_headline_date_author_outlet_from_meta_tags(path_kind: str) -> None:
+    doc = html.clean_html((FIXTURES / "keep-meta-date-author.html").read_bytes())
+    assert parse_date(doc.html_date) == dt.date(2020, 9, 29)
+    assert doc.html_author == "Jane Doe"
+    assert doc.html_outlet == "Reuters"
+
+
+def test_time_element_and_rel_author_byline(path_kind: str) -> None:
+    doc = html.clean_html((FIXTURES / "keep-time-byline.html").read_bytes())
+    assert parse_date(doc.html_date) == dt.date(2020, 10, 2)
+    assert doc.html_author == "John Roe"
+
+
+def test_html_article_fields_through_the_loader(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes((FIXTURES / "keep-meta-date-author.html").read_bytes())
+    a = load_article(page)
+    assert (a.outlet, a.date, a.date_source, a.author, a.format) == (
+        "Reuters", dt.date(2020, 9, 29), "text", "Jane Doe", "html")
+    assert a.title == "Clashes resume along the line of contact"
+    assert a.body.startswith(PARAGRAPHS[0])
+
+
+def test_text_rules_apply_to_html_too(path_kind: str) -> None:
+    page = (FIXTURES / "drop-script.html").read_bytes().replace(
+        b"</article>", b"<p>READ MORE: A promoted headline about something else</p></article>")
+    doc = html.clean_html(page)
+    assert "promoted headline" not in doc.body

@@ -1,0 +1,252 @@
+"""Incremental indexing, bad input, interruption, locking and schema versions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import kcsearch
+from conftest import SEEDS
+from kcsearch.index import storage
+
+
+def snapshot(index_dir: Path) -> dict[str, tuple[int, int]]:
+    return {f.name: (f.stat().st_size, f.stat().st_mtime_ns) for f in index_dir.iterdir()}
+
+
+def ids(index_dir: Path) -> list[str]:
+    with kcsearch.open(index_dir) as c:
+        return [d.id for d in c.documents()]
+
+
+def test_first_run_adds_everything(corpus_copy: Path, tmp_path: Path) -> None:
+    r = kcsearch.build([corpus_copy], tmp_path / "ix")
+    assert sorted(r.added) == SEEDS and not (r.updated or r.removed or r.unchanged or r.failed)
+
+
+def test_unchanged_corpus_writes_nothing(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    before = snapshot(ix)
+    r = kcsearch.build([corpus_copy], ix)
+    assert sorted(r.unchanged) == SEEDS and not r.written
+    assert snapshot(ix) == before
+
+
+def test_add_change_delete(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    (corpus_copy / "sub").mkdir()
+    (corpus_copy / "sub" / "new.txt").write_text("Peace talks resumed in Moscow on Friday, officials said.\n")
+    changed = corpus_copy / SEEDS[2]
+    changed.write_text(changed.read_text() + "\n\nA sentence added in an update.\n")
+    (corpus_copy / SEEDS[0]).unlink()
+    r = kcsearch.build([corpus_copy], ix)
+    assert (r.added, r.updated, r.removed) == (["sub/new.txt"], [SEEDS[2]], [SEEDS[0]])
+    assert len(r.unchanged) == 3
+    with kcsearch.open(ix) as c:
+        assert c.get(SEEDS[2]).body.endswith("A sentence added in an update.")
+        assert c.get("sub/new.txt").body.startswith("Peace talks")
+        with pytest.raises(kcsearch.DocumentNotFound):
+            c.get(SEEDS[0])
+
+
+def test_metadata_change_reindexes_that_file(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    meta = corpus_copy / "sources.toml"
+    meta.write_text(meta.read_text() + '\n["002_f9a3e5e411da9d93.txt"]\nurl = "https://example.org/a"\n')
+    r = kcsearch.build([corpus_copy], ix)
+    assert r.updated == ["002_f9a3e5e411da9d93.txt"]
+    with kcsearch.open(ix) as c:
+        assert c.get("002_f9a3e5e411da9d93.txt").url == "https://example.org/a"
+
+
+def test_indexing_a_single_file_does_not_remove_the_others(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    r = kcsearch.build([corpus_copy / SEEDS[1]], ix)
+    assert r.unchanged == [SEEDS[1]] and not r.removed
+    assert len(ids(ix)) == 5
+
+
+BAD_FILES = {
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "latin1.txt": ("Caf\xe9 talks in Baku".encode("latin-1"), "not valid UTF-8"),
+    "empty.txt": (b"", "empty file"),
+    "blank.md": (b"   \n\n  ", "empty file"),
+    "broken.html": (b"<html><body><div><p></div></body", "no article text"),
+    "only-boilerplate.txt": (b"Share\n\nREAD MORE: Another story\n", "no article text"),
+    "scan.pdf": (b"%PDF-1.4", "unsupported file type .pdf"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_reported_and_skipped(corpus_copy: Path, tmp_path: Path, name: str) -> None:
+    data, reason = BAD_FILES[name]
+    (corpus_copy / name).write_bytes(data)
+    r = kcsearch.build([corpus_copy], tmp_path / "ix")
+    assert [(Path(f.path).name, reason in f.reason) for f in r.failed] == [(name, True)]
+    assert sorted(r.added) == SEEDS  # the run went on
+
+
+def test_missing_and_special_paths_are_reported(corpus_copy: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    r = kcsearch.build([corpus_copy, tmp_path / "nope", fifo, ix], ix)
+    reasons = {Path(f.path).name: f.reason for f in r.failed}
+    assert reasons == {"nope": "no such file or folder", "pipe.txt": "not a regular file or folder",
+                       "ix": "is a kcsearch index folder, not a corpus"}
+
+
+def test_file_that_turns_bad_keeps_its_previous_version(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    (corpus_copy / SEEDS[3]).write_bytes(b"\xff\xfe\x00garbage")
+    r = kcsearch.build([corpus_copy], ix)
+    assert [Path(f.path).name for f in r.failed] == [SEEDS[3]] and not r.removed
+    with kcsearch.open(ix) as c:
+        assert c.get(SEEDS[3]).outlet == "Financial Times"
+
+
+def test_broken_metadata_file_stops_before_writing(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    before = snapshot(ix)
+    (corpus_copy / "sources.toml").write_text('["a.txt"]\ndate = "soon"\n')
+    with pytest.raises(kcsearch.CorpusError, match=r"sources\.toml.*'soon' is not a date"):
+        kcsearch.build([corpus_copy], ix)
+    (corpus_copy / "sources.toml").write_text('["a.txt"]\npublisher = "x"\n')
+    with pytest.raises(kcsearch.CorpusError, match=r"unknown key.*publisher"):
+        kcsearch.build([corpus_copy], ix)
+    (corpus_copy / "sources.toml").write_text("[[[not toml")
+    with pytest.raises(kcsearch.CorpusError, match="invalid TOML"):
+        kcsearch.build([corpus_copy], ix)
+    assert snapshot(ix) == before
+
+
+def test_interrupted_run_leaves_previous_index(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    for name in SEEDS:
+        (corpus_copy / name).write_text("Changed text that should never be seen, officials said.\n")
+    (corpus_copy / "extra.txt").write_text("Another article, officials said.\n")
+
+    def interrupt(done: int, total: int, path: str) -> None:
+        if done == 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(kcsearch.InterruptedIndexing, match="as it was before"):
+        kcsearch.build([corpus_copy], ix, progress=interrupt)
+    assert ids(ix) == SEEDS
+    with kcsearch.open(ix) as c:
+        assert all("should never be seen" not in d.body for d in c.documents())
+
+
+KILL_SCRIPT = """
+import os, signal, sys
+import kcsearch
+def progress(done, total, path):
+    if done == int(sys.argv[3]):
+        os.kill(os.getpid(), signal.SIGKILL)
+kcsearch.build([sys.argv[1]], sys.argv[2], progress=progress)
+"""
+
+
+def test_killed_run_leaves_previous_index_readable(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    for i in range(40):
+        (corpus_copy / f"extra{i:02}.txt").write_text(f"Article {i} about talks, officials said.\n")
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(corpus_copy), str(ix), "30"],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == -9
+    assert ids(ix) == SEEDS
+    r = kcsearch.build([corpus_copy], ix)  # and the next run completes normally
+    assert len(r.added) == 40 and len(ids(ix)) == 45
+
+
+def test_second_writer_fails_clearly_or_waits(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    with storage.write_lock(ix):
+        assert storage.is_locked(ix)
+        with pytest.raises(kcsearch.IndexLockedError, match="another kcsearch is indexing"):
+            kcsearch.build([corpus_copy], ix)
+    assert not storage.is_locked(ix)
+
+    release = threading.Event()
+
+    def hold() -> None:
+        with storage.write_lock(ix):
+            release.wait(5)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    time.sleep(0.2)
+    threading.Timer(0.5, release.set).start()
+    r = kcsearch.build([corpus_copy], ix, wait=10)  # waits for the holder, then runs
+    t.join()
+    assert sorted(r.unchanged) == SEEDS
+
+
+def _set_schema_version(ix: Path, version: int) -> None:
+    meta = json.loads((ix / "kcsearch.json").read_text())
+    meta["schema_version"] = version
+    (ix / "kcsearch.json").write_text(json.dumps(meta))
+
+
+def test_older_index_is_detected_and_rebuilt(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    _set_schema_version(ix, 0)
+    with pytest.raises(kcsearch.IndexOutdatedError, match=r"older kcsearch.*kcsearch index"):
+        kcsearch.open(ix)
+    r = kcsearch.build([corpus_copy], ix)
+    assert r.rebuilt and "older kcsearch" in r.rebuilt and sorted(r.added) == SEEDS
+    assert ids(ix) == SEEDS
+    names = {f.name for f in ix.iterdir()}
+    current = json.loads((ix / "kcsearch.json").read_text())["indexname"]
+    assert all(current in n for n in names if n.endswith((".toc", ".seg")))  # old files gone
+
+
+@pytest.mark.parametrize(("damage", "error"), [
+    (lambda ix: (ix / "kcsearch.json").write_text("{not json"), "corrupt"),
+    (lambda ix: (ix / "kcsearch.json").unlink(), "no index at"),
+    (lambda ix: [f.unlink() for f in ix.iterdir() if f.suffix == ".toc"], "damaged"),
+])
+def test_damaged_index_is_an_error_to_readers_and_rebuilt_by_index(
+        corpus_copy: Path, tmp_path: Path, damage, error: str) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    damage(ix)
+    with pytest.raises(kcsearch.IndexUnusableError, match=error):
+        kcsearch.open(ix)
+    r = kcsearch.build([corpus_copy], ix)
+    assert sorted(r.added) == SEEDS and ids(ix) == SEEDS
+
+
+def test_missing_index_error_says_how_to_build(tmp_path: Path) -> None:
+    with pytest.raises(kcsearch.IndexMissingError, match="kcsearch index"):
+        kcsearch.open(tmp_path / "none")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any directory")
+def test_unreadable_index_directory(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    ix.chmod(0)
+    try:
+        with pytest.raises(kcsearch.IndexUnusableError):
+            kcsearch.open(ix)
+    finally:
+        ix.chmod(0o755)
