@@ -25,6 +25,7 @@ app = typer.Typer(
     help=(
         "Search news coverage of the Nagorno-Karabakh conflict.\n\n"
         "Examples:\n\n"
+        "  kcsearch \"Minsk Group\" --after 2020-09-27   search (the default command)\n\n"
         "  kcsearch index corpus/            build or update the index\n\n"
         "  kcsearch show 004_c67a387fa88ce996.txt   read one cleaned article"
     ),
@@ -83,6 +84,65 @@ def index_cmd(
         raise typer.Exit(1)
 
 
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help=(
+        'What to find, in Whoosh syntax: words (AND by default), "a phrase", OR, NOT, '
+        '"Armenia Turkey"~5, Pashinian~, ceasefire*, title:/outlet:/author:/speaker:.'))],
+    after: Annotated[str | None, typer.Option(
+        "--after", help="Only articles dated on/after this day (YYYY-MM-DD, YYYY-MM or YYYY).",
+        show_default=False)] = None,
+    before: Annotated[str | None, typer.Option(
+        "--before", help="Only articles dated on/before this day, e.g. --before 2020-10.",
+        show_default=False)] = None,
+    outlet: Annotated[list[str] | None, typer.Option(
+        "--outlet", help="Only this outlet (repeatable, any case): --outlet guardian.",
+        show_default=False)] = None,
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", help="Only articles quoting this person or body: --speaker Peskov.",
+        show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many articles to show.")] = 10,
+    sort: Annotated[str, typer.Option("--sort", help="relevance, newest or oldest.")] = "relevance",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    index: IndexOpt = None,
+) -> None:
+    """Find articles (the default command: `kcsearch QUERY` is `kcsearch search QUERY`).
+
+    Example: kcsearch "Minsk Group" --after 2020-09-27 --outlet "TRT World"
+
+    Matches are highlighted in bold on a terminal and as **words** when piped.
+    Exit code 0 when something matched, 1 when nothing did, 2 on error.
+    """
+    try:
+        _ensure_index(index)
+        with kcsearch.open(index) as corpus:
+            result = corpus.search(query, after=after, before=before, outlets=tuple(outlet or ()),
+                                   speaker=speaker, limit=limit, sort=sort)
+    except kcsearch.KcsearchError as e:
+        fail(str(e))
+    for notice in result.notices:
+        typer.echo(f"kcsearch: {notice}", err=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render.search_text(result, color=sys.stdout.isatty()))
+        typer.echo(render.total_line(result), err=True)
+    raise typer.Exit(0 if result.total else 1)
+
+
+def _ensure_index(index: Path | None) -> None:
+    """The first search on a fresh checkout builds the index from ./corpus, and says so."""
+    path = kcsearch.index_path(index)
+    if (path / "kcsearch.json").exists() or index is not None:
+        return
+    corpus = Path("corpus")
+    if not corpus.is_dir():
+        return  # opening the index will explain what is missing
+    typer.echo(f"kcsearch: no index yet; building {path} from ./corpus ...", err=True)
+    report = kcsearch.build([corpus], path)
+    typer.echo(f"kcsearch: {report.summary()}", err=True)
+
+
 @app.command("show")
 def show_cmd(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
@@ -106,12 +166,15 @@ def _sigterm_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-SUBCOMMANDS = {"index", "show"}
+SUBCOMMANDS = {"index", "show", "search"}
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point. Unexpected errors print one line (set KCSEARCH_DEBUG=1 for a traceback)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # Searching is the default command: `kcsearch QUERY ...` means `kcsearch search QUERY ...`.
+    if args and args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help"):
+        args.insert(0, "search")
     try:
         app(args=args, prog_name="kcsearch", standalone_mode=True)
     except SystemExit:

@@ -7,7 +7,37 @@ import sys
 import textwrap
 from typing import Any
 
-from kcsearch import Document, IndexReport
+from kcsearch import Document, IndexReport, SearchResult, Snippet
+
+BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
+PLAIN_MARK = "**"  # piped output marks highlights as **words** (documented in the README)
+
+
+def mark(snippet: Snippet, color: bool) -> str:
+    open_, close = (BOLD, RESET) if color else (PLAIN_MARK, PLAIN_MARK)
+    out, last = [], 0
+    for a, b in snippet.highlights:
+        out += [snippet.text[last:a], open_, snippet.text[a:b], close]
+        last = b
+    out.append(snippet.text[last:])
+    return "".join(out)
+
+
+def search_text(result: SearchResult, color: bool) -> str:
+    blocks = []
+    for h in result.hits:
+        meta = " · ".join(x for x in (h.outlet or "unknown outlet",
+                                      h.date.isoformat() if h.date else "undated", h.id))
+        lines = [f"{BOLD if color else ''}{h.title}{RESET if color else ''}", f"  {meta}"]
+        lines += [f"  > {mark(s, color)}" for s in h.snippets]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def total_line(result: SearchResult) -> str:
+    shown = len(result.hits)
+    more = f" (showing {shown}; use --limit for more)" if shown < result.total else ""
+    return f"{result.total} article{'s' if result.total != 1 else ''} matched{more}"
 
 
 def report_dict(r: IndexReport) -> dict[str, Any]:

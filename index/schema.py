@@ -64,6 +64,18 @@ def name_analyzer() -> Any:
         accent_map)
 
 
+_TEXT_ANALYZER = None
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """`text` as the index sees it: (term, start char, end char), for highlighting."""
+    global _TEXT_ANALYZER
+    if _TEXT_ANALYZER is None:
+        _TEXT_ANALYZER = text_analyzer()
+    return [(t.text, t.startchar, t.endchar)
+            for t in _TEXT_ANALYZER(text, chars=True, positions=True, mode="index")]
+
+
 def build_schema() -> Schema:
     text, names = text_analyzer(), name_analyzer()
     return Schema(

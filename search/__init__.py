@@ -23,13 +23,16 @@ from .errors import (
     InterruptedIndexing,
     KcsearchError,
 )
-from .results import Document
+from .query import QueryError
+from .results import Document, Hit, SearchResult
+from .snippets import Snippet
 
 __all__ = [
     "Corpus",
     "CorpusError",
     "Document",
     "DocumentNotFound",
+    "Hit",
     "IndexLockedError",
     "IndexMissingError",
     "IndexOutdatedError",
@@ -37,7 +40,10 @@ __all__ = [
     "IndexUnusableError",
     "InterruptedIndexing",
     "KcsearchError",
+    "QueryError",
     "Quote",
+    "SearchResult",
+    "Snippet",
     "build",
     "index_path",
     "open",

@@ -6,11 +6,13 @@ from pathlib import Path
 from types import TracebackType
 
 from kcsearch.index import storage
+from kcsearch.index.extract import canonical_outlet
 from kcsearch.index.writer import IndexReport, Progress, update_index
 
 from .errors import DocumentNotFound
+from .query import DEFAULT_LIMIT, QueryError, make_request
 from .reader import WhooshReader
-from .results import Document
+from .results import Document, SearchResult
 
 
 def index_path(index: str | Path | None) -> Path:
@@ -44,6 +46,37 @@ class Corpus:
         if doc is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.index_dir}")
         return doc
+
+    def search(self, query: str, *, after: str | None = None, before: str | None = None,
+               outlets: list[str] | tuple[str, ...] = (), speaker: str | None = None,
+               limit: int = DEFAULT_LIMIT, sort: str = "relevance") -> SearchResult:
+        """Articles matching `query` (Whoosh syntax), best first, with highlighted snippets.
+
+        after/before take YYYY-MM-DD, YYYY-MM or YYYY and are inclusive; outlets match
+        canonical names case-insensitively ("guardian" -> The Guardian).
+        """
+        req = make_request(query, after=after, before=before,
+                           outlets=self._resolve_outlets(outlets), speaker=speaker,
+                           limit=limit, sort=sort)
+        return self._reader.search(req)
+
+    def outlets(self) -> list[str]:
+        """The outlets of the indexed articles."""
+        return self._reader.outlets()
+
+    def _resolve_outlets(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        if not names:
+            return ()
+        known = {o.lower(): o for o in self.outlets()}
+        out = []
+        for name in names:
+            canon = (canonical_outlet(name) or "").lower()
+            match = known.get(canon) or known.get(name.strip().lower())
+            if match is None:
+                raise QueryError(f"unknown outlet {name!r}; the index has: "
+                                 f"{', '.join(sorted(known.values())) or 'no outlets'}")
+            out.append(match)
+        return tuple(out)
 
     def close(self) -> None:
         self._reader.close()

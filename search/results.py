@@ -8,6 +8,8 @@ from typing import Any
 
 from kcsearch.index.model import Quote
 
+from .snippets import Snippet
+
 
 @dataclass(frozen=True)
 class Document:
@@ -40,3 +42,34 @@ class Document:
             "speakers": list(self.speakers), "content_hash": self.content_hash,
             "stale_banner": self.stale_banner, "format": self.format,
         }
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    outlet: str | None
+    date: dt.date | None
+    author: str | None
+    score: float
+    snippets: tuple[Snippet, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "outlet": self.outlet,
+            "date": self.date.isoformat() if self.date else None, "author": self.author,
+            "score": round(self.score, 4),
+            "snippets": [{"text": s.text, "highlights": [list(h) for h in s.highlights]}
+                         for s in self.snippets],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    notices: tuple[str, ...] = ()  # e.g. "2 articles without a date were excluded by --after"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}

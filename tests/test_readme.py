@@ -16,4 +16,5 @@ def test_readme_python_example_runs(tmp_path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "The Guardian 2020-09-28 Michael Safi" in proc.stdout
+    assert "TRT World 2020-09-29 001_5bb3d145a699a386.txt" in proc.stdout
     assert "Ömer Çelik spokesman for Erdoğan's ruling party" in proc.stdout

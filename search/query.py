@@ -1,0 +1,71 @@
+"""A search request as plain data, with its arguments checked before any engine sees them.
+
+The engine (reader.py) translates `SearchRequest.text`, written in Whoosh's query syntax, and
+applies the filters; everything a user can get wrong is rejected here with a one-line message.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kcsearch.index.errors import KcsearchError
+
+SORTS = ("relevance", "newest", "oldest")
+DEFAULT_LIMIT = 10
+
+
+class QueryError(KcsearchError):
+    """A query or search option the user gave cannot be used."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    after: dt.date | None = None
+    before: dt.date | None = None
+    outlets: tuple[str, ...] = ()  # canonical names
+    speaker: str | None = None
+    limit: int = DEFAULT_LIMIT
+    sort: str = "relevance"
+
+
+def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
+    """'2020', '2020-09' or '2020-09-27' as the first (or, for an end bound, last) day it covers."""
+    if value is None:
+        return None
+    v = value.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", v)
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if month is None:
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+        if day is None:
+            last = calendar.monthrange(year, int(month))[1]
+            return dt.date(year, int(month), last if end else 1)
+        return dt.date(year, int(month), int(day))
+    except ValueError:
+        raise QueryError(f"{option} {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY "
+                         "(e.g. 2020-09-27)") from None
+
+
+def make_request(text: str, *, after: str | None = None, before: str | None = None,
+                 outlets: tuple[str, ...] = (), speaker: str | None = None,
+                 limit: int = DEFAULT_LIMIT, sort: str = "relevance") -> SearchRequest:
+    if not text or not text.strip():
+        raise QueryError("the query is empty; give words to search for, e.g. kcsearch \"Minsk Group\"")
+    start = parse_bound(after, "--after", end=False)
+    stop = parse_bound(before, "--before", end=True)
+    if start and stop and start > stop:
+        raise QueryError(f"--after {after} is later than --before {before}; nothing can match")
+    if sort not in SORTS:
+        raise QueryError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
+    if limit < 1:
+        raise QueryError(f"--limit must be at least 1, not {limit}")
+    if speaker is not None and not speaker.strip():
+        raise QueryError("--speaker is empty; give a name, e.g. --speaker Peskov")
+    return SearchRequest(text.strip(), start, stop, outlets, speaker, limit, sort)

@@ -1,0 +1,96 @@
+"""Snippets: whole sentences of the cleaned body around the matches, with highlight spans.
+
+Works on plain data only: the body text, its tokens as (term, start, end), and the query as
+single terms plus phrases (term sequences). A phrase is highlighted as one span, and only
+where its terms stand next to each other; a term that is only part of a phrase is not
+highlighted on its own. (Whoosh's own highlighter marks every stray word of a phrase.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Token = tuple[str, int, int]  # (analysed term, start char, end char)
+
+MAX_SNIPPETS = 3
+MAX_SNIPPET_CHARS = 320
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’)]*|\n|$)")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    highlights: tuple[tuple[int, int], ...]  # [start, end) offsets into text
+
+
+def match_spans(tokens: list[Token], terms: set[str], phrases: list[tuple[str, ...]],
+                text: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of every occurrence of a query term or a whole phrase."""
+    spans: list[tuple[int, int]] = []
+    words = [t[0] for t in tokens]
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == phrase:
+                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    for term, start, end in tokens:
+        if term in terms:
+            spans.append((start, end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        # matched words side by side read as one highlight: "**Minsk Group**"
+        if merged and (s <= merged[-1][1] or (text is not None and not text[merged[-1][1]:s].strip())):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _clip(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str, int]:
+    """Clip a long sentence at word boundaries around its first match, with ellipses."""
+    if end - start <= MAX_SNIPPET_CHARS:
+        return text[start:end], start
+    first = spans[0][0] if spans else start
+    lo = max(start, first - MAX_SNIPPET_CHARS // 3)
+    hi = min(end, lo + MAX_SNIPPET_CHARS)
+    if lo > start:
+        lo = text.find(" ", lo, first) + 1 or lo
+    if hi < end:
+        cut = text.rfind(" ", lo, hi)
+        hi = cut if cut > lo else hi
+    prefix = "…" if lo > start else ""
+    suffix = "…" if hi < end else ""
+    return prefix + text[lo:hi] + suffix, lo - len(prefix)
+
+
+def make_snippets(text: str, spans: list[tuple[int, int]],
+                  limit: int = MAX_SNIPPETS) -> list[Snippet]:
+    """Up to `limit` sentences holding the most matches, in text order."""
+    scored = []
+    for s, e in sentences(text):
+        inside = [(a, b) for a, b in spans if a >= s and b <= e]
+        if inside:
+            scored.append((len(inside), s, e, inside))
+    best = sorted(sorted(scored, key=lambda x: -x[0])[:limit], key=lambda x: x[1])
+    out = []
+    for _n, s, e, inside in best:
+        snippet, base = _clip(text, s, e, inside)
+        hl = tuple((a - base, b - base) for a, b in inside
+                   if a - base >= 0 and b - base <= len(snippet))
+        out.append(Snippet(snippet, hl))
+    return out
