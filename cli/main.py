@@ -27,6 +27,7 @@ app = typer.Typer(
         "Examples:\n\n"
         "  kcsearch \"Minsk Group\" --after 2020-09-27   search (the default command)\n\n"
         "  kcsearch index corpus/            build or update the index\n\n"
+        "  kcsearch quotes --speaker Peskov  what Dmitry Peskov was quoted saying\n\n"
         "  kcsearch show 004_c67a387fa88ce996.txt   read one cleaned article"
     ),
 )
@@ -56,9 +57,13 @@ def index_cmd(
 ) -> None:
     """Build or update the index (incremental: unchanged files are skipped).
 
+    Exit code 0 when every file was indexed, 1 when some were skipped (named on stderr),
+    2 on an error (nothing written), 130 when interrupted (previous index kept).
+
     Example: kcsearch index corpus/ --index /data/kc-index
     """
-    targets = paths or [Path("corpus")]
+    default = kcsearch.default_corpus()
+    targets = paths or [default or Path("corpus")]
     progress = render.ProgressLine() if sys.stderr.isatty() and not as_json else None
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     try:
@@ -103,6 +108,8 @@ def search_cmd(
         show_default=False)] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many articles to show.")] = 10,
     sort: Annotated[str, typer.Option("--sort", help="relevance, newest or oldest.")] = "relevance",
+    facets: Annotated[bool, typer.Option(
+        "--facets", help="Add counts by outlet, speaker and month over all matches.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     index: IndexOpt = None,
 ) -> None:
@@ -117,7 +124,7 @@ def search_cmd(
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
             result = corpus.search(query, after=after, before=before, outlets=tuple(outlet or ()),
-                                   speaker=speaker, limit=limit, sort=sort)
+                                   speaker=speaker, limit=limit, sort=sort, facets=facets)
     except kcsearch.KcsearchError as e:
         fail(str(e))
     for notice in result.notices:
@@ -125,8 +132,53 @@ def search_cmd(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        typer.echo(render.search_text(result, color=sys.stdout.isatty()))
+        color = sys.stdout.isatty()
+        typer.echo(render.search_text(result, color=color))
+        if result.facets is not None:
+            typer.echo(render.facets_text(result.facets))
         typer.echo(render.total_line(result), err=True)
+    raise typer.Exit(0 if result.total else 1)
+
+
+@app.command("quotes")
+def quotes_cmd(
+    query: Annotated[str | None, typer.Argument(
+        help="Words to find inside quotations (Whoosh syntax); leave out to list them all.",
+        show_default=False)] = None,
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", help="Only this person's or body's quotations: --speaker Peskov.",
+        show_default=False)] = None,
+    after: Annotated[str | None, typer.Option(
+        "--after", help="Only from this day on (YYYY-MM-DD, YYYY-MM or YYYY).",
+        show_default=False)] = None,
+    before: Annotated[str | None, typer.Option(
+        "--before", help="Only up to this day, e.g. --before 2020-10.", show_default=False)] = None,
+    outlet: Annotated[list[str] | None, typer.Option(
+        "--outlet", help="Only this outlet (repeatable): --outlet ft.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many quotations to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    index: IndexOpt = None,
+) -> None:
+    """List direct quotations with who said them, one per line.
+
+    Examples: kcsearch quotes --speaker Peskov    kcsearch quotes ceasefire --after 2020-09
+    """
+    try:
+        _ensure_index(index)
+        with kcsearch.open(index) as corpus:
+            result = corpus.quotes(query, speaker=speaker, after=after, before=before,
+                                   outlets=tuple(outlet or ()), limit=limit)
+    except kcsearch.KcsearchError as e:
+        fail(str(e))
+    for notice in result.notices:
+        typer.echo(f"kcsearch: {notice}", err=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        text = render.quotes_text(result, color=sys.stdout.isatty())
+        if text:
+            typer.echo(text)
+        typer.echo(render.quotes_total_line(result), err=True)
     raise typer.Exit(0 if result.total else 1)
 
 
@@ -135,10 +187,10 @@ def _ensure_index(index: Path | None) -> None:
     path = kcsearch.index_path(index)
     if (path / "kcsearch.json").exists() or index is not None:
         return
-    corpus = Path("corpus")
-    if not corpus.is_dir():
+    corpus = kcsearch.default_corpus()
+    if corpus is None:
         return  # opening the index will explain what is missing
-    typer.echo(f"kcsearch: no index yet; building {path} from ./corpus ...", err=True)
+    typer.echo(f"kcsearch: no index yet; building {path} from {corpus} ...", err=True)
     report = kcsearch.build([corpus], path)
     typer.echo(f"kcsearch: {report.summary()}", err=True)
 
@@ -166,7 +218,7 @@ def _sigterm_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-SUBCOMMANDS = {"index", "show", "search"}
+SUBCOMMANDS = {"index", "show", "search", "quotes"}
 
 
 def main(argv: list[str] | None = None) -> None:

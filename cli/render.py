@@ -7,7 +7,7 @@ import sys
 import textwrap
 from typing import Any
 
-from kcsearch import Document, IndexReport, SearchResult, Snippet
+from kcsearch import Document, Facets, IndexReport, QuoteResult, SearchResult, Snippet
 
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 PLAIN_MARK = "**"  # piped output marks highlights as **words** (documented in the README)
@@ -32,6 +32,33 @@ def search_text(result: SearchResult, color: bool) -> str:
         lines += [f"  > {mark(s, color)}" for s in h.snippets]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def facets_text(f: Facets) -> str:
+    def line(name: str, counts: dict[str, int]) -> str:
+        return f"{name}: " + (" · ".join(f"{k} {v}" for k, v in counts.items()) or "none")
+
+    return "\n" + "\n".join([line("Outlets", f.outlet), line("Speakers", f.speaker),
+                             line("Months", f.month)])
+
+
+def quotes_text(result: QuoteResult, color: bool) -> str:
+    lines = []
+    for q in result.quotes:
+        who = q.speaker or "unattributed"
+        if q.role:
+            who += f" ({q.role})"
+        shown = mark(Snippet(q.text, q.highlights), color)
+        where = " · ".join([q.outlet or "unknown outlet",
+                            q.date.isoformat() if q.date else "undated", q.id])
+        lines.append(f"{who}: “{shown}” — {where}")
+    return "\n".join(lines)
+
+
+def quotes_total_line(result: QuoteResult) -> str:
+    shown = len(result.quotes)
+    more = f" (showing {shown}; use --limit for more)" if shown < result.total else ""
+    return f"{result.total} quotation{'s' if result.total != 1 else ''} matched{more}"
 
 
 def total_line(result: SearchResult) -> str:

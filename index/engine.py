@@ -14,7 +14,7 @@ from whoosh.writing import IndexWriter
 
 from .errors import IndexUnusableError
 from .model import Article
-from .schema import build_schema, to_fields
+from .schema import ARTICLE, build_schema, quote_fields, to_fields
 
 
 class EngineWriter(Protocol):
@@ -55,7 +55,7 @@ class WhooshWriter:
     def stored(self) -> dict[str, tuple[str, str]]:
         with self.ix.searcher() as s:
             return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
-                    for f in s.all_stored_fields()}
+                    for f in s.all_stored_fields() if f.get("kind") == ARTICLE}
 
     def _w(self) -> IndexWriter:
         if self._writer is None:
@@ -63,13 +63,17 @@ class WhooshWriter:
         return self._writer
 
     def add(self, article: Article) -> None:
-        self._w().add_document(**to_fields(article))
+        w = self._w()
+        w.add_document(**to_fields(article))
+        for doc in quote_fields(article):
+            w.add_document(**doc)
 
     def replace(self, article: Article) -> None:
-        self._w().update_document(**to_fields(article))
+        self.delete(article.id)
+        self.add(article)
 
     def delete(self, doc_id: str) -> None:
-        self._w().delete_by_term("id", doc_id)
+        self._w().delete_by_term("article", doc_id)  # the article and its quotes
 
     def commit(self) -> bool:
         if self._writer is None:

@@ -33,7 +33,9 @@ from .model import Article
 from .quotes import speaker_search_text
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
-SCHEMA_VERSION = 1
+# 2: quotations are documents of their own (kind=quote), so quote searches match per quote.
+SCHEMA_VERSION = 2
+ARTICLE, QUOTE = "article", "quote"
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -76,10 +78,23 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
             for t in _TEXT_ANALYZER(text, chars=True, positions=True, mode="index")]
 
 
+_NAME_ANALYZER = None
+
+
+def name_tokens(text: str) -> list[tuple[str, int, int]]:
+    """A name as the speaker field indexes it (folded, unstemmed)."""
+    global _NAME_ANALYZER
+    if _NAME_ANALYZER is None:
+        _NAME_ANALYZER = name_analyzer()
+    return [(t.text, t.startchar, t.endchar) for t in _NAME_ANALYZER(text, chars=True, mode="index")]
+
+
 def build_schema() -> Schema:
     text, names = text_analyzer(), name_analyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
+        id=ID(stored=True, unique=True),  # article: its path; quote: "<article id>#q<n>"
+        kind=ID(stored=True),  # "article" or "quote"
+        article=ID(stored=True),  # the article a document belongs to (itself, for an article)
         root=ID(stored=True),
         path=STORED(),
         title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
@@ -111,6 +126,8 @@ def to_fields(a: Article) -> dict[str, Any]:
     """An Article as the keyword arguments of Whoosh's add_document."""
     fields: dict[str, Any] = {
         "id": a.id,
+        "kind": ARTICLE,
+        "article": a.id,
         "root": a.root,
         "path": a.path,
         "title": a.title or "",
@@ -135,3 +152,26 @@ def to_fields(a: Article) -> dict[str, Any]:
     if date is not None:
         fields["date"] = date
     return fields
+
+
+def quote_fields(a: Article) -> list[dict[str, Any]]:
+    """One document per quotation, carrying the article fields that quote filters need."""
+    docs = []
+    date = date_to_int(a.date)
+    for n, q in enumerate(a.quotes):
+        doc: dict[str, Any] = {
+            "id": f"{a.id}#q{n:04d}",  # zero-padded: id order is text order
+            "kind": QUOTE,
+            "article": a.id,
+            "root": a.root,
+            "outlet": a.outlet or "",
+            "outlet_key": (a.outlet or "").lower(),
+            "quote_text": q.text,
+            "quotes": json.dumps(q.to_dict(), ensure_ascii=False),
+            "speakers": [q.speaker] if q.speaker else [],
+            "speaker": speaker_search_text(q),
+        }
+        if date is not None:
+            doc["date"] = date
+        docs.append(doc)
+    return docs

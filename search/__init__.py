@@ -12,7 +12,7 @@ This module is the only public API: the CLI is a thin layer over it.
 from kcsearch.index.model import Quote
 from kcsearch.index.writer import IndexReport
 
-from .api import Corpus, build, index_path, open
+from .api import Corpus, build, default_corpus, index_path, open
 from .errors import (
     CorpusError,
     DocumentNotFound,
@@ -24,7 +24,7 @@ from .errors import (
     KcsearchError,
 )
 from .query import QueryError
-from .results import Document, Hit, SearchResult
+from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
 from .snippets import Snippet
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "CorpusError",
     "Document",
     "DocumentNotFound",
+    "Facets",
     "Hit",
     "IndexLockedError",
     "IndexMissingError",
@@ -42,9 +43,12 @@ __all__ = [
     "KcsearchError",
     "QueryError",
     "Quote",
+    "QuoteHit",
+    "QuoteResult",
     "SearchResult",
     "Snippet",
     "build",
+    "default_corpus",
     "index_path",
     "open",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from types import TracebackType
 
@@ -12,7 +13,19 @@ from kcsearch.index.writer import IndexReport, Progress, update_index
 from .errors import DocumentNotFound
 from .query import DEFAULT_LIMIT, QueryError, make_request
 from .reader import WhooshReader
-from .results import Document, SearchResult
+from .results import Document, QuoteResult, SearchResult
+
+
+def default_corpus() -> Path | None:
+    """./corpus if there is one, else the corpus shipped with kcsearch (if installed)."""
+    here = Path("corpus")
+    if here.is_dir():
+        return here
+    for candidate in (Path(sys.prefix) / "share" / "kcsearch" / "corpus",  # pip install .
+                      Path(__file__).resolve().parents[1] / "corpus"):  # a source checkout
+        if candidate.is_dir() and any(candidate.glob("*.txt")):
+            return candidate
+    return None
 
 
 def index_path(index: str | Path | None) -> Path:
@@ -49,16 +62,33 @@ class Corpus:
 
     def search(self, query: str, *, after: str | None = None, before: str | None = None,
                outlets: list[str] | tuple[str, ...] = (), speaker: str | None = None,
-               limit: int = DEFAULT_LIMIT, sort: str = "relevance") -> SearchResult:
+               limit: int = DEFAULT_LIMIT, sort: str = "relevance",
+               facets: bool = False) -> SearchResult:
         """Articles matching `query` (Whoosh syntax), best first, with highlighted snippets.
 
         after/before take YYYY-MM-DD, YYYY-MM or YYYY and are inclusive; outlets match
-        canonical names case-insensitively ("guardian" -> The Guardian).
+        canonical names case-insensitively ("guardian" -> The Guardian); speaker keeps
+        articles quoting that person or body (accents and case folded, surname enough);
+        facets adds counts by outlet, speaker and month over the whole matching set.
         """
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
                            limit=limit, sort=sort)
-        return self._reader.search(req)
+        return self._reader.search(req, facets=facets)
+
+    def quotes(self, query: str | None = None, *, speaker: str | None = None,
+               after: str | None = None, before: str | None = None,
+               outlets: list[str] | tuple[str, ...] = (), limit: int = 50,
+               sort: str = "relevance") -> QuoteResult:
+        """Direct quotations matching `query` (all of them if None), with who said them.
+
+        Filters work as in search(); speaker keeps only that speaker's own quotations.
+        Without a query, quotations come by date, then article, then position.
+        """
+        req = make_request(query, after=after, before=before,
+                           outlets=self._resolve_outlets(outlets), speaker=speaker,
+                           limit=limit, sort=sort, text_required=False)
+        return self._reader.quotes(req)
 
     def outlets(self) -> list[str]:
         """The outlets of the indexed articles."""

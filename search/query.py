@@ -53,11 +53,14 @@ def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
                          "(e.g. 2020-09-27)") from None
 
 
-def make_request(text: str, *, after: str | None = None, before: str | None = None,
+def make_request(text: str | None, *, after: str | None = None, before: str | None = None,
                  outlets: tuple[str, ...] = (), speaker: str | None = None,
-                 limit: int = DEFAULT_LIMIT, sort: str = "relevance") -> SearchRequest:
-    if not text or not text.strip():
+                 limit: int = DEFAULT_LIMIT, sort: str = "relevance",
+                 text_required: bool = True) -> SearchRequest:
+    if text_required and (not text or not text.strip()):
         raise QueryError("the query is empty; give words to search for, e.g. kcsearch \"Minsk Group\"")
+    if text is not None and not text.strip() and not text_required and text:
+        raise QueryError("the query is empty; leave it out to list every quotation")
     start = parse_bound(after, "--after", end=False)
     stop = parse_bound(before, "--before", end=True)
     if start and stop and start > stop:
@@ -68,4 +71,4 @@ def make_request(text: str, *, after: str | None = None, before: str | None = No
         raise QueryError(f"--limit must be at least 1, not {limit}")
     if speaker is not None and not speaker.strip():
         raise QueryError("--speaker is empty; give a name, e.g. --speaker Peskov")
-    return SearchRequest(text.strip(), start, stop, outlets, speaker, limit, sort)
+    return SearchRequest((text or "").strip(), start, stop, outlets, speaker, limit, sort)

@@ -1,6 +1,9 @@
-"""The reading side of the engine seam: opening an index and reading stored documents.
+"""The reading side of the engine seam: every Whoosh read goes through here.
 
-All Whoosh reading goes through here, and returns plain dataclasses, never Whoosh objects.
+It takes plain requests (query.py) and returns plain results (results.py). Queries are written
+in Whoosh's syntax, so a future engine translates that syntax; nothing outside this module
+sees a Whoosh object. Search runs against the last committed generation of the index, so a
+search during an indexing run sees the index as it was before that run.
 """
 
 from __future__ import annotations
@@ -8,18 +11,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh import qparser, query
 
 from kcsearch.index import storage
 from kcsearch.index.model import Quote
-from kcsearch.index.schema import date_to_int
+from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, tokens
 
-from .errors import IndexUnusableError
+from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
 from .query import QueryError, SearchRequest
-from .results import Document, Hit, SearchResult
+from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
+from .snippets import highlight_text, make_snippets, match_spans
+
+ARTICLE_FIELDS = ("title", "headings", "body", "quote_text")
+FIELD_ALIASES = {"speakers": "speaker", "quote": "quote_text", "quotes": "quote_text",
+                 "heading": "headings"}
+USER_FIELDS = ("title", "outlet", "author", "speaker", "quote", "headings", "body")
+KNOWN_FIELDS = {*ARTICLE_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
+TITLE_FALLBACK_CHARS = 100
 
 
 def _date(value: Any) -> dt.date | None:
@@ -51,94 +64,6 @@ def to_document(f: dict[str, Any]) -> Document:
     )
 
 
-class WhooshReader:
-    """An open, current index. Raises IndexUnusableError (with a next step) when it is not."""
-
-    def __init__(self, index_dir: Path) -> None:
-        meta = storage.read_meta(index_dir)
-        storage.check_current(meta, index_dir)
-        try:
-            self.ix = whoosh_index.open_dir(str(index_dir), indexname=meta.indexname)
-        except Exception as e:  # whoosh raises many kinds on damaged files
-            raise IndexUnusableError(
-                f"the index at {index_dir} is damaged ({type(e).__name__}); "
-                "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
-        self.index_dir = index_dir
-
-    def count(self) -> int:
-        return int(self.ix.doc_count())
-
-    def documents(self) -> list[Document]:
-        with self.ix.searcher() as s:
-            return sorted((to_document(f) for f in s.all_stored_fields()), key=lambda d: d.id)
-
-    def get(self, doc_id: str) -> Document | None:
-        with self.ix.searcher() as s:
-            f = s.document(id=doc_id)
-            return to_document(f) if f else None
-
-    def outlets(self) -> list[str]:
-        with self.ix.searcher() as s:
-            return sorted({f["outlet"] for f in s.all_stored_fields() if f.get("outlet")})
-
-    def search(self, req: SearchRequest) -> SearchResult:
-        return run_search(self.ix, req)
-
-    def close(self) -> None:
-        self.ix.close()
-
-
-# --- searching ----------------------------------------------------------------------------
-
-TEXT_FIELDS = ("title", "headings", "body", "quote_text")
-FIELD_ALIASES = {"speaker": "speaker", "speakers": "speaker", "quote": "quote_text",
-                 "quotes": "quote_text", "heading": "headings"}
-KNOWN_FIELDS = {*TEXT_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
-TITLE_FALLBACK_CHARS = 100
-
-
-def _parser(schema: Any) -> Any:
-    from whoosh import qparser
-
-    p = qparser.MultifieldParser(list(TEXT_FIELDS), schema,
-                                 fieldboosts={"title": 2.0, "headings": 1.2})
-    p.add_plugin(qparser.FuzzyTermPlugin())
-    p.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items() if k != v}))
-    return p
-
-
-def highlight_spec(q: Any, reader: Any) -> tuple[set[str], list[tuple[str, ...]]]:
-    """Body terms and phrases a query asks for, as plain strings (NOT clauses left out)."""
-    from whoosh import query
-
-    terms: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, query.Not):
-            return
-        if isinstance(node, query.Phrase):
-            if node.fieldname in TEXT_FIELDS:
-                if node.slop <= 1:
-                    phrases.append(tuple(node.words))
-                else:
-                    terms.update(node.words)
-            return
-        if isinstance(node, query.Term) and node.fieldname in TEXT_FIELDS:
-            terms.add(str(node.text))
-            return
-        if isinstance(node, (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Variations)):
-            if node.fieldname in TEXT_FIELDS:
-                for _f, t in node.existing_terms(reader, expand=True):
-                    terms.add(t.decode("utf-8") if isinstance(t, bytes) else str(t))
-            return
-        for child in node.children():
-            walk(child)
-
-    walk(q)
-    return terms, phrases
-
-
 def display_title(title: str | None, body: str) -> str:
     """The headline, or the article's first sentence when it has none."""
     if title:
@@ -149,64 +74,200 @@ def display_title(title: str | None, body: str) -> str:
     return first[:TITLE_FALLBACK_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def run_search(ix: Any, req: SearchRequest) -> SearchResult:
-    from whoosh import query
-    from whoosh.qparser import QueryParser
+class WhooshReader:
+    """An open, current index. Raises IndexUnusableError (with a next step) when it is not."""
 
-    from kcsearch.index.schema import tokens
+    def __init__(self, index_dir: Path) -> None:
+        try:
+            meta = storage.read_meta(index_dir)
+        except IndexMissingError:
+            if storage.is_locked(index_dir):
+                raise IndexLockedError(
+                    f"the index at {index_dir} is being built by another kcsearch; "
+                    "try again when it has finished") from None
+            raise
+        storage.check_current(meta, index_dir)
+        try:
+            self.ix = whoosh_index.open_dir(str(index_dir), indexname=meta.indexname)
+        except Exception as e:  # whoosh raises many kinds on damaged files
+            raise IndexUnusableError(
+                f"the index at {index_dir} is damaged ({type(e).__name__}); "
+                "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
+        self.index_dir = index_dir
 
-    from .snippets import make_snippets, match_spans
+    # --- documents ------------------------------------------------------------------------
+    def _articles(self) -> list[dict[str, Any]]:
+        with self.ix.searcher() as s:
+            return [f for f in s.all_stored_fields() if f.get("kind") == ARTICLE]
 
-    q = parse_text(ix, req.text)
-    filters: list[Any] = []
-    if req.outlets:
-        filters.append(query.Or([query.Term("outlet_key", o.lower()) for o in req.outlets]))
-    if req.speaker:
-        sq = QueryParser("speaker", ix.schema).parse(f'"{req.speaker.replace(chr(34), "")}"')
-        filters.append(sq)
-    notices: list[str] = []
-    with ix.searcher() as s:
-        if req.after or req.before:
-            undated = query.And([q, *filters, query.Not(query.Every("date"))]) if filters else \
-                query.And([q, query.Not(query.Every("date"))])
-            n = len(s.search(undated, limit=None))
-            if n:
-                opts = " and ".join(o for o, v in (("--after", req.after), ("--before", req.before)) if v)
-                notices.append(f"{n} matching article{'s' if n != 1 else ''} without a date "
-                               f"{'were' if n != 1 else 'was'} excluded by {opts}")
-            filters.append(query.NumericRange("date", date_to_int(req.after), date_to_int(req.before)))
-        flt = query.And(filters) if filters else None
-        kwargs: dict[str, Any] = {"limit": req.limit, "filter": flt}
-        if req.sort != "relevance":
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = req.sort == "newest"
-        results = s.search(q, **kwargs)
-        terms, phrases = highlight_spec(q, s.reader())
-        hits = []
-        for r in results:
-            f = r.fields()
-            body = f.get("body") or ""
-            spans = match_spans(tokens(body), terms, phrases, body)
-            hits.append(Hit(
-                id=f["id"], title=display_title(f.get("title"), body),
-                outlet=f.get("outlet") or None, date=_date(f.get("date")),
-                author=f.get("author") or None, score=float(r.score or 0.0),
-                snippets=tuple(make_snippets(body, spans)),
-            ))
-        return SearchResult(req.text, len(results), tuple(hits), tuple(notices))
+    def count(self) -> int:
+        with self.ix.searcher() as s:
+            return int(s.doc_frequency("kind", ARTICLE))
+
+    def documents(self) -> list[Document]:
+        return sorted((to_document(f) for f in self._articles()), key=lambda d: d.id)
+
+    def get(self, doc_id: str) -> Document | None:
+        with self.ix.searcher() as s:
+            f = s.document(id=doc_id)
+            return to_document(f) if f and f.get("kind") == ARTICLE else None
+
+    def outlets(self) -> list[str]:
+        return sorted({f["outlet"] for f in self._articles() if f.get("outlet")})
+
+    def close(self) -> None:
+        self.ix.close()
+
+    # --- search -----------------------------------------------------------------------------
+    def search(self, req: SearchRequest, facets: bool = False) -> SearchResult:
+        q = parse_text(self.ix.schema, req.text, ARTICLE_FIELDS)
+        with self.ix.searcher() as s:
+            flt, notices = _filters(s, self.ix.schema, req, ARTICLE, q)
+            results = s.search(q, filter=flt, **_sorting(req))
+            terms, phrases = highlight_spec(q, s.reader(), ARTICLE_FIELDS)
+            hits = []
+            for r in results:
+                f = r.fields()
+                body = f.get("body") or ""
+                spans = match_spans(tokens(body), terms, phrases, body)
+                hits.append(Hit(
+                    id=f["id"], title=display_title(f.get("title"), body),
+                    outlet=f.get("outlet") or None, date=_date(f.get("date")),
+                    author=f.get("author") or None, score=float(r.score or 0.0),
+                    snippets=tuple(make_snippets(body, spans)),
+                ))
+            counts = _facets(s, q, flt) if facets else None
+            return SearchResult(req.text, len(results), tuple(hits), tuple(notices), counts)
+
+    def quotes(self, req: SearchRequest) -> QuoteResult:
+        q = parse_text(self.ix.schema, req.text, ("quote_text",)) if req.text else query.Every()
+        with self.ix.searcher() as s:
+            flt, notices = _filters(s, self.ix.schema, req, QUOTE, q)
+            # with no query text there is no relevance: list by date, then article and position
+            sorting = (_sorting(req) if req.text or req.sort != "relevance"
+                       else {"limit": req.limit, "sortedby": ["date", "id"]})
+            results = s.search(q, filter=flt, **sorting)
+            terms, phrases = highlight_spec(q, s.reader(), ("quote_text",))
+            hits = []
+            for r in results:
+                f = r.fields()
+                quote = Quote.from_dict(json.loads(f["quotes"]))
+                hits.append(QuoteHit(
+                    id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
+                    outlet=f.get("outlet") or None, date=_date(f.get("date")),
+                    highlights=tuple(highlight_text(quote.text, terms, phrases)),
+                ))
+            return QuoteResult(req.text or None, len(results), tuple(hits), tuple(notices))
 
 
-def parse_text(ix: Any, text: str) -> Any:
+def _parser(schema: Any, fields: tuple[str, ...]) -> Any:
+    boosts = {"title": 2.0, "headings": 1.2}
+    p = qparser.MultifieldParser(list(fields), schema,
+                                 fieldboosts={f: b for f, b in boosts.items() if f in fields})
+    p.add_plugin(qparser.FuzzyTermPlugin())
+    aliases: dict[str, list[str]] = {}
+    for alias, field in FIELD_ALIASES.items():
+        aliases.setdefault(field, []).append(alias)
+    p.add_plugin(qparser.FieldAliasPlugin(aliases))
+    return p
+
+
+def parse_text(schema: Any, text: str, fields: tuple[str, ...]) -> Any:
     """The user's query in Whoosh syntax; unknown fields and unbalanced quotes are errors."""
     for m in re.finditer(r"(?<![\w\"])(\w+):(?=\S)", text):
         if m.group(1).lower() not in KNOWN_FIELDS:
             raise QueryError(f"unknown field {m.group(1)!r} in the query; fields are: "
-                             f"{', '.join(sorted({'title', 'outlet', 'author', 'speaker', 'quote'}))}")
+                             f"{', '.join(USER_FIELDS)}")
     if text.count('"') % 2:
         raise QueryError('unbalanced " in the query: close the phrase, e.g. "Minsk Group"')
     if text.count("(") != text.count(")"):
         raise QueryError("unbalanced parenthesis in the query")
-    q = _parser(ix.schema).parse(text)
-    if q is None or str(q) == "<_NullQuery>":
+    try:
+        q = _parser(schema, fields).parse(text)
+    except Exception as e:  # whoosh's parser has its own exception zoo
+        raise QueryError(f"cannot read the query {text!r}: {e}") from None
+    if q is None or q is query.NullQuery:
         raise QueryError(f"the query {text!r} has no searchable words")
     return q
+
+
+def _filters(s: Any, schema: Any, req: SearchRequest, kind: str, q: Any) -> tuple[Any, list[str]]:
+    """The filter query for the request's options, and notices about what they excluded."""
+    parts: list[Any] = [query.Term("kind", kind)]
+    if req.outlets:
+        parts.append(query.Or([query.Term("outlet_key", o.lower()) for o in req.outlets]))
+    if req.speaker:
+        name = req.speaker.replace('"', " ").strip()
+        parts.append(qparser.QueryParser("speaker", schema).parse(f'"{name}"'))
+    notices: list[str] = []
+    if req.after or req.before:
+        undated = query.And([q, *parts, query.Not(query.Every("date"))])
+        n = len(s.search(undated, limit=1))
+        if n:
+            opts = " and ".join(o for o, v in (("--after", req.after), ("--before", req.before)) if v)
+            what = "quotation" if kind == QUOTE else "article"
+            notices.append(f"{n} matching {what}{'s' if n != 1 else ''} without a date "
+                           f"{'were' if n != 1 else 'was'} excluded by {opts}")
+        parts.append(query.NumericRange("date", date_to_int(req.after), date_to_int(req.before)))
+    return query.And(parts), notices
+
+
+def _sorting(req: SearchRequest) -> dict[str, Any]:
+    if req.sort == "relevance":
+        return {"limit": req.limit}
+    return {"limit": req.limit, "sortedby": "date", "reverse": req.sort == "newest"}
+
+
+def _facets(s: Any, q: Any, flt: Any) -> Facets:
+    """Counts over the whole matching set, not only the page shown."""
+    outlets: Counter[str] = Counter()
+    speakers: Counter[str] = Counter()  # by folded name: Erdogan and Erdoğan are one speaker
+    spellings: dict[str, Counter[str]] = {}
+    months: Counter[str] = Counter()
+    for docnum in s.search(q, filter=flt, limit=None).docs():
+        f = s.stored_fields(docnum)
+        outlets[f.get("outlet") or "unknown"] += 1
+        for name in f.get("speakers") or ():
+            key = fold(name)
+            speakers[key] += 1
+            spellings.setdefault(key, Counter())[name] += 1
+        d = f.get("date")
+        months[f"{int(d) // 10000:04d}-{int(d) // 100 % 100:02d}" if d else "undated"] += 1
+    by_speaker = {spellings[k].most_common(1)[0][0]: n for k, n in speakers.most_common()}
+    return Facets(dict(outlets.most_common()), by_speaker, dict(sorted(months.items())))
+
+
+def fold(name: str) -> str:
+    """Case- and accent-free form of a name, as the speaker field indexes it."""
+    return " ".join(t for t, _s, _e in name_tokens(name))
+
+
+def highlight_spec(q: Any, reader: Any, fields: tuple[str, ...]) -> tuple[set[str], list[tuple[str, ...]]]:
+    """Terms and phrases a query asks for in `fields`, as plain strings (NOT clauses left out)."""
+    terms: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, query.Not):
+            return
+        if isinstance(node, query.Phrase):
+            if node.fieldname in fields:
+                if node.slop <= 1:
+                    phrases.append(tuple(node.words))
+                else:
+                    terms.update(node.words)
+            return
+        if isinstance(node, query.Term):
+            if node.fieldname in fields:
+                terms.add(str(node.text))
+            return
+        if isinstance(node, (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Variations)):
+            if node.fieldname in fields:
+                for _f, t in node.existing_terms(reader, expand=True):
+                    terms.add(t.decode("utf-8") if isinstance(t, bytes) else str(t))
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return terms, phrases

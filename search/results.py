@@ -65,11 +65,56 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Facets:
+    """Counts over every matching article: by outlet, by quoted speaker, by month."""
+
+    outlet: dict[str, int]
+    speaker: dict[str, int]
+    month: dict[str, int]  # "2020-09" -> n; "undated" for articles without a date
+
+    def to_dict(self) -> dict[str, dict[str, int]]:
+        return {"outlet": self.outlet, "speaker": self.speaker, "month": self.month}
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     total: int
     hits: tuple[Hit, ...]
     notices: tuple[str, ...] = ()  # e.g. "2 articles without a date were excluded by --after"
+    facets: Facets | None = None  # only when asked for
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
+        d: dict[str, Any] = {"query": self.query, "total": self.total,
+                             "hits": [h.to_dict() for h in self.hits]}
+        if self.facets is not None:
+            d["facets"] = self.facets.to_dict()
+        return d
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    id: str  # the article's id
+    speaker: str | None
+    role: str | None
+    text: str
+    outlet: str | None
+    date: dt.date | None
+    highlights: tuple[tuple[int, int], ...]  # [start, end) offsets into text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "speaker": self.speaker, "role": self.role, "text": self.text,
+                "outlet": self.outlet, "date": self.date.isoformat() if self.date else None,
+                "highlights": [list(h) for h in self.highlights]}
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    query: str | None
+    total: int
+    quotes: tuple[QuoteHit, ...]
+    notices: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total,
+                "quotes": [q.to_dict() for q in self.quotes]}

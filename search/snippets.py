@@ -48,6 +48,13 @@ def match_spans(tokens: list[Token], terms: set[str], phrases: list[tuple[str, .
     return merged
 
 
+def highlight_text(text: str, terms: set[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Highlight spans for a short text shown whole (a quotation)."""
+    from kcsearch.index.schema import tokens
+
+    return match_spans(tokens(text), terms, phrases, text)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _SENTENCE.finditer(text):

@@ -132,7 +132,7 @@ def test_default_command_and_first_search_builds_index(tmp_path: Path, monkeypat
         main(["Minsk Group", "--after", "2020-09-27"])
     out, err = capsys.readouterr()
     assert exit_.value.code == 0
-    assert "no index yet; building .kcsearch from ./corpus" in err
+    assert "no index yet; building .kcsearch from corpus" in err
     assert "2 articles matched" in err and out.count("TRT World") == 2
 
 
@@ -146,3 +146,165 @@ def test_api_returns_typed_results_same_as_cli(index_dir: Path) -> None:
     assert res.to_dict() == cli
     assert all(re.fullmatch(r"Minsk Group", s.text[a:b]) for h in res.hits for s in h.snippets
                for a, b in s.highlights)
+
+
+# --- query language on a small purpose-built corpus (tests/data/search) -------------------
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import DATA
+
+    ix = tmp_path_factory.mktemp("small") / "ix"
+    assert not kcsearch.build([DATA / "search"], ix).failed
+    return ix
+
+
+def test_dropped_stop_words_never_make_a_phrase(small_index: Path, index_dir: Path) -> None:
+    # "calling and yet them": a stop-word filter that renumbers positions would match this
+    assert hit_ids(small_index, '"called them"') == []
+    assert hit_ids(small_index, '"calling and yet them"') == ["stopword-trap.txt"]
+    assert hit_ids(index_dir, '"called them"') == ["001_5bb3d145a699a386.txt"]
+
+
+def test_hyphenated_words_match_both_ways(small_index: Path, index_dir: Path) -> None:
+    assert hit_ids(small_index, "Nagorno-Karabakh") == ["stopword-trap.txt"]  # text has a space
+    assert len(hit_ids(index_dir, '"Nagorno Karabakh"')) == 5  # the corpus has the hyphen
+
+
+def test_possessives_match_both_ways(index_dir: Path) -> None:
+    baku = set(hit_ids(index_dir, "Baku"))
+    assert set(hit_ids(index_dir, "Baku's")) == baku
+    assert "002_f9a3e5e411da9d93.txt" in baku  # written "Baku's announcement" there
+
+
+def test_fuzzy_proximity_wildcard_and_fields(small_index: Path, index_dir: Path) -> None:
+    assert hit_ids(small_index, "Pashinian~") == ["stopword-trap.txt"]
+    assert hit_ids(index_dir, '"Armenia Turkey"~5') != []
+    assert hit_ids(index_dir, '"Armenia Turkey"') == []
+    assert set(hit_ids(index_dir, "mercenar*")) == {"003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"}
+    assert hit_ids(index_dir, "title:killed") == ["004_c67a387fa88ce996.txt"]
+    assert hit_ids(index_dir, "outlet:guardian Karabakh") == ["004_c67a387fa88ce996.txt"]
+    assert hit_ids(index_dir, "author:safi") == ["004_c67a387fa88ce996.txt"]
+    assert sorted(hit_ids(index_dir, "speaker:peskov")) == [
+        "001_5bb3d145a699a386.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"]
+    assert hit_ids(index_dir, "quote:hostilities") == ["004_c67a387fa88ce996.txt"]
+    # 000 names Turkey only in its dropped photo caption (its body misspells it "Tukey")
+    assert hit_ids(index_dir, "Karabakh NOT Turkey") == ["000_3c0a0dd70ffd9184.txt"]
+    assert set(hit_ids(index_dir, "Seibert OR Stano")) == {"001_5bb3d145a699a386.txt",
+                                                          "004_c67a387fa88ce996.txt"}
+
+
+def test_title_outranks_body(small_index: Path) -> None:
+    assert hit_ids(small_index, "ceasefire border")[:2] == ["title-weight.md", "body-only.md"]
+
+
+def test_undated_articles_excluded_by_date_filter_with_notice(small_index: Path) -> None:
+    r = search(small_index, "ceasefire", "--after", "2021")
+    assert "undated.txt" not in r.stdout
+    assert "1 matching article without a date was excluded by --after" in r.stderr
+    assert "undated.txt" in search(small_index, "ceasefire").stdout
+
+
+def test_facets_count_the_whole_matching_set(index_dir: Path) -> None:
+    data = json.loads(search(index_dir, "Karabakh", "--facets", "--limit", "1", "--json").stdout)
+    assert len(data["hits"]) == 1 and data["total"] == 5
+    f = data["facets"]
+    assert f["outlet"] == {"TRT World": 2, "Financial Times": 1, "The Guardian": 1, "unknown": 1}
+    assert f["month"] == {"2020-09": 4, "2023-09": 1}
+    assert f["speaker"]["Recep Tayyip Erdogan"] == 4  # with the Guardian's "Erdoğan" folded in
+    assert f["speaker"]["Dmitry Peskov"] == 3
+    text = search(index_dir, "Karabakh", "--facets").stdout
+    assert "Outlets: TRT World 2" in text and "Months: 2020-09 4 · 2023-09 1" in text
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+def quotes(index_dir: Path, *args: str):
+    return runner.invoke(app, ["quotes", *args, "--index", str(index_dir)])
+
+
+def test_quotes_by_speaker(index_dir: Path) -> None:
+    r = quotes(index_dir, "--speaker", "Peskov")
+    assert r.exit_code == 0
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 4 and all(line.startswith("Dmitry Peskov (Kremlin") for line in lines)
+    assert ("“It’s important now to stop the fighting rather than try to find out who’s right and "
+            "who’s wrong” — Financial Times · 2020-09-28 · 003_f7b754d68ae601d2.txt") in r.stdout
+    assert "“We believe that the hostilities should be immediately ended” — The Guardian" in r.stdout
+    assert "4 quotations matched" in r.stderr
+
+
+def test_quotes_matching_words_highlighted(index_dir: Path) -> None:
+    data = json.loads(quotes(index_dir, "ceasefire", "--json").stdout)
+    assert data["query"] == "ceasefire" and data["total"] == 2
+    assert {q["speaker"] for q in data["quotes"]} == {"Steffen Seibert", "Dmitry Peskov"}
+    for q in data["quotes"]:
+        assert [q["text"][a:b] for a, b in q["highlights"]] == ["ceasefire"]
+        assert set(q) == {"id", "speaker", "role", "text", "outlet", "date", "highlights"}
+
+
+def test_quotes_match_within_one_quotation(index_dir: Path) -> None:
+    # both words occur in the Guardian's quotes, but never in the same quotation
+    assert quotes(index_dir, "hostilities solution").exit_code == 1
+    assert quotes(index_dir, "military solution").exit_code == 0
+
+
+def test_all_quotes_listed_without_query(index_dir: Path) -> None:
+    data = json.loads(quotes(index_dir, "--json", "--limit", "100").stdout)
+    assert data["query"] is None and data["total"] == 29
+    dates = [q["date"] for q in data["quotes"]]
+    assert dates == sorted(dates)
+
+
+def test_quotes_filters_and_errors(index_dir: Path) -> None:
+    data = json.loads(quotes(index_dir, "--outlet", "ft", "--json").stdout)
+    assert {q["outlet"] for q in data["quotes"]} == {"Financial Times"}
+    r = quotes(index_dir, "--after", "2020-13")
+    assert r.exit_code == 2 and "--after '2020-13' is not a date" in r.stderr
+
+
+# --- bad input through the API ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"query": "x", "after": "2020-13-45"}, kcsearch.QueryError, "is not a date"),
+    ({"query": "x", "after": "2021", "before": "2020"}, kcsearch.QueryError, "later than"),
+    ({"query": ""}, kcsearch.QueryError, "the query is empty"),
+    ({"query": "x", "outlets": ["Pravda"]}, kcsearch.QueryError, "unknown outlet 'Pravda'"),
+    ({"query": "foo:bar"}, kcsearch.QueryError, "unknown field 'foo'"),
+    ({"query": "x", "sort": "random"}, kcsearch.QueryError, "--sort"),
+])
+def test_api_bad_input(corpus: kcsearch.Corpus, kwargs: dict, error: type, message: str) -> None:
+    with pytest.raises(error, match=re.escape(message)):
+        corpus.search(**kwargs)
+
+
+def test_index_being_built_is_a_clear_error(tmp_path: Path) -> None:
+    from kcsearch.index import storage
+
+    ix = tmp_path / "ix"
+    with storage.write_lock(ix):
+        with pytest.raises(kcsearch.IndexLockedError, match="being built by another kcsearch"):
+            kcsearch.open(ix)
+        r = search(ix, "Karabakh")
+    assert r.exit_code == 2 and "being built" in r.stderr
+
+
+def test_search_while_indexing_reads_the_committed_index(index_dir: Path) -> None:
+    from kcsearch.index import storage
+
+    with storage.write_lock(index_dir):
+        assert sorted(hit_ids(index_dir, "Minsk Group", "--after", "2020-09-27")) == TRT
+
+
+def test_index_path_that_is_a_file(tmp_path: Path) -> None:
+    f = tmp_path / "file"
+    f.write_text("x")
+    r = search(f, "Karabakh")
+    assert r.exit_code == 2 and "is not a directory" in r.stderr
+
+
+def test_help_explains_options_with_examples() -> None:
+    r = runner.invoke(app, ["search", "--help"])
+    for text in ("--after", "--before", "--outlet", "--speaker", "--limit", "--sort", "--json",
+                 "--facets", "--index", 'kcsearch "Minsk Group" --after 2020-09-27'):
+        assert text in r.stdout
