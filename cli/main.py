@@ -20,6 +20,7 @@ from . import render
 
 app = typer.Typer(
     add_completion=False,
+    no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=(

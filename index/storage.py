@@ -1,7 +1,7 @@
 """An index directory on disk: where it is, what version wrote it, and who may write it.
 
 Layout of an index directory:
-    kcsearch.json   {"schema_version", "engine", "indexname", "kcsearch_version"}: written
+    kcsearch.json   {"schema_version", "engine", "indexname"}: written
                     atomically (temp file + rename), last, so it only ever names a complete index
     write.lock      held (flock) for the whole of an indexing run; the OS frees it if the
                     process dies, so a killed run never leaves a stale lock behind

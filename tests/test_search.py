@@ -308,3 +308,29 @@ def test_help_explains_options_with_examples() -> None:
     for text in ("--after", "--before", "--outlet", "--speaker", "--limit", "--sort", "--json",
                  "--facets", "--index", 'kcsearch "Minsk Group" --after 2020-09-27'):
         assert text in r.stdout
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    ("corrupt-meta", "is corrupt; rebuild with: kcsearch index --rebuild"),
+    ("older", "built by an older kcsearch"),
+    ("no-toc", "is damaged"),
+    ("no-meta", "no index at"),
+])
+def test_unusable_index_through_the_cli(corpus_copy: Path, tmp_path: Path, damage: str,
+                                        message: str) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    meta = ix / "kcsearch.json"
+    if damage == "corrupt-meta":
+        meta.write_text("{")
+    elif damage == "older":
+        meta.write_text(meta.read_text().replace('"schema_version": 2', '"schema_version": 1'))
+    elif damage == "no-toc":
+        for f in ix.glob("*.toc"):
+            f.unlink()
+    else:
+        meta.unlink()
+    for cmd in (["search", "Karabakh"], ["quotes"], ["show", "x"]):
+        r = runner.invoke(app, [*cmd, "--index", str(ix)])
+        assert r.exit_code == 2 and message in r.stderr, (cmd, r.output)
+        assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
