@@ -40,6 +40,10 @@ IndexOpt = Annotated[
 ]
 
 
+ExactNamesOpt = Annotated[bool, typer.Option(
+    "--exact-names", help="Do not widen names to their aliases (Artsakh finds only Artsakh).")]
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"kcsearch: error: {message}", err=True)
     raise typer.Exit(code)
@@ -111,6 +115,7 @@ def search_cmd(
     sort: Annotated[str, typer.Option("--sort", help="relevance, newest or oldest.")] = "relevance",
     facets: Annotated[bool, typer.Option(
         "--facets", help="Add counts by outlet, speaker and month over all matches.")] = False,
+    exact_names: ExactNamesOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     index: IndexOpt = None,
 ) -> None:
@@ -125,7 +130,8 @@ def search_cmd(
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
             result = corpus.search(query, after=after, before=before, outlets=tuple(outlet or ()),
-                                   speaker=speaker, limit=limit, sort=sort, facets=facets)
+                                   speaker=speaker, limit=limit, sort=sort, facets=facets,
+                                   exact_names=exact_names)
     except kcsearch.KcsearchError as e:
         fail(str(e))
     for notice in result.notices:
@@ -157,6 +163,7 @@ def quotes_cmd(
     outlet: Annotated[list[str] | None, typer.Option(
         "--outlet", help="Only this outlet (repeatable): --outlet ft.", show_default=False)] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotations to show.")] = 50,
+    exact_names: ExactNamesOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     index: IndexOpt = None,
 ) -> None:
@@ -168,7 +175,8 @@ def quotes_cmd(
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
             result = corpus.quotes(query, speaker=speaker, after=after, before=before,
-                                   outlets=tuple(outlet or ()), limit=limit)
+                                   outlets=tuple(outlet or ()), limit=limit,
+                                   exact_names=exact_names)
     except kcsearch.KcsearchError as e:
         fail(str(e))
     for notice in result.notices:

@@ -29,6 +29,8 @@ def search_text(result: SearchResult, color: bool) -> str:
         meta = " · ".join(x for x in (h.outlet or "unknown outlet",
                                       h.date.isoformat() if h.date else "undated", h.id))
         lines = [f"{BOLD if color else ''}{h.title}{RESET if color else ''}", f"  {meta}"]
+        if h.names:
+            lines.append(f"  names used: {', '.join(h.names)}")
         lines += [f"  > {mark(s, color)}" for s in h.snippets]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

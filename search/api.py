@@ -63,23 +63,24 @@ class Corpus:
     def search(self, query: str, *, after: str | None = None, before: str | None = None,
                outlets: list[str] | tuple[str, ...] = (), speaker: str | None = None,
                limit: int = DEFAULT_LIMIT, sort: str = "relevance",
-               facets: bool = False) -> SearchResult:
+               facets: bool = False, exact_names: bool = False) -> SearchResult:
         """Articles matching `query` (Whoosh syntax), best first, with highlighted snippets.
 
         after/before take YYYY-MM-DD, YYYY-MM or YYYY and are inclusive; outlets match
         canonical names case-insensitively ("guardian" -> The Guardian); speaker keeps
         articles quoting that person or body (accents and case folded, surname enough);
-        facets adds counts by outlet, speaker and month over the whole matching set.
+        facets adds counts by outlet, speaker and month over the whole matching set;
+        names in an alias group (Stepanakert/Khankendi) find each other unless exact_names.
         """
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
-                           limit=limit, sort=sort)
+                           limit=limit, sort=sort, aliases=not exact_names)
         return self._reader.search(req, facets=facets)
 
     def quotes(self, query: str | None = None, *, speaker: str | None = None,
                after: str | None = None, before: str | None = None,
                outlets: list[str] | tuple[str, ...] = (), limit: int = 50,
-               sort: str = "relevance") -> QuoteResult:
+               sort: str = "relevance", exact_names: bool = False) -> QuoteResult:
         """Direct quotations matching `query` (all of them if None), with who said them.
 
         Filters work as in search(); speaker keeps only that speaker's own quotations.
@@ -87,7 +88,7 @@ class Corpus:
         """
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
-                           limit=limit, sort=sort, text_required=False)
+                           limit=limit, sort=sort, text_required=False, aliases=not exact_names)
         return self._reader.quotes(req)
 
     def outlets(self) -> list[str]:

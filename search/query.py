@@ -30,6 +30,7 @@ class SearchRequest:
     speaker: str | None = None
     limit: int = DEFAULT_LIMIT
     sort: str = "relevance"
+    aliases: bool = True  # widen names to their alias groups (off: --exact-names)
 
 
 def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
@@ -56,7 +57,7 @@ def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
 def make_request(text: str | None, *, after: str | None = None, before: str | None = None,
                  outlets: tuple[str, ...] = (), speaker: str | None = None,
                  limit: int = DEFAULT_LIMIT, sort: str = "relevance",
-                 text_required: bool = True) -> SearchRequest:
+                 text_required: bool = True, aliases: bool = True) -> SearchRequest:
     if text_required and (not text or not text.strip()):
         raise QueryError("the query is empty; give words to search for, e.g. kcsearch \"Minsk Group\"")
     if text is not None and not text.strip() and not text_required and text:
@@ -71,4 +72,4 @@ def make_request(text: str | None, *, after: str | None = None, before: str | No
         raise QueryError(f"--limit must be at least 1, not {limit}")
     if speaker is not None and not speaker.strip():
         raise QueryError("--speaker is empty; give a name, e.g. --speaker Peskov")
-    return SearchRequest((text or "").strip(), start, stop, outlets, speaker, limit, sort)
+    return SearchRequest((text or "").strip(), start, stop, outlets, speaker, limit, sort, aliases)

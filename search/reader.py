@@ -22,6 +22,7 @@ from kcsearch.index import storage
 from kcsearch.index.model import Quote
 from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, tokens
 
+from . import aliases
 from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
 from .query import QueryError, SearchRequest
 from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
@@ -33,6 +34,7 @@ FIELD_ALIASES = {"speakers": "speaker", "quote": "quote_text", "quotes": "quote_
 USER_FIELDS = ("title", "outlet", "author", "speaker", "quote", "headings", "body")
 KNOWN_FIELDS = {*ARTICLE_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
 TITLE_FALLBACK_CHARS = 100
+ALIAS_WEIGHT = 0.5  # an alias match scores half of a match on the name as typed
 
 
 def _date(value: Any) -> dt.date | None:
@@ -120,13 +122,22 @@ class WhooshReader:
 
     # --- search -----------------------------------------------------------------------------
     def search(self, req: SearchRequest, facets: bool = False) -> SearchResult:
-        q = parse_text(self.ix.schema, req.text, ARTICLE_FIELDS)
+        typed = parse_text(self.ix.schema, req.text, ARTICLE_FIELDS)
+        q, groups = expand_aliases(typed, ARTICLE_FIELDS) if req.aliases else (typed, [])
         with self.ix.searcher() as s:
             flt, notices = _filters(s, self.ix.schema, req, ARTICLE, q)
-            results = s.search(q, filter=flt, **_sorting(req))
+            if groups and req.sort == "relevance":
+                # articles using the name as typed first, then those found through an alias
+                exact = s.search(typed, filter=flt, limit=req.limit)
+                rest = s.search(q, filter=flt, mask=typed, limit=max(req.limit - len(exact.top_n), 1))
+                found = [*exact, *rest][:req.limit]
+                total = len(exact) + len(rest)
+            else:
+                results = s.search(q, filter=flt, **_sorting(req))
+                found, total = list(results), len(results)
             terms, phrases = highlight_spec(q, s.reader(), ARTICLE_FIELDS)
             hits = []
-            for r in results:
+            for r in found:
                 f = r.fields()
                 body = f.get("body") or ""
                 spans = match_spans(tokens(body), terms, phrases, body)
@@ -135,12 +146,15 @@ class WhooshReader:
                     outlet=f.get("outlet") or None, date=_date(f.get("date")),
                     author=f.get("author") or None, score=float(r.score or 0.0),
                     snippets=tuple(make_snippets(body, spans)),
+                    names=tuple(spellings_used(body, groups)),
                 ))
             counts = _facets(s, q, flt) if facets else None
-            return SearchResult(req.text, len(results), tuple(hits), tuple(notices), counts)
+            return SearchResult(req.text, total, tuple(hits), tuple(notices), counts)
 
     def quotes(self, req: SearchRequest) -> QuoteResult:
         q = parse_text(self.ix.schema, req.text, ("quote_text",)) if req.text else query.Every()
+        if req.aliases and req.text:
+            q, _groups = expand_aliases(q, ("quote_text",))
         with self.ix.searcher() as s:
             flt, notices = _filters(s, self.ix.schema, req, QUOTE, q)
             # with no query text there is no relevance: list by date, then article and position
@@ -158,6 +172,76 @@ class WhooshReader:
                     highlights=tuple(highlight_text(quote.text, terms, phrases)),
                 ))
             return QuoteResult(req.text or None, len(results), tuple(hits), tuple(notices))
+
+
+def _analyse(name: str) -> tuple[str, ...]:
+    return tuple(t for t, _s, _e in tokens(name))
+
+
+def _analyse_name(name: str) -> tuple[str, ...]:
+    return tuple(t for t, _s, _e in name_tokens(name))
+
+
+def expand_aliases(q: Any, fields: tuple[str, ...]) -> tuple[Any, list[list[tuple[str, ...]]]]:
+    """Widen every term or phrase that names an alias group to the whole group.
+
+    Returns the new query and the groups used (as analysed names), to report spellings."""
+    book = aliases.load(_analyse)
+    used: list[list[tuple[str, ...]]] = []
+
+    def alternatives(field: str, terms: tuple[str, ...], boost: float) -> Any | None:
+        if book.group_of(terms) is None:
+            return None
+        members = book.members(terms, _analyse)
+        if members not in used:
+            used.append(members)
+        # the name the user typed counts more than its aliases, so it ranks first
+        def weight(m: tuple[str, ...]) -> float:
+            return boost if m == terms else boost * ALIAS_WEIGHT
+
+        return query.Or([query.Term(field, m[0], boost=weight(m)) if len(m) == 1
+                         else query.Phrase(field, list(m), boost=weight(m)) for m in members if m])
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, query.Term) and node.fieldname in fields:
+            return alternatives(node.fieldname, (str(node.text),), node.boost) or node
+        if isinstance(node, query.Phrase) and node.fieldname in fields and node.slop <= 1:
+            return alternatives(node.fieldname, tuple(node.words), node.boost) or node
+        if isinstance(node, query.Not):
+            return node
+        return node.apply(walk)
+
+    return walk(q), used
+
+
+def speaker_filter(schema: Any, name: str, use_aliases: bool) -> Any:
+    """Quotes by `name` (a surname is enough), widened to its alias spellings."""
+    name = name.replace('"', " ").strip()
+    names = [name]
+    if use_aliases:
+        book = aliases.load(_analyse_name)
+        group = book.group_of(_analyse_name(name))
+        names = list(group) if group else names
+    parser = qparser.QueryParser("speaker", schema)
+    return query.Or([parser.parse(f'"{n}"') for n in names])
+
+
+def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
+    """The names from the searched alias groups as this article writes them."""
+    if not groups:
+        return []
+    toks = tokens(body)
+    words = [t[0] for t in toks]
+    found: dict[str, None] = {}
+    covered: set[int] = set()
+    # longest names first, so "Karabakh" inside "Nagorno-Karabakh" is not a spelling of its own
+    for m in sorted((m for members in groups for m in members), key=len, reverse=True):
+        n = len(m)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == m and not covered.intersection(range(i, i + n)):
+                covered.update(range(i, i + n))
+                found.setdefault(body[toks[i][1]:toks[i + n - 1][2]], None)
+    return list(found)
 
 
 def _parser(schema: Any, fields: tuple[str, ...]) -> Any:
@@ -197,8 +281,7 @@ def _filters(s: Any, schema: Any, req: SearchRequest, kind: str, q: Any) -> tupl
     if req.outlets:
         parts.append(query.Or([query.Term("outlet_key", o.lower()) for o in req.outlets]))
     if req.speaker:
-        name = req.speaker.replace('"', " ").strip()
-        parts.append(qparser.QueryParser("speaker", schema).parse(f'"{name}"'))
+        parts.append(speaker_filter(schema, req.speaker, req.aliases))
     notices: list[str] = []
     if req.after or req.before:
         undated = query.And([q, *parts, query.Not(query.Every("date"))])

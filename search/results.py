@@ -53,6 +53,7 @@ class Hit:
     author: str | None
     score: float
     snippets: tuple[Snippet, ...]
+    names: tuple[str, ...] = ()  # how this article spells the alias-group names searched for
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +62,7 @@ class Hit:
             "score": round(self.score, 4),
             "snippets": [{"text": s.text, "highlights": [list(h) for h in s.highlights]}
                          for s in self.snippets],
+            "names": list(self.names),
         }
 
 

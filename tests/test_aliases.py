@@ -1,0 +1,65 @@
+"""Alias groups: contested place names and name spellings find each other."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kcsearch
+from kcsearch.aliases import AliasFileError, parse_groups
+from kcsearch.cli.main import app
+
+runner = CliRunner()
+GUARDIAN = "004_c67a387fa88ce996.txt"
+
+
+def run(index_dir: Path, *args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, [*args, "--index", str(index_dir)], env=env)
+
+
+def test_artsakh_finds_nagorno_karabakh_articles_and_ranks_the_exact_name_first(index_dir: Path) -> None:
+    data = json.loads(run(index_dir, "search", "Artsakh", "--json").stdout)
+    ids = [h["id"] for h in data["hits"]]
+    assert ids[0] == GUARDIAN and len(ids) == 5  # the others only say Nagorno-Karabakh
+    names = {h["id"]: h["names"] for h in data["hits"]}
+    assert names[GUARDIAN] == ["Nagorno-Karabakh", "Artsakh"]
+    assert names["001_5bb3d145a699a386.txt"] == ["Nagorno-Karabakh", "Upper Karabakh", "Karabakh"]
+    highlighted = {h["id"]: {s["text"][a:b] for s in h["snippets"] for a, b in s["highlights"]}
+                   for h in data["hits"]}
+    assert "Artsakh" in highlighted[GUARDIAN]
+
+
+def test_exact_names_turns_aliases_off(index_dir: Path) -> None:
+    data = json.loads(run(index_dir, "search", "Artsakh", "--exact-names", "--json").stdout)
+    assert [h["id"] for h in data["hits"]] == [GUARDIAN] and data["hits"][0]["names"] == []
+
+
+def test_person_spellings(index_dir: Path) -> None:
+    r = run(index_dir, "quotes", "--speaker", "Peskow", "--json")
+    assert json.loads(r.stdout)["total"] == 4
+    r = run(index_dir, "quotes", "--speaker", "Peskow", "--exact-names", "--json")
+    assert r.exit_code == 1
+
+
+def test_user_alias_file_extends_groups(index_dir: Path, tmp_path: Path) -> None:
+    extra = tmp_path / "mine.txt"
+    extra.write_text("# my groups\nTalish, Talysh, Tonashen\n")
+    env = {"KCSEARCH_ALIASES": str(extra)}
+    data = json.loads(run(index_dir, "search", "Tonashen", "--json", env=env).stdout)
+    assert [h["id"] for h in data["hits"]] == ["003_f7b754d68ae601d2.txt"]
+    assert data["hits"][0]["names"] == ["Talish"]
+
+
+def test_bad_alias_files(index_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(AliasFileError, match="two or more names"):
+        parse_groups("Stepanakert\n", "x.txt")
+    r = run(index_dir, "search", "Karabakh", env={"KCSEARCH_ALIASES": str(tmp_path / "none.txt")})
+    assert r.exit_code == 2 and "cannot read alias file" in r.stderr
+
+
+def test_api(corpus: kcsearch.Corpus) -> None:
+    assert len(corpus.search("Khankendi").hits) == 0  # no article names Stepanakert either
+    assert [h.id for h in corpus.search("Artsakh", exact_names=True).hits] == [GUARDIAN]
