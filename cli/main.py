@@ -29,6 +29,7 @@ app = typer.Typer(
         "  kcsearch \"Minsk Group\" --after 2020-09-27   search (the default command)\n\n"
         "  kcsearch index corpus/            build or update the index\n\n"
         "  kcsearch quotes --speaker Peskov  what Dmitry Peskov was quoted saying\n\n"
+        "  kcsearch check \"Turkey sent 4,000 Syrian mercenaries\"   evidence on a claim\n\n"
         "  kcsearch show 004_c67a387fa88ce996.txt   read one cleaned article"
     ),
 )
@@ -147,6 +148,52 @@ def search_cmd(
     raise typer.Exit(0 if result.total else 1)
 
 
+FORMATS = ("text", "markdown", "json")
+
+
+@app.command("check")
+def check_cmd(
+    claim: Annotated[str, typer.Argument(help="The claim to check, in plain words.")],
+    after: Annotated[str | None, typer.Option(
+        "--after", help="Only articles dated on/after this day (YYYY-MM-DD, YYYY-MM or YYYY).",
+        show_default=False)] = None,
+    before: Annotated[str | None, typer.Option(
+        "--before", help="Only articles dated on/before this day.", show_default=False)] = None,
+    outlet: Annotated[list[str] | None, typer.Option(
+        "--outlet", help="Only this outlet (repeatable).", show_default=False)] = None,
+    exact_names: ExactNamesOpt = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="text (default), markdown (an evidence table to paste) or json.")] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    index: IndexOpt = None,
+) -> None:
+    """What each outlet says about a claim: sentences, who says them, figures, denials.
+
+    Example: kcsearch check "Turkey sent 4,000 Syrian mercenaries" --format markdown
+
+    Shows evidence, never a verdict. Exit code 0 when evidence was found, 1 when none.
+    """
+    fmt = "json" if as_json else fmt.lower()
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
+    try:
+        _ensure_index(index)
+        with kcsearch.open(index) as corpus:
+            result = corpus.check(claim, after=after, before=before, outlets=tuple(outlet or ()),
+                                  exact_names=exact_names)
+    except kcsearch.KcsearchError as e:
+        fail(str(e))
+    for notice in result.notices:
+        typer.echo(f"kcsearch: {notice}", err=True)
+    if fmt == "json":
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        typer.echo(render.check_markdown(result))
+    else:
+        typer.echo(render.check_text(result, color=sys.stdout.isatty()))
+    raise typer.Exit(0 if result.total else 1)
+
+
 @app.command("quotes")
 def quotes_cmd(
     query: Annotated[str | None, typer.Argument(
@@ -227,7 +274,7 @@ def _sigterm_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-SUBCOMMANDS = {"index", "show", "search", "quotes"}
+SUBCOMMANDS = {"index", "show", "search", "quotes", "check"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,7 +7,8 @@ import sys
 import textwrap
 from typing import Any
 
-from kcsearch import Document, Facets, IndexReport, QuoteResult, SearchResult, Snippet
+from kcsearch import CheckResult, Document, Facets, IndexReport, QuoteResult, SearchResult, Snippet
+from kcsearch.check import EvidenceSentence, FigureGroup, figure_label
 
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 PLAIN_MARK = "**"  # piped output marks highlights as **words** (documented in the README)
@@ -135,3 +136,86 @@ def document_text(d: Document) -> str:
                 who += f" ({q.role})"
             lines.append(f"  - {who}: “{q.text}”")
     return "\n".join(lines).rstrip()
+
+
+KIND_LABEL = {"statement": "outlet's own statement", "quote": "direct quote",
+              "reported": "reported"}
+
+
+def _who(s: EvidenceSentence) -> str:
+    if s.kind == "statement":
+        return KIND_LABEL["statement"]
+    who = s.speaker or "unnamed"
+    if s.role:
+        who += f", {s.role}"
+    return f"{KIND_LABEL[s.kind]}: {who}"
+
+
+def _figure_line(g: FigureGroup) -> str:
+    parts = []
+    for f in g.figures:
+        mark_ = "=" if f.matches_claim else ("≠" if g.claim_value is not None else "")
+        parts.append(f"{mark_}{figure_label(f)} (per {f.reported_by}; {f.outlet or 'unknown outlet'})")
+    flag = "  ⚠ sources disagree" if g.disagree else ""
+    claim = f" [claim: {g.claim_value:,.0f}]" if g.claim_value is not None else ""
+    return f"  {g.concept}{claim}{flag}\n    " + "\n    ".join(parts)
+
+
+def check_text(r: CheckResult, color: bool) -> str:
+    if not r.groups:
+        return f"No sentence in the index bears on: {r.claim}\n(looked for: {', '.join(r.terms)})"
+    lines = [f"Claim: {r.claim}", f"Looked for: {', '.join(r.terms)}",
+             f"Evidence: {r.total} sentence{'s' if r.total != 1 else ''} in {len(r.groups)} "
+             f"article{'s' if len(r.groups) != 1 else ''}. kcsearch shows evidence, not a verdict.", ""]
+    for g in r.groups:
+        date = g.date.isoformat() if g.date else "undated"
+        lines.append(f"{BOLD if color else ''}{g.outlet or 'unknown outlet'} · {date}"
+                     f"{RESET if color else ''} · {g.id}")
+        for s in g.sentences:
+            lines.append(f"  [{_who(s)}] {mark(Snippet(s.text, s.highlights), color)}")
+        lines.append("")
+    if r.figures:
+        lines.append("Figures (= matches the claim, ≠ differs):")
+        lines += [_figure_line(g) for g in r.figures]
+        lines.append("")
+    if r.disputes:
+        lines.append("Disputes and denials near the evidence:")
+        for d in r.disputes:
+            date = d.date.isoformat() if d.date else "undated"
+            lines.append(f"  {d.who or 'unattributed'}: “{d.trigger}” — {d.outlet or 'unknown outlet'}"
+                         f" · {date} · {d.id}")
+            lines.append(f"    {d.sentence}")
+    return "\n".join(lines).rstrip()
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def check_markdown(r: CheckResult) -> str:
+    out = [f"### Evidence on: {_cell(r.claim)}", "",
+           "| Outlet | Date | Sentence | Speaker / attribution | Figure | Article |",
+           "|---|---|---|---|---|---|"]
+    for g in r.groups:
+        for s in g.sentences:
+            figs = "; ".join(f"{f.text} {f.counts}".strip() for f in s.figures
+                             if f.concept and not f.partial)
+            out.append(f"| {_cell(g.outlet)} | {g.date.isoformat() if g.date else ''} | "
+                       f"{_cell(s.text)} | {_cell(_who(s))} | {_cell(figs)} | {_cell(g.id)} |")
+    if r.figures:
+        out += ["", "#### Figures", "", "| What | Figure | Per | Outlet | Date | Matches claim | Article |",
+                "|---|---|---|---|---|---|---|"]
+        for fg in r.figures:
+            for f in fg.figures:
+                what = fg.concept + (" ⚠ sources disagree" if fg.disagree else "")
+                same = "yes" if f.matches_claim else ("no" if fg.claim_value is not None else "")
+                out.append(f"| {_cell(what)} | {_cell(figure_label(f))} | {_cell(f.reported_by)} | "
+                           f"{_cell(f.outlet)} | {f.date.isoformat() if f.date else ''} | {same} | "
+                           f"{_cell(f.id)} |")
+    if r.disputes:
+        out += ["", "#### Disputes", "", "| Who | Said | Sentence | Outlet | Date | Article |",
+                "|---|---|---|---|---|---|"]
+        for d in r.disputes:
+            out.append(f"| {_cell(d.who or 'unattributed')} | {_cell(d.trigger)} | {_cell(d.sentence)} | "
+                       f"{_cell(d.outlet)} | {d.date.isoformat() if d.date else ''} | {_cell(d.id)} |")
+    return "\n".join(out)

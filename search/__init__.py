@@ -13,6 +13,7 @@ from kcsearch.index.model import Quote
 from kcsearch.index.writer import IndexReport
 
 from .api import Corpus, build, default_corpus, index_path, open
+from .check import CheckResult
 from .errors import (
     CorpusError,
     DocumentNotFound,
@@ -28,6 +29,7 @@ from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
 from .snippets import Snippet
 
 __all__ = [
+    "CheckResult",
     "Corpus",
     "CorpusError",
     "Document",

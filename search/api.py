@@ -10,6 +10,7 @@ from kcsearch.index import storage
 from kcsearch.index.extract import canonical_outlet
 from kcsearch.index.writer import IndexReport, Progress, update_index
 
+from .check import CheckResult
 from .errors import DocumentNotFound
 from .query import DEFAULT_LIMIT, QueryError, make_request
 from .reader import WhooshReader
@@ -76,6 +77,15 @@ class Corpus:
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
                            limit=limit, sort=sort, aliases=not exact_names)
         return self._reader.search(req, facets=facets)
+
+    def check(self, claim: str, *, after: str | None = None, before: str | None = None,
+              outlets: list[str] | tuple[str, ...] = (), exact_names: bool = False) -> CheckResult:
+        """Every sentence bearing on `claim`, grouped by article, with who says it, the
+        figures each source gives (side by side, disagreements flagged) and the denials
+        near it. Evidence only: kcsearch gives no verdict."""
+        req = make_request(claim, after=after, before=before,
+                           outlets=self._resolve_outlets(outlets), aliases=not exact_names)
+        return self._reader.check(req.text, req)
 
     def quotes(self, query: str | None = None, *, speaker: str | None = None,
                after: str | None = None, before: str | None = None,

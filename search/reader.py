@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -23,6 +24,7 @@ from kcsearch.index.model import Quote
 from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, tokens
 
 from . import aliases
+from .check import EQUIVALENTS, ArticleText, CheckResult, ClaimTerm, claim_terms, find_evidence
 from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
 from .query import QueryError, SearchRequest
 from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
@@ -34,6 +36,7 @@ FIELD_ALIASES = {"speakers": "speaker", "quote": "quote_text", "quotes": "quote_
 USER_FIELDS = ("title", "outlet", "author", "speaker", "quote", "headings", "body")
 KNOWN_FIELDS = {*ARTICLE_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
 TITLE_FALLBACK_CHARS = 100
+CHECK_CANDIDATES = 200  # articles a check reads sentence by sentence
 ALIAS_WEIGHT = 0.5  # an alias match scores half of a match on the name as typed
 
 
@@ -151,6 +154,36 @@ class WhooshReader:
             counts = _facets(s, q, flt) if facets else None
             return SearchResult(req.text, total, tuple(hits), tuple(notices), counts)
 
+    def check(self, claim: str, req: SearchRequest) -> CheckResult:
+        """Evidence for a claim: candidate articles from the engine, the rest in check.py."""
+        book = aliases.load(_analyse)
+
+        def members(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+            return book.members(words, _analyse) if req.aliases else [words]
+
+        with self.ix.searcher() as s:
+            n_docs = max(s.doc_frequency("kind", ARTICLE), 1)
+
+            def idf(term: str) -> float:
+                return 1.0 + math.log(n_docs / (1 + s.doc_frequency("body", term)))
+
+            terms = claim_terms(claim, tokens, members, idf)
+            if not terms:
+                raise QueryError(f"the claim {claim!r} has no words to look for")
+            q = query.Or([query.Term("body", a[0]) if len(a) == 1 else query.Phrase("body", list(a))
+                          for t in terms for a in {tuple(w for w in alt) for alt in
+                                                   _unkeyed(t, members, claim)}])
+            flt, notices = _filters(s, self.ix.schema, req, ARTICLE, q)
+            results = s.search(q, filter=flt, limit=CHECK_CANDIDATES)
+            arts = [ArticleText(
+                id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
+                outlet=f.get("outlet") or None, date=_date(f.get("date")), body=f.get("body") or "",
+                quotes=tuple(Quote.from_dict(d) for d in json.loads(f.get("quotes") or "[]")))
+                for f in (r.fields() for r in results)]
+        result = find_evidence(claim, terms, arts, tokens)
+        return CheckResult(result.claim, result.terms, result.groups, result.figures,
+                           result.disputes, tuple(notices))
+
     def quotes(self, req: SearchRequest) -> QuoteResult:
         q = parse_text(self.ix.schema, req.text, ("quote_text",)) if req.text else query.Every()
         if req.aliases and req.text:
@@ -172,6 +205,15 @@ class WhooshReader:
                     highlights=tuple(highlight_text(quote.text, terms, phrases)),
                 ))
             return QuoteResult(req.text or None, len(results), tuple(hits), tuple(notices))
+
+
+def _unkeyed(term: ClaimTerm, members: Any, claim: str) -> list[tuple[str, ...]]:
+    """A claim term's forms as the index stores them (check.py compares equivalence keys)."""
+    forms = set(term.alternatives)
+    raw = tuple(t for t, _s, _e in tokens(term.text))
+    forms.update(members(raw))
+    forms.update((k,) for k, v in EQUIVALENTS.items() if (v,) in term.alternatives)
+    return sorted(forms)
 
 
 def _analyse(name: str) -> tuple[str, ...]:

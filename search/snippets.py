@@ -37,9 +37,13 @@ def match_spans(tokens: list[Token], terms: set[str], phrases: list[tuple[str, .
     for term, start, end in tokens:
         if term in terms:
             spans.append((start, end))
-    spans.sort()
+    return merge_spans(spans, text)
+
+
+def merge_spans(spans: list[tuple[int, int]], text: str | None = None) -> list[tuple[int, int]]:
+    """Sorted, overlapping spans joined; with `text`, spans only whitespace apart join too."""
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans):
         # matched words side by side read as one highlight: "**Minsk Group**"
         if merged and (s <= merged[-1][1] or (text is not None and not text[merged[-1][1]:s].strip())):
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))

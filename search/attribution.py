@@ -1,0 +1,155 @@
+"""Whose statement a sentence is, and which sentences dispute a claim.
+
+A sentence is one of:
+- "quote": mostly a direct quotation (its speaker comes from the stored quotes);
+- "reported": reported speech or attribution ("Armenia's ambassador to Moscow accused Turkey
+  of ...", "according to ...", "a claim Baku described as ...");
+- "statement": the outlet's own statement.
+
+A dispute is a denial or rebuttal ("denied", "lies", "absolute nonsense", "a provocation"),
+with who made it. Pure text in, plain data out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kcsearch.index.model import Quote
+
+REPORTING_VERBS = (
+    "said", "says", "say", "told", "tells", "accused", "accuses", "claimed", "claims", "alleged",
+    "alleges", "reported", "reports", "announced", "stated", "added", "insisted", "warned",
+    "denied", "denies", "described", "called", "urged", "asserted", "estimated",
+    "tweeted", "wrote", "argued", "suggested", "disclosed", "admitted",
+)
+DISPUTE_VERBS = ("denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting",
+                 "dismissed", "dismisses", "refuted", "refutes", "rebuffed", "contradicted",
+                 "debunked",
+                 # "disputed" only as a verb: "disputed the claims", not "the disputed enclave"
+                 r"disputed?s?(?=\s+(?:the|that|this|these|those|claims?|reports?|it|them)\b)")
+DISPUTE_WORDS = ("lies", "lie", "lying", "nonsense", "provocation", "provocations", "fake",
+                 "false", "falsehood", "baseless", "groundless", "fabricated", "fabrication",
+                 "fabricating", "disinformation", "propaganda", "untrue", "not true", "slander",
+                 "smear", "absurd", "hoax")
+QUOTE_SHARE = 0.5  # a sentence at least this much inside quotation marks is a quote
+
+_REPORTING = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]{2,80})", re.I)
+_DISPUTE_VERB = re.compile(r"\b(?:" + "|".join(DISPUTE_VERBS) + r")\b", re.I)
+# where a clause (and so its subject) starts: a dash, a semicolon, a quote end, a conjunction
+_PUNCT_BREAK = re.compile(r"\s[–—-]\s|;|[”\"]")
+_CLAUSE_BREAK = re.compile(r"\b(?:when|while|but|because|after|although|as well as)\b", re.I)
+# words opening an adverbial lead-in before the subject: "Also on Tuesday, Russia urged ..."
+LEAD_INS = {"also", "on", "in", "at", "after", "meanwhile", "earlier", "later", "while", "since",
+            "during", "however", "separately", "last", "this"}
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:also\s+|widely\s+)?$", re.I)
+_TRAILING = re.compile(r"\s+(?:also|then|later|again|have|has|had|all|both|not|did|does|do|"
+                       r"on \w+day|\w+ly)$", re.I)
+_DISPUTE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in DISPUTE_WORDS) + r")\b", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[,;:–—]\s*|\bwhile\s+|\bbut\s+)")
+_LEAD_NOUNS = re.compile(r"^(?:a|the|an)?\s*(?:claims?|reports?|allegations?|accusations?)\s+"
+                         r"(?:that\s+|which\s+)?", re.I)
+MAX_WHO_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: str  # "quote", "reported" or "statement"
+    who: str | None  # speaker or attributed source; None for the outlet's own statement
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Dispute:
+    who: str | None
+    trigger: str  # the word that marks it: "denied", "lies", "absolute nonsense"
+    start: int  # offsets of the trigger in the sentence
+    end: int
+
+
+def subject_before(sentence: str, pos: int) -> str | None:
+    """The noun phrase a verb at `pos` belongs to: the words since the clause began."""
+    head = sentence[:pos]
+    if _PASSIVE.search(head):
+        return None  # "are said to be", "was reported": attributed to no one
+    head = _PUNCT_BREAK.split(head)[-1]
+    head = re.sub(r",\s*(?:which|who|whose|where)\b[^,]*,?", "", head)  # relative clauses
+    clauses = _CLAUSE_BREAK.split(head)
+    head = clauses[-1]
+    if not head.strip(" ,") and len(clauses) > 1:
+        # "Azerbaijan did not disclose ... but said": the verb shares the first clause's subject
+        head = re.split(r"\s(?:did|does|do|has|have|had|was|were|is|are|would|could|\w+ed)\b",
+                        clauses[-2])[0]
+    parts = head.split(",")
+    if len(parts) > 1 and (len(parts[0].split()) > 4 or parts[0].split()[0].lower() in LEAD_INS):
+        head = parts[-1]  # "About 200 people were wounded ..., the defence ministry said"
+    head = re.sub(r"^\s*(?:and|but|while|however,?)\s+", "", head.strip(" ,"), flags=re.I)
+    head = _LEAD_NOUNS.sub("", head.strip(" ,"))
+    while _TRAILING.search(head.strip()):
+        head = _TRAILING.sub("", head.strip())
+    head = re.sub(r"^(?:the|The)\s+", "", head.strip()).strip(" ,")
+    words = head.split()
+    if (not words or len(words) > MAX_WHO_WORDS
+            or words[0].lower() in ("it", "they", "he", "she", "we", "which", "that", "who", "this")):
+        return None
+    return head
+
+
+def attribute(sentence: str, start: int, quotes: tuple[Quote, ...]) -> Attribution:
+    """Classify a sentence found at body offset `start`, given the article's quotes."""
+    end = start + len(sentence)
+    inside = [q for q in quotes if q.start < end and q.end > start]
+    quoted = sum(min(q.end, end) - max(q.start, start) for q in inside)
+    if inside and quoted >= QUOTE_SHARE * len(sentence):
+        q = max(inside, key=lambda q: min(q.end, end) - max(q.start, start))
+        return Attribution("quote", q.speaker, q.role)
+    m = _ACCORDING.search(sentence)
+    if m:
+        return Attribution("reported", m.group("who").strip())
+    for m in _REPORTING.finditer(sentence):
+        if _in_quote(sentence, m.start()):
+            continue
+        who = subject_before(sentence, m.start())
+        if who:
+            return Attribution("reported", who)
+    if inside:
+        q = inside[0]
+        return Attribution("reported", q.speaker, q.role)
+    return Attribution("statement", None)
+
+
+def _in_quote(sentence: str, pos: int) -> bool:
+    before = sentence[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def find_disputes(sentence: str, start: int, quotes: tuple[Quote, ...]) -> list[Dispute]:
+    """Denials and rebuttals in a sentence at body offset `start`, with who made them."""
+    out: list[Dispute] = []
+    for m in _DISPUTE_VERB.finditer(sentence):
+        out.append(Dispute(subject_before(sentence, m.start()), m.group(0), m.start(), m.end()))
+    for m in _DISPUTE_WORD.finditer(sentence):
+        if any(d.start <= m.start() < d.end for d in out):
+            continue
+        trigger_start, trigger_end = _widen(sentence, m.start(), m.end())
+        quote = next((q for q in quotes if q.start <= start + m.start() < q.end), None)
+        if quote is not None and len(quote.text.split()) > 2:
+            who = quote.speaker  # said inside a quotation: its speaker disputes
+        else:
+            # "a claim Baku described as 'absolute nonsense'", "Armenia accused X of fabricating"
+            verbs = list(re.finditer(r"\b(?:described|called|dismissed|branded|labelled|labeled|"
+                                     r"termed|accused|said|denied)\b", sentence[:m.start()]))
+            who = subject_before(sentence, verbs[-1].start()) if verbs else None
+            if who is None and quote is not None:
+                who = quote.speaker
+        out.append(Dispute(who, sentence[trigger_start:trigger_end], trigger_start, trigger_end))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _widen(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """'nonsense' -> 'absolute nonsense' when an adjective leads it inside the same quote."""
+    m = re.search(r"(?:absolute|complete|utter|total|pure|blatant|outright)\s+$", sentence[:start],
+                  re.I)
+    return (m.start() if m else start), end

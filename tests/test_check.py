@@ -1,0 +1,184 @@
+"""The fact-check lookup on the real corpus, and its rules on small sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kcsearch
+from kcsearch.attribution import attribute, find_disputes
+from kcsearch.cli.main import app
+from kcsearch.figures import extract_figures
+
+runner = CliRunner()
+FT, GUARDIAN, TRT0 = "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt", "000_3c0a0dd70ffd9184.txt"
+MERCENARIES = "Turkey sent 4,000 Syrian mercenaries"
+DEATH_TOLL = "Armenia's military death toll 59"
+
+
+def check(index_dir: Path, *args: str):
+    return runner.invoke(app, ["check", *args, "--index", str(index_dir)])
+
+
+@pytest.fixture(scope="module")
+def mercenaries(index_dir: Path) -> dict:
+    r = check(index_dir, MERCENARIES, "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def sentences_of(data: dict, doc_id: str) -> list[dict]:
+    return next(a["sentences"] for a in data["articles"] if a["id"] == doc_id)
+
+
+def test_mercenaries_ft_and_guardian_sentences(mercenaries: dict) -> None:
+    ft = sentences_of(mercenaries, FT)
+    first = ft[0]
+    assert first["text"].startswith("Armenia’s ambassador to Moscow accused Turkey of sending 4,000")
+    assert (first["kind"], first["speaker"]) == ("reported", "Armenia’s ambassador to Moscow")
+    assert [f["value"] for f in first["figures"]] == [4000.0]
+    g = sentences_of(mercenaries, GUARDIAN)[0]
+    assert "about 4,000 Syrian militia forces" in g["text"]
+    assert (g["kind"], g["speaker"]) == ("reported", "Armenian officials")
+    assert [f["text"] for f in g["figures"]] == ["about 4,000"]
+    hl = [g["text"][a:b] for a, b in g["highlights"]]
+    assert "Turkey" in hl and "4,000 Syrian militia" in hl
+
+
+def test_mercenaries_figures_side_by_side(mercenaries: dict) -> None:
+    fighters = next(f for f in mercenaries["figures"] if f["concept"] == "fighters")
+    assert fighters["claim_value"] == 4000 and not fighters["disagree"]
+    got = {(f["outlet"], f["text"], f["reported_by"]) for f in fighters["figures"]}
+    assert got == {("Financial Times", "4,000", "Armenia’s ambassador to Moscow"),
+                   ("The Guardian", "about 4,000", "Armenian officials")}
+    assert all(f["matches_claim"] for f in fighters["figures"])
+
+
+def test_mercenaries_denials_and_who_made_them(mercenaries: dict) -> None:
+    disputes = {(d["who"], d["trigger"], d["outlet"]) for d in mercenaries["disputes"]}
+    assert ("Omer Celik, a spokesman for Turkey’s ruling party", "lies", "Financial Times") in disputes
+    assert ("Omer Celik, a spokesman for Turkey’s ruling party", "provocation", "Financial Times") in disputes
+    assert ("Baku", "absolute nonsense", "The Guardian") in disputes
+    assert any(who and who.startswith("Youssef Hammoud, spokesperson for the Turkish-backed Syrian "
+                                      "National Army") and trig == "denied" for who, trig, _o in disputes)
+    assert ("Azerbaijan", "denied", "Financial Times") in disputes
+    assert ("Ömer Çelik", "lies", "The Guardian") in disputes
+
+
+def test_death_toll_59_and_the_different_figure(index_dir: Path) -> None:
+    data = json.loads(check(index_dir, DEATH_TOLL, "--json").stdout)
+    deaths = data["figures"][0]
+    assert deaths["concept"] == "deaths" and deaths["claim_value"] == 59 and deaths["disagree"]
+    by_outlet = {}
+    for f in deaths["figures"]:
+        by_outlet.setdefault(f["outlet"], set()).add((f["text"], f["matches_claim"]))
+    assert ("59", True) in by_outlet["TRT World"]
+    assert ("59", True) in by_outlet["Financial Times"]
+    assert ("59", True) in by_outlet["The Guardian"]
+    thirty = next(f for f in deaths["figures"] if f["text"] == "about 30")
+    assert (thirty["reported_by"], thirty["outlet"], thirty["matches_claim"], thirty["counts"]) == (
+        "Armenia", "The Guardian", False, "soldiers")
+    ft59 = next(f for f in deaths["figures"] if f["outlet"] == "Financial Times")
+    assert ft59["reported_by"] == "Authorities in Nagorno-Karabakh"
+    # increments ("28 more ... bringing it to 59") and civilian counts are not compared
+    assert all(f["value"] != 28 for f in deaths["figures"])
+    assert {g["concept"] for g in data["figures"]} >= {"deaths (civilians)"}
+
+
+def test_text_report_and_markdown(index_dir: Path) -> None:
+    r = check(index_dir, DEATH_TOLL)
+    assert "shows evidence, not a verdict" in r.stdout
+    assert "⚠ sources disagree" in r.stdout and "≠about 30 soldiers (per Armenia; The Guardian)" in r.stdout
+    md = check(index_dir, MERCENARIES, "--format", "markdown").stdout
+    lines = md.splitlines()
+    assert lines[2] == "| Outlet | Date | Sentence | Speaker / attribution | Figure | Article |"
+    first_ft = "| Financial Times | 2020-09-28 | Armenia’s ambassador"
+    rows = [line for line in lines if line.startswith(first_ft)]
+    assert len(rows) == 1 and rows[0].count(" | ") == 5 and "| 4,000 mercenaries |" in rows[0]
+    assert "#### Disputes" in md and "| Baku | absolute nonsense |" in md
+
+
+def test_markdown_tables_are_well_formed(index_dir: Path) -> None:
+    md = check(index_dir, MERCENARIES, "--format", "markdown").stdout
+    table: list[str] = []
+    for line in [*md.splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(line)
+        elif table:
+            cols = {row.replace("\\|", "").count("|") for row in table}
+            assert len(cols) == 1, table
+            table = []
+
+
+def test_api_matches_cli(corpus: kcsearch.Corpus, mercenaries: dict) -> None:
+    result = corpus.check(MERCENARIES)
+    assert isinstance(result, kcsearch.CheckResult)
+    assert result.to_dict() == mercenaries
+
+
+def test_filters_and_no_evidence(index_dir: Path) -> None:
+    data = json.loads(check(index_dir, MERCENARIES, "--outlet", "guardian", "--json").stdout)
+    assert [a["id"] for a in data["articles"]] == [GUARDIAN]
+    assert check(index_dir, MERCENARIES, "--after", "2021").exit_code == 1
+    assert check(index_dir, "penguins colonised Antarctica").exit_code == 1
+    r = check(index_dir, MERCENARIES, "--format", "pdf")
+    assert r.exit_code == 2 and "--format 'pdf'" in r.stderr
+    r = check(index_dir, "the of and")
+    assert r.exit_code == 2 and "no words to look for" in r.stderr
+
+
+def test_aliases_in_claims(index_dir: Path) -> None:
+    data = json.loads(check(index_dir, "Artsakh independence", "--json").stdout)
+    ids = {a["id"] for a in data["articles"]}
+    assert {GUARDIAN, "001_5bb3d145a699a386.txt"} <= ids  # 001 says "occupied Karabakh"
+    exact = json.loads(check(index_dir, "Artsakh independence", "--exact-names", "--json").stdout)
+    assert [a["id"] for a in exact["articles"]] == [GUARDIAN]
+
+
+# --- the rules on small sentences -----------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Armenia said about 30 of its soldiers had been killed.", [("about 30", "deaths", False)]),
+    ("The toll rose to 68 including nine civilian deaths.",
+     [("68", "deaths (incl. civilians)", False), ("nine", "deaths (civilians)", True)]),
+    ("At least 28 members of its forces were killed, bringing the toll to 59.",
+     [("At least 28", "deaths", True), ("59", "deaths", False)]),
+    ("28 more of its troops had been killed.", [("28", "deaths", True)]),
+    ("About 200 people have been wounded.", [("About 200", "wounded", False)]),
+    ("It sent 4,000 mercenaries.", [("4,000", "fighters", False)]),
+    ("The heaviest clashes since 2016 began on September 27.", []),
+    ("Europe draws about 5% of its gas and the line is 300km long.", []),
+])
+def test_figures(sentence: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(f.text, f.concept, f.partial) for f in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "kind", "who"), [
+    ("Armenia’s ambassador to Moscow accused Turkey of sending mercenaries.", "reported",
+     "Armenia’s ambassador to Moscow"),
+    ("Authorities in Nagorno-Karabakh, which is within Azerbaijan’s borders but populated by "
+     "ethnic Armenians, said that 28 had died.", "reported", "Authorities in Nagorno-Karabakh"),
+    ("About 200 people were wounded, the Armenian defence ministry said on Monday.", "reported",
+     "Armenian defence ministry"),
+    ("Also on Tuesday, Russia urged its ally to help.", "reported", "Russia"),
+    ("Fighting was reported overnight on Sunday.", "statement", None),
+    ("Pipelines pass close to the enclave.", "statement", None),
+    ("The toll is 59, according to local officials.", "reported", "local officials"),
+])
+def test_attribution(sentence: str, kind: str, who: str | None) -> None:
+    a = attribute(sentence, 0, ())
+    assert (a.kind, a.who) == (kind, who)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Azerbaijan denied the claims.", [("Azerbaijan", "denied")]),
+    ("Fighting spread over the disputed enclave.", []),
+    ("Officials seized on the claim – a claim Baku described as “absolute nonsense”.",
+     [("Baku", "absolute nonsense")]),
+    ("Armenia accused Mr Aliyev of fabricating the claim.", [("Armenia", "fabricating")]),
+])
+def test_disputes(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.who, d.trigger) for d in find_disputes(sentence, 0, ())] == expected
