@@ -45,16 +45,39 @@ def facets_text(f: Facets) -> str:
                              line("Months", f.month)])
 
 
+def _where(outlet: str | None, date: object, doc_id: str) -> str:
+    return " · ".join([outlet or "unknown outlet", date.isoformat() if date else "undated", doc_id])
+
+
 def quotes_text(result: QuoteResult, color: bool) -> str:
+    """One line per quotation; other articles carrying it, and variants, indented below."""
     lines = []
+    by_member = {(c.id, c.text): g for g in reversed(result.groups) for c in g.carriers}
+    shown: set[int] = set()
     for q in result.quotes:
+        group = by_member.get((q.id, q.text))
+        if group is not None and id(group) in shown:
+            continue  # already shown with its group
         who = q.speaker or "unattributed"
         if q.role:
             who += f" ({q.role})"
-        shown = mark(Snippet(q.text, q.highlights), color)
-        where = " · ".join([q.outlet or "unknown outlet",
-                            q.date.isoformat() if q.date else "undated", q.id])
-        lines.append(f"{who}: “{shown}” — {where}")
+        lines.append(f"{who}: “{mark(Snippet(q.text, q.highlights), color)}” — "
+                     f"{_where(q.outlet, q.date, q.id)}")
+        if group is None or (len(group.carriers) == 1 and not group.variants):
+            continue
+        shown.add(id(group))
+        if len(group.carriers) > 1:
+            e = group.earliest
+            lines.append(f"    carried by {len(group.carriers)} articles; earliest: "
+                         f"{_where(e.outlet, e.date, e.id)}")
+            for c in group.carriers:
+                if (c.id, c.text) == (q.id, q.text):
+                    continue
+                diff = f" — wording: {' '.join(c.differences)}" if c.differences else " (same words)"
+                lines.append(f"    also: {_where(c.outlet, c.date, c.id)}{diff}")
+        for v in group.variants:
+            where = _where(v.outlet, v.date, v.id)
+            lines.append(f"    variant (similarity {v.score:.2f}): {where}: “{v.text}”")
     return "\n".join(lines)
 
 

@@ -26,6 +26,8 @@ from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, toke
 from . import aliases
 from .check import EQUIVALENTS, ArticleText, CheckResult, ClaimTerm, claim_terms, find_evidence
 from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
+from .provenance import STOP as PROVENANCE_STOP_WORDS
+from .provenance import QuoteGroup, QuoteRecord, build_group
 from .query import QueryError, SearchRequest
 from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
 from .snippets import highlight_text, make_snippets, match_spans
@@ -37,6 +39,9 @@ USER_FIELDS = ("title", "outlet", "author", "speaker", "quote", "headings", "bod
 KNOWN_FIELDS = {*ARTICLE_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
 TITLE_FALLBACK_CHARS = 100
 CHECK_CANDIDATES = 200  # articles a check reads sentence by sentence
+PROVENANCE_TERMS = 8  # a quotation's rarest words, used to find its other carriers
+PROVENANCE_CANDIDATES = 50
+PROVENANCE_STOP = frozenset(PROVENANCE_STOP_WORDS)
 ALIAS_WEIGHT = 0.5  # an alias match scores half of a match on the name as typed
 
 
@@ -204,7 +209,34 @@ class WhooshReader:
                     outlet=f.get("outlet") or None, date=_date(f.get("date")),
                     highlights=tuple(highlight_text(quote.text, terms, phrases)),
                 ))
-            return QuoteResult(req.text or None, len(results), tuple(hits), tuple(notices))
+            groups = self._provenance(s, hits)
+            return QuoteResult(req.text or None, len(results), tuple(hits), tuple(notices),
+                               tuple(groups))
+
+    def _provenance(self, s: Any, hits: list[QuoteHit]) -> list[QuoteGroup]:
+        """Group each shown quotation with its other carriers and variants in the corpus."""
+        groups: list[QuoteGroup] = []
+        placed: set[tuple[str, str]] = set()
+        n_docs = max(s.doc_frequency("kind", QUOTE), 1)
+        for h in hits:
+            if (h.id, h.text) in placed:
+                continue
+            words = sorted(set(_stems(h.text)) - PROVENANCE_STOP,
+                           key=lambda w: s.doc_frequency("quote_text", w))[:PROVENANCE_TERMS]
+            cands: list[QuoteRecord] = []
+            if words and n_docs:
+                q = query.Or([query.Term("quote_text", w) for w in words])
+                for r in s.search(q, filter=query.Term("kind", QUOTE), limit=PROVENANCE_CANDIDATES):
+                    f = r.fields()
+                    qt = Quote.from_dict(json.loads(f["quotes"]))
+                    cands.append(QuoteRecord(f["article"], f.get("outlet") or None,
+                                             _date(f.get("date")), qt.speaker, qt.text))
+            seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
+            group = build_group(seed, cands, _stems, fold)
+            # a variant may still head its own group (its wording has its own carriers)
+            placed.update((c.id, c.text) for c in group.carriers)
+            groups.append(group)
+        return groups
 
 
 def _unkeyed(term: ClaimTerm, members: Any, claim: str) -> list[tuple[str, ...]]:
@@ -214,6 +246,10 @@ def _unkeyed(term: ClaimTerm, members: Any, claim: str) -> list[tuple[str, ...]]
     forms.update(members(raw))
     forms.update((k,) for k, v in EQUIVALENTS.items() if (v,) in term.alternatives)
     return sorted(forms)
+
+
+def _stems(text: str) -> list[str]:
+    return [t for t, _s, _e in tokens(text)]
 
 
 def _analyse(name: str) -> tuple[str, ...]:

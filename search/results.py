@@ -8,6 +8,7 @@ from typing import Any
 
 from kcsearch.index.model import Quote
 
+from .provenance import QuoteGroup
 from .snippets import Snippet
 
 
@@ -116,7 +117,10 @@ class QuoteResult:
     total: int
     quotes: tuple[QuoteHit, ...]
     notices: tuple[str, ...] = ()
+    # the shown quotations grouped with their other carriers and variants (provenance.py)
+    groups: tuple[QuoteGroup, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total,
-                "quotes": [q.to_dict() for q in self.quotes]}
+                "quotes": [q.to_dict() for q in self.quotes],
+                "groups": [g.to_dict() for g in self.groups]}

@@ -1,0 +1,144 @@
+"""Quote provenance: the same quotation carried by several articles, and its variants.
+
+Two quotations by compatible speakers (same surname once accents and case are folded, or one
+unknown) are:
+- the same quote when their normalised text (quote marks, case, punctuation folded) is at
+  least SAME similar: wire copy, small edits;
+- variants when they share at least VARIANT of their content words (overlap coefficient on
+  stems): a different translation of the same remark ("Once Armenia immediately leaves the
+  territory it is occupying..." / "... if Armenia immediately withdraws from the Azeri lands
+  that it is occupying"). The score is shown so a checker can judge.
+Pure functions over plain data; the engine only finds candidate quotations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+SAME = 0.9
+VARIANT = 0.5
+STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "wa", "be",
+        "it", "that", "thi", "we", "they", "will", "with", "as", "at", "by", "from", "ha", "have",
+        "not", "no", "but", "if", "so", "our", "their", "its", "it'", "which", "who", "there"}
+
+
+@dataclass(frozen=True)
+class Carrier:
+    id: str
+    outlet: str | None
+    date: dt.date | None
+    speaker: str | None
+    text: str
+    score: float  # similarity to the group's first-seen text (1.0 for identical)
+    differences: tuple[str, ...]  # wording changes against the earliest text: "-leaves +withdraws"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet,
+                "date": self.date.isoformat() if self.date else None, "speaker": self.speaker,
+                "text": self.text, "score": round(self.score, 3),
+                "differences": list(self.differences)}
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    speaker: str | None
+    text: str  # the earliest carrier's wording
+    earliest: Carrier
+    carriers: tuple[Carrier, ...]  # the same quotation, earliest first
+    variants: tuple[Carrier, ...]  # differently worded versions, best score first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "text": self.text, "earliest": self.earliest.to_dict(),
+                "carriers": [c.to_dict() for c in self.carriers],
+                "variants": [v.to_dict() for v in self.variants]}
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    """A stored quotation as provenance sees it."""
+
+    id: str
+    outlet: str | None
+    date: dt.date | None
+    speaker: str | None
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Fold quote marks, case, accents and punctuation: what wire edits do not change."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[\"“”‘’'`´]", "", text)
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def same_text_score(a: str, b: str) -> float:
+    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
+
+
+def content(stems: list[str]) -> set[str]:
+    return {s for s in stems if s not in STOP and len(s) > 1}
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def speakers_compatible(a: str | None, b: str | None, fold: Callable[[str], str]) -> bool:
+    if not a or not b:
+        return True
+    fa, fb = fold(a).split(), fold(b).split()
+    return bool(fa and fb) and (fa == fb or fa[-1] == fb[-1])
+
+
+def differences(base: str, other: str) -> tuple[str, ...]:
+    """Word-level changes from `base` to `other`: '-leaves the territory', '+withdraws from'."""
+    a, b = normalise(base).split(), normalise(other).split()
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("replace", "delete"):
+            out.append("-" + " ".join(a[i1:i2]))
+        if op in ("replace", "insert"):
+            out.append("+" + " ".join(b[j1:j2]))
+    return tuple(out)
+
+
+def _when(r: QuoteRecord) -> tuple[dt.date, str]:
+    return (r.date or dt.date.max, r.id)
+
+
+def build_group(seed: QuoteRecord, candidates: list[QuoteRecord], stems: Callable[[str], list[str]],
+                fold: Callable[[str], str]) -> QuoteGroup:
+    """The group of `seed`: candidates that are the same quote or a variant of it."""
+    seed_words = content(stems(seed.text))
+    same: list[tuple[QuoteRecord, float]] = [(seed, 1.0)]
+    variants: list[tuple[QuoteRecord, float]] = []
+    seen = {(seed.id, seed.text)}
+    for c in candidates:
+        if (c.id, c.text) in seen or not speakers_compatible(seed.speaker, c.speaker, fold):
+            continue
+        seen.add((c.id, c.text))
+        score = same_text_score(seed.text, c.text)
+        if score >= SAME:
+            same.append((c, score))
+            continue
+        score = overlap(seed_words, content(stems(c.text)))
+        if score >= VARIANT:
+            variants.append((c, score))
+    same.sort(key=lambda x: _when(x[0]))
+    first = same[0][0]
+
+    def carrier(r: QuoteRecord, score: float) -> Carrier:
+        return Carrier(r.id, r.outlet, r.date, r.speaker, r.text, score, differences(first.text, r.text))
+
+    carriers = tuple(carrier(r, s) for r, s in same)
+    return QuoteGroup(
+        speaker=next((r.speaker for r, _s in same if r.speaker), None), text=first.text,
+        earliest=carriers[0], carriers=carriers,
+        variants=tuple(carrier(r, s) for r, s in sorted(variants, key=lambda x: (-x[1], _when(x[0])))))

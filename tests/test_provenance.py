@@ -1,0 +1,102 @@
+"""Quote provenance: one quotation carried by several outlets, and its variants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kcsearch
+from kcsearch.cli.main import app
+from kcsearch.provenance import QuoteRecord, build_group, differences, normalise
+
+runner = CliRunner()
+TRT, FT, GUARDIAN = "000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"
+ONCE = "Once Armenia immediately leaves the territory it is occupying"
+
+
+@pytest.fixture(scope="module")
+def erdogan(index_dir: Path) -> dict:
+    r = runner.invoke(app, ["quotes", "--speaker", "Erdogan", "--json", "--index", str(index_dir)])
+    return json.loads(r.stdout)
+
+
+def test_erdogan_quote_carried_by_trt_and_guardian(erdogan: dict) -> None:
+    group = next(g for g in erdogan["groups"] if g["text"].startswith(ONCE))
+    assert [(c["outlet"], c["id"]) for c in group["carriers"]] == [("TRT World", TRT),
+                                                                 ("The Guardian", GUARDIAN)]
+    assert group["earliest"]["date"] == "2020-09-28" and group["earliest"]["outlet"] == "TRT World"
+    assert group["carriers"][1]["score"] == 1.0 and group["carriers"][1]["differences"] == []
+
+
+def test_ft_translation_linked_as_variant_with_score(erdogan: dict) -> None:
+    group = next(g for g in erdogan["groups"] if g["text"].startswith(ONCE))
+    (variant,) = group["variants"]
+    assert variant["id"] == FT and variant["text"].startswith("The region will once again be able")
+    assert 0.5 <= variant["score"] < 0.9
+    assert "-leaves" in variant["differences"] and "+withdraws from" in variant["differences"]
+
+
+def test_groups_do_not_mix_speakers(index_dir: Path) -> None:
+    data = json.loads(runner.invoke(app, ["quotes", "--json", "--limit", "100", "--index",
+                                          str(index_dir)]).stdout)
+    for g in data["groups"]:
+        names = {c["speaker"].split()[-1].replace("ğ", "g") for c in (*g["carriers"], *g["variants"])
+                 if c["speaker"]}
+        assert len(names) <= 1, g
+
+
+def test_text_view_shows_a_shared_quote_once(index_dir: Path) -> None:
+    r = runner.invoke(app, ["quotes", "occupying", "--index", str(index_dir)])
+    lines = r.stdout.splitlines()
+    shared = "“Once Armenia immediately leaves the territory it is **occupying**, the region"
+    assert sum(shared in line and not line.startswith(" ") for line in lines) == 1
+    assert "    carried by 2 articles; earliest: TRT World · 2020-09-28 · " + TRT in lines
+    assert "    also: The Guardian · 2020-09-28 · " + GUARDIAN + " (same words)" in lines
+    assert any(line.startswith("    variant (similarity 0.") for line in lines)
+
+
+def test_api_groups(corpus: kcsearch.Corpus) -> None:
+    result = corpus.quotes("harmony")
+    assert [c.outlet for c in result.groups[0].carriers] == ["TRT World", "The Guardian"]
+
+
+# --- rules on small cases ---------------------------------------------------------------------
+
+def rec(doc_id: str, text: str, speaker: str | None = "Ilham Aliyev", day: int = 1) -> QuoteRecord:
+    return QuoteRecord(doc_id, "X", dt.date(2020, 10, day), speaker, text)
+
+
+def stems(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+def fold(name: str) -> str:
+    return normalise(name)
+
+
+def test_normalise_folds_marks_case_punctuation() -> None:
+    assert normalise("“We will NOT stop,” — Aliyev’s") == normalise('"we will not stop" aliyevs')
+
+
+def test_small_edits_are_the_same_quote_and_earliest_comes_first() -> None:
+    g = build_group(rec("b", "We will not stop until the end.", day=3),
+                    [rec("a", "We will not stop until the end", day=2),
+                     rec("c", "We will not stop until the very end.", day=5)], stems, fold)
+    assert [c.id for c in g.carriers] == ["a", "b", "c"] and g.earliest.id == "a"
+    assert g.carriers[2].differences == ("+very",)
+
+
+def test_other_speaker_or_other_words_stay_apart() -> None:
+    g = build_group(rec("a", "We will not stop until the end."),
+                    [rec("b", "We will not stop until the end.", speaker="Nikol Pashinyan"),
+                     rec("c", "The weather in Baku was mild all week.")], stems, fold)
+    assert [c.id for c in g.carriers] == ["a"] and g.variants == ()
+
+
+def test_differences() -> None:
+    assert differences("leaves the territory", "withdraws from the territory") == (
+        "-leaves", "+withdraws from")
