@@ -117,6 +117,9 @@ def search_cmd(
     facets: Annotated[bool, typer.Option(
         "--facets", help="Add counts by outlet, speaker and month over all matches.")] = False,
     exact_names: ExactNamesOpt = False,
+    expand: Annotated[bool, typer.Option(
+        "--expand", help="Show every copy of a story (by default wire copies and rewrites "
+                         "collapse into one hit, 'also carried by ...').")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     index: IndexOpt = None,
 ) -> None:
@@ -132,7 +135,7 @@ def search_cmd(
         with kcsearch.open(index) as corpus:
             result = corpus.search(query, after=after, before=before, outlets=tuple(outlet or ()),
                                    speaker=speaker, limit=limit, sort=sort, facets=facets,
-                                   exact_names=exact_names)
+                                   exact_names=exact_names, expand=expand)
     except kcsearch.KcsearchError as e:
         fail(str(e))
     for notice in result.notices:
@@ -251,6 +254,30 @@ def _ensure_index(index: Path | None) -> None:
     typer.echo(f"kcsearch: {report.summary()}", err=True)
 
 
+@app.command("similar")
+def similar_cmd(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
+    index: IndexOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List the articles that tell the same story (wire copies, light rewrites).
+
+    Example: kcsearch similar 004_c67a387fa88ce996.txt
+    Exit code 0 when some were found, 1 when none.
+    """
+    try:
+        with kcsearch.open(index) as corpus:
+            items = corpus.similar(doc_id)
+    except kcsearch.KcsearchError as e:
+        fail(str(e))
+    if as_json:
+        typer.echo(json.dumps({"id": doc_id, "similar": [i.to_dict() for i in items]}, indent=2,
+                              ensure_ascii=False))
+    else:
+        typer.echo(render.similar_text(doc_id, items))
+    raise typer.Exit(0 if items else 1)
+
+
 @app.command("show")
 def show_cmd(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
@@ -274,7 +301,7 @@ def _sigterm_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-SUBCOMMANDS = {"index", "show", "search", "quotes", "check"}
+SUBCOMMANDS = {"index", "show", "search", "quotes", "check", "similar"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,7 +7,16 @@ import sys
 import textwrap
 from typing import Any
 
-from kcsearch import CheckResult, Document, Facets, IndexReport, QuoteResult, SearchResult, Snippet
+from kcsearch import (
+    CheckResult,
+    Document,
+    Facets,
+    IndexReport,
+    QuoteResult,
+    SearchResult,
+    Similar,
+    Snippet,
+)
 from kcsearch.check import EvidenceSentence, FigureGroup, figure_label
 
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
@@ -32,6 +41,8 @@ def search_text(result: SearchResult, color: bool) -> str:
         lines = [f"{BOLD if color else ''}{h.title}{RESET if color else ''}", f"  {meta}"]
         if h.names:
             lines.append(f"  names used: {', '.join(h.names)}")
+        if h.also:
+            lines.append("  also carried by: " + "; ".join(_where(a.outlet, a.date, a.id) for a in h.also))
         lines += [f"  > {mark(s, color)}" for s in h.snippets]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
@@ -88,9 +99,12 @@ def quotes_total_line(result: QuoteResult) -> str:
 
 
 def total_line(result: SearchResult) -> str:
-    shown = len(result.hits)
+    stories = len(result.hits)
+    shown = stories + sum(len(h.also) for h in result.hits)
     more = f" (showing {shown}; use --limit for more)" if shown < result.total else ""
-    return f"{result.total} article{'s' if result.total != 1 else ''} matched{more}"
+    folded = (f", shown as {stories} stor{'ies' if stories != 1 else 'y'} (--expand shows every copy)"
+              if stories < shown else "")
+    return f"{result.total} article{'s' if result.total != 1 else ''} matched{folded}{more}"
 
 
 def report_dict(r: IndexReport) -> dict[str, Any]:
@@ -242,3 +256,13 @@ def check_markdown(r: CheckResult) -> str:
             out.append(f"| {_cell(d.who or 'unattributed')} | {_cell(d.trigger)} | {_cell(d.sentence)} | "
                        f"{_cell(d.outlet)} | {d.date.isoformat() if d.date else ''} | {_cell(d.id)} |")
     return "\n".join(out)
+
+
+def similar_text(doc_id: str, items: list[Similar]) -> str:
+    if not items:
+        return f"No other article tells the same story as {doc_id}."
+    lines = [f"Articles telling the same story as {doc_id}:"]
+    for i in items:
+        tag = "same story" if i.same_cluster else "related"
+        lines.append(f"  {i.overlap:.2f} {tag:10} {_where(i.outlet, i.date, i.id)}  {i.title}")
+    return "\n".join(lines)

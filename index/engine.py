@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Protocol
 
 from whoosh import index as whoosh_index
+from whoosh import query
 from whoosh.writing import IndexWriter
 
+from .dedup import MAX_CANDIDATES, bands
 from .errors import IndexUnusableError
 from .model import Article
 from .schema import ARTICLE, build_schema, quote_fields, to_fields
@@ -20,6 +22,10 @@ from .schema import ARTICLE, build_schema, quote_fields, to_fields
 class EngineWriter(Protocol):
     def stored(self) -> dict[str, tuple[str, str]]:
         """id -> (fingerprint, root) of every stored document."""
+        ...
+
+    def neighbours(self, article: Article) -> list[tuple[str, tuple[int, ...], str]]:
+        """(id, signature, cluster) of stored articles sharing LSH keys with it, best first."""
         ...
 
     def add(self, article: Article) -> None: ...
@@ -56,6 +62,16 @@ class WhooshWriter:
         with self.ix.searcher() as s:
             return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
                     for f in s.all_stored_fields() if f.get("kind") == ARTICLE}
+
+    def neighbours(self, article: Article) -> list[tuple[str, tuple[int, ...], str]]:
+        keys = bands(article.signature) if article.signature else []
+        if not keys:
+            return []
+        with self.ix.searcher() as s:
+            q = query.Or([query.Term("lsh", k) for k in keys])
+            return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
+                    for f in (r.fields() for r in s.search(q, limit=MAX_CANDIDATES + 1))
+                    if f["id"] != article.id]
 
     def _w(self) -> IndexWriter:
         if self._writer is None:

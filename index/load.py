@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clean, extract, quotes
+from . import clean, dedup, extract, quotes
 from .errors import CorpusError
 from .model import Article, CleanDoc, Metadata
+from .schema import tokens
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: near-duplicate signatures
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"
@@ -225,13 +226,14 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         fingerprint=fingerprint(digest, meta),
         stale_banner=doc.stale_banner,
         format=fmt,
+        signature=dedup.signature([t for t, _s, _e in tokens(doc.body)]),
     )
 
 
 def load_article(path: Path, root: Path | None = None, meta: Metadata | None = None) -> Article:
     """Convenience for callers with one file: its article, reading ROOT's metadata if not given."""
     path = Path(os.path.abspath(path))
-    root = root or path.parent
+    root = Path(os.path.abspath(root)) if root else path.parent
     if meta is None:
         meta = read_metadata(root).get(path.relative_to(root).as_posix(), Metadata())
     return build_article(Candidate(path.relative_to(root).as_posix(), path, root),

@@ -112,3 +112,5 @@ class Article:
     fingerprint: str  # content + metadata + pipeline version: what incremental runs compare
     stale_banner: bool
     format: str  # "text" or "html"
+    signature: tuple[int, ...] = ()  # near-duplicate signature (dedup.py)
+    cluster: str | None = None  # id of the story cluster, set when indexed

@@ -26,15 +26,17 @@ from whoosh.analysis import (
     RegexTokenizer,
     StemFilter,
 )
-from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from .dedup import bands
 from .model import Article
 from .quotes import speaker_search_text
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
 # 2: quotations are documents of their own (kind=quote), so quote searches match per quote.
-SCHEMA_VERSION = 2
+# 3: near-duplicate signature, LSH keys and story cluster per article.
+SCHEMA_VERSION = 3
 ARTICLE, QUOTE = "article", "quote"
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
@@ -115,6 +117,9 @@ def build_schema() -> Schema:
         fingerprint=STORED(),
         stale_banner=BOOLEAN(stored=True),
         format=ID(stored=True),
+        signature=STORED(),  # dedup.signature
+        lsh=KEYWORD(),  # dedup.bands: finds near-duplicate candidates
+        cluster=ID(stored=True),  # the story cluster (an article id)
     )
 
 
@@ -147,6 +152,9 @@ def to_fields(a: Article) -> dict[str, Any]:
         "fingerprint": a.fingerprint,
         "stale_banner": a.stale_banner,
         "format": a.format,
+        "signature": list(a.signature),
+        "lsh": " ".join(bands(a.signature)) if a.signature else "",
+        "cluster": a.cluster or a.id,
     }
     date = date_to_int(a.date)
     if date is not None:

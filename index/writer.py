@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import load, storage
+from . import dedup, load, storage
 from .engine import WhooshWriter, remove_index_files
 from .errors import IndexUnusableError, InterruptedIndexing
 from .load import Failure
-from .model import Metadata
+from .model import Article, Metadata
 from .schema import SCHEMA_VERSION
 
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
@@ -71,6 +71,7 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
         writer, new_meta, report.rebuilt = _open(index_dir, rebuild)
         try:
             stored = writer.stored()
+            clusters = Clusters(writer)
             seen: set[str] = set()
             total = len(scan.candidates)
             for n, cand in enumerate(scan.candidates, 1):
@@ -97,6 +98,7 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
                 except ValueError as e:
                     report.failed.append(Failure(str(cand.path), str(e)))
                     continue
+                article = clusters.assign(article)
                 if old:
                     writer.replace(article)
                     report.updated.append(cand.id)
@@ -122,6 +124,28 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
             remove_index_files(index_dir, previous)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class Clusters:
+    """Gives each new or changed article a story cluster: that of its most similar neighbour
+    (stored, or added earlier in this run) if they overlap enough, else its own id."""
+
+    def __init__(self, writer: WhooshWriter) -> None:
+        self.writer = writer
+        self.pending: dict[str, list[tuple[str, tuple[int, ...], str]]] = {}
+
+    def assign(self, article: Article) -> Article:
+        if not article.signature:
+            return article
+        keys = dedup.bands(article.signature)
+        candidates = self.writer.neighbours(article)
+        candidates += [c for k in keys for c in self.pending.get(k, []) if c[0] != article.id]
+        best = max(((dedup.overlap(article.signature, sig), cid, cluster)
+                    for cid, sig, cluster in candidates), default=(0.0, "", ""))
+        cluster = best[2] if best[0] >= dedup.CLUSTER_THRESHOLD else article.id
+        for k in keys:
+            self.pending.setdefault(k, []).append((article.id, article.signature, cluster))
+        return replace(article, cluster=cluster)
 
 
 def _previous_name(index_dir: Path) -> str | None:

@@ -25,10 +25,20 @@ from .errors import (
     KcsearchError,
 )
 from .query import QueryError
-from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
+from .results import (
+    AlsoCarried,
+    Document,
+    Facets,
+    Hit,
+    QuoteHit,
+    QuoteResult,
+    SearchResult,
+    Similar,
+)
 from .snippets import Snippet
 
 __all__ = [
+    "AlsoCarried",
     "CheckResult",
     "Corpus",
     "CorpusError",
@@ -48,6 +58,7 @@ __all__ = [
     "QuoteHit",
     "QuoteResult",
     "SearchResult",
+    "Similar",
     "Snippet",
     "build",
     "default_corpus",

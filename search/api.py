@@ -14,7 +14,7 @@ from .check import CheckResult
 from .errors import DocumentNotFound
 from .query import DEFAULT_LIMIT, QueryError, make_request
 from .reader import WhooshReader
-from .results import Document, QuoteResult, SearchResult
+from .results import Document, QuoteResult, SearchResult, Similar
 
 
 def default_corpus() -> Path | None:
@@ -64,19 +64,26 @@ class Corpus:
     def search(self, query: str, *, after: str | None = None, before: str | None = None,
                outlets: list[str] | tuple[str, ...] = (), speaker: str | None = None,
                limit: int = DEFAULT_LIMIT, sort: str = "relevance",
-               facets: bool = False, exact_names: bool = False) -> SearchResult:
+               facets: bool = False, exact_names: bool = False,
+               expand: bool = False) -> SearchResult:
         """Articles matching `query` (Whoosh syntax), best first, with highlighted snippets.
 
         after/before take YYYY-MM-DD, YYYY-MM or YYYY and are inclusive; outlets match
         canonical names case-insensitively ("guardian" -> The Guardian); speaker keeps
         articles quoting that person or body (accents and case folded, surname enough);
         facets adds counts by outlet, speaker and month over the whole matching set;
-        names in an alias group (Stepanakert/Khankendi) find each other unless exact_names.
+        names in an alias group (Stepanakert/Khankendi) find each other unless exact_names;
+        articles telling the same story collapse into one hit ("also") unless expand.
         """
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
                            limit=limit, sort=sort, aliases=not exact_names)
-        return self._reader.search(req, facets=facets)
+        return self._reader.search(req, facets=facets, expand=expand)
+
+    def similar(self, doc_id: str) -> list[Similar]:
+        """Articles that tell the same story as `doc_id` (same cluster first, then close ones)."""
+        self.get(doc_id)  # raises DocumentNotFound with a clear message
+        return self._reader.similar(doc_id)
 
     def check(self, claim: str, *, after: str | None = None, before: str | None = None,
               outlets: list[str] | tuple[str, ...] = (), exact_names: bool = False) -> CheckResult:

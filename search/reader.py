@@ -19,7 +19,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import qparser, query
 
-from kcsearch.index import storage
+from kcsearch.index import dedup, storage
 from kcsearch.index.model import Quote
 from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, tokens
 
@@ -29,7 +29,16 @@ from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
 from .provenance import STOP as PROVENANCE_STOP_WORDS
 from .provenance import QuoteGroup, QuoteRecord, build_group
 from .query import QueryError, SearchRequest
-from .results import Document, Facets, Hit, QuoteHit, QuoteResult, SearchResult
+from .results import (
+    AlsoCarried,
+    Document,
+    Facets,
+    Hit,
+    QuoteHit,
+    QuoteResult,
+    SearchResult,
+    Similar,
+)
 from .snippets import highlight_text, make_snippets, match_spans
 
 ARTICLE_FIELDS = ("title", "headings", "body", "quote_text")
@@ -39,6 +48,8 @@ USER_FIELDS = ("title", "outlet", "author", "speaker", "quote", "headings", "bod
 KNOWN_FIELDS = {*ARTICLE_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
 TITLE_FALLBACK_CHARS = 100
 CHECK_CANDIDATES = 200  # articles a check reads sentence by sentence
+COLLAPSE_FETCH = 3  # raw hits fetched per shown hit when story clusters are collapsed
+SIMILAR_CANDIDATES = 50
 PROVENANCE_TERMS = 8  # a quotation's rarest words, used to find its other carriers
 PROVENANCE_CANDIDATES = 50
 PROVENANCE_STOP = frozenset(PROVENANCE_STOP_WORDS)
@@ -129,23 +140,54 @@ class WhooshReader:
         self.ix.close()
 
     # --- search -----------------------------------------------------------------------------
-    def search(self, req: SearchRequest, facets: bool = False) -> SearchResult:
+    def similar(self, doc_id: str) -> list[Similar]:
+        """Articles telling the same story as `doc_id`: its cluster, then near neighbours."""
+        with self.ix.searcher() as s:
+            f = s.document(id=doc_id)
+            if not f or f.get("kind") != ARTICLE:
+                return []
+            sig = tuple(f.get("signature") or ())
+            cluster = f.get("cluster") or doc_id
+            found: dict[str, dict[str, Any]] = {}
+            for r in s.search(query.Term("cluster", cluster), limit=None):
+                found[r["id"]] = r.fields()
+            keys = dedup.bands(sig) if sig else []
+            if keys:
+                q = query.Or([query.Term("lsh", k) for k in keys])
+                for r in s.search(q, filter=query.Term("kind", ARTICLE), limit=SIMILAR_CANDIDATES):
+                    found.setdefault(r["id"], r.fields())
+            found.pop(doc_id, None)
+            out = []
+            for oid, g in found.items():
+                score = dedup.overlap(sig, tuple(g.get("signature") or ())) if sig else 0.0
+                same = (g.get("cluster") or oid) == cluster
+                if same or score >= dedup.CLUSTER_THRESHOLD / 2:
+                    out.append(Similar(oid, display_title(g.get("title"), g.get("body") or ""),
+                                       g.get("outlet") or None, _date(g.get("date")), round(score, 3),
+                                       same))
+            return sorted(out, key=lambda x: (not x.same_cluster, -x.overlap, x.id))
+
+    def search(self, req: SearchRequest, facets: bool = False, expand: bool = False) -> SearchResult:
         typed = parse_text(self.ix.schema, req.text, ARTICLE_FIELDS)
         q, groups = expand_aliases(typed, ARTICLE_FIELDS) if req.aliases else (typed, [])
+        # with clusters collapsed a page needs more raw hits than it shows
+        fetch = req.limit if expand else req.limit * COLLAPSE_FETCH
         with self.ix.searcher() as s:
             flt, notices = _filters(s, self.ix.schema, req, ARTICLE, q)
             if groups and req.sort == "relevance":
                 # articles using the name as typed first, then those found through an alias
-                exact = s.search(typed, filter=flt, limit=req.limit)
-                rest = s.search(q, filter=flt, mask=typed, limit=max(req.limit - len(exact.top_n), 1))
-                found = [*exact, *rest][:req.limit]
+                exact = s.search(typed, filter=flt, limit=fetch)
+                rest = s.search(q, filter=flt, mask=typed, limit=max(fetch - len(exact.top_n), 1))
+                found = [*exact, *rest][:fetch]
                 total = len(exact) + len(rest)
             else:
-                results = s.search(q, filter=flt, **_sorting(req))
+                results = s.search(q, filter=flt, **{**_sorting(req), "limit": fetch})
                 found, total = list(results), len(results)
+            page, also = _collapse(s, q, flt, found, req.limit) if not expand else (
+                found[:req.limit], {})
             terms, phrases = highlight_spec(q, s.reader(), ARTICLE_FIELDS)
             hits = []
-            for r in found:
+            for r in page:
                 f = r.fields()
                 body = f.get("body") or ""
                 spans = match_spans(tokens(body), terms, phrases, body)
@@ -155,6 +197,8 @@ class WhooshReader:
                     author=f.get("author") or None, score=float(r.score or 0.0),
                     snippets=tuple(make_snippets(body, spans)),
                     names=tuple(spellings_used(body, groups)),
+                    cluster=f.get("cluster") or f["id"],
+                    also=tuple(also.get(f["id"], ())),
                 ))
             counts = _facets(s, q, flt) if facets else None
             return SearchResult(req.text, total, tuple(hits), tuple(notices), counts)
@@ -320,6 +364,25 @@ def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
                 covered.update(range(i, i + n))
                 found.setdefault(body[toks[i][1]:toks[i + n - 1][2]], None)
     return list(found)
+
+
+def _collapse(s: Any, q: Any, flt: Any, found: list[Any], limit: int
+              ) -> tuple[list[Any], dict[str, list[AlsoCarried]]]:
+    """One hit per story cluster (its best-ranked article) and the others that carried it."""
+    page: list[Any] = []
+    first_of: dict[str, str] = {}
+    for r in found:
+        cluster = r.get("cluster") or r["id"]
+        if cluster not in first_of and len(page) < limit:
+            first_of[cluster] = r["id"]
+            page.append(r)
+    also: dict[str, list[AlsoCarried]] = {}
+    for cluster, head in first_of.items():
+        members = s.search(q, filter=query.And([flt, query.Term("cluster", cluster)]), limit=None)
+        also[head] = sorted((AlsoCarried(m["id"], m.get("outlet") or None, _date(m.get("date")))
+                             for m in members if m["id"] != head),
+                            key=lambda a: (a.date or dt.date.max, a.id))
+    return page, also
 
 
 def _parser(schema: Any, fields: tuple[str, ...]) -> Any:

@@ -46,6 +46,36 @@ class Document:
 
 
 @dataclass(frozen=True)
+class AlsoCarried:
+    """Another article in the same story cluster that also matched."""
+
+    id: str
+    outlet: str | None
+    date: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet,
+                "date": self.date.isoformat() if self.date else None}
+
+
+@dataclass(frozen=True)
+class Similar:
+    """An article telling the same story, for `kcsearch similar`."""
+
+    id: str
+    title: str
+    outlet: str | None
+    date: dt.date | None
+    overlap: float  # estimated share of shared wording (dedup.overlap)
+    same_cluster: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "outlet": self.outlet,
+                "date": self.date.isoformat() if self.date else None, "overlap": self.overlap,
+                "same_cluster": self.same_cluster}
+
+
+@dataclass(frozen=True)
 class Hit:
     id: str
     title: str
@@ -55,6 +85,8 @@ class Hit:
     score: float
     snippets: tuple[Snippet, ...]
     names: tuple[str, ...] = ()  # how this article spells the alias-group names searched for
+    cluster: str = ""  # story cluster id: wire copies and rewrites share it
+    also: tuple[AlsoCarried, ...] = ()  # other matching articles of the cluster (collapsed)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +96,8 @@ class Hit:
             "snippets": [{"text": s.text, "highlights": [list(h) for h in s.highlights]}
                          for s in self.snippets],
             "names": list(self.names),
+            "cluster": self.cluster,
+            "also": [a.to_dict() for a in self.also],
         }
 
 

@@ -1,0 +1,80 @@
+"""Near-duplicate signatures: wire copy and lightly rewritten agency stories look alike here.
+
+An article's body becomes the set of its SHINGLE-word shingles (analysed words, so case,
+accents and inflection do not matter). A MinHash signature estimates the Jaccard similarity of
+two such sets; with the set sizes (kept as the signature's first number) that gives the
+overlap |A∩B| / min(|A|, |B|), which, unlike Jaccard, stays high when an agency copy is a
+shortened version of the original. We use one-permutation hashing: each shingle is hashed
+once and only its bin's minimum is kept, so a signature costs one hash per word rather than
+one per word per bin.
+Documents whose signatures agree on all rows of some band share an LSH key, which is how the
+index finds candidates without comparing every pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+SHINGLE = 3  # words per shingle
+BINS = 64  # signature length
+# Bins per LSH band. One: any shared bin minimum makes two articles candidates (a pair at
+# Jaccard 0.2 meets with p > 0.99); candidates are then ranked by how many keys they share
+# and only the best few are compared, which keeps the cost bounded as the index grows.
+BAND_ROWS = 1
+MAX_CANDIDATES = 20
+EMPTY = (1 << 64) - 1
+# Estimated overlap at or above which two articles tell the same story (one cluster).
+# Measured on the seed corpus plus tests/data/dupes: the shortened, reworded wire copy of the
+# Guardian article scores 0.63 against it (Jaccard only 0.20); different stories about the
+# same days score 0.15 at most (Jaccard 0.06).
+CLUSTER_THRESHOLD = 0.3
+
+
+def signature(terms: Sequence[str]) -> tuple[int, ...]:
+    """(number of distinct shingles, then BINS one-permutation MinHash values)."""
+    sig = [EMPTY] * BINS
+    if len(terms) < SHINGLE:
+        shingles = [" ".join(terms)] if terms else []
+    else:
+        shingles = [" ".join(terms[i:i + SHINGLE]) for i in range(len(terms) - SHINGLE + 1)]
+    distinct = set(shingles)
+    for sh in distinct:
+        h = int.from_bytes(hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest(), "big")
+        b, v = h % BINS, h // BINS
+        if v < sig[b]:
+            sig[b] = v
+    return (len(distinct), *sig)
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of the two shingle sets."""
+    both = equal = 0
+    for x, y in zip(a[1:], b[1:], strict=True):
+        if x == EMPTY and y == EMPTY:
+            continue
+        both += 1
+        equal += x == y
+    return equal / both if both else 0.0
+
+
+def overlap(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated share of the smaller article's shingles found in the other one."""
+    j = similarity(a, b)
+    smaller = min(a[0], b[0])
+    if not smaller:
+        return 0.0
+    return min(1.0, j / (1 + j) * (a[0] + b[0]) / smaller)
+
+
+def bands(sig: Sequence[int]) -> list[str]:
+    """LSH keys: one per band whose bins are all filled."""
+    keys = []
+    values = sig[1:]
+    for i in range(0, BINS, BAND_ROWS):
+        rows = values[i:i + BAND_ROWS]
+        if EMPTY in rows:
+            continue
+        digest = hashlib.blake2b(repr(tuple(rows)).encode(), digest_size=6).hexdigest()
+        keys.append(f"b{i // BAND_ROWS}_{digest}")
+    return keys

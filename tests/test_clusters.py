@@ -1,0 +1,87 @@
+"""Same story, several outlets: near-duplicate clusters at index time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kcsearch
+from conftest import CORPUS, DATA
+from kcsearch.cli.main import app
+from kcsearch.index.dedup import CLUSTER_THRESHOLD, overlap, signature
+
+runner = CliRunner()
+GUARDIAN, REWRITE = "004_c67a387fa88ce996.txt", "wire-rewrite-of-guardian.txt"
+OTHER = "unrelated-elections.txt"
+
+
+@pytest.fixture(scope="module")
+def dupes_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ix = tmp_path_factory.mktemp("dupes") / "ix"
+    assert not kcsearch.build([CORPUS, DATA / "dupes"], ix).failed
+    return ix
+
+
+def run(ix: Path, *args: str):
+    return runner.invoke(app, [*args, "--index", str(ix)])
+
+
+def test_rewritten_copy_shares_the_cluster_and_others_stay_apart(dupes_index: Path) -> None:
+    data = json.loads(run(dupes_index, "search", "Karabakh OR Armenians", "--expand", "--json",
+                          "--limit", "20").stdout)
+    cluster = {h["id"]: h["cluster"] for h in data["hits"]}
+    assert cluster[REWRITE] == cluster[GUARDIAN]
+    others = [c for i, c in cluster.items() if i not in (REWRITE, GUARDIAN)]
+    assert len(set(others)) == len(others) and cluster[GUARDIAN] not in others
+    assert cluster[OTHER] == OTHER
+
+
+def test_search_collapses_a_story_and_expand_shows_every_copy(dupes_index: Path) -> None:
+    r = run(dupes_index, "search", "ceasefire", "--json")
+    hits = json.loads(r.stdout)["hits"]
+    ids = [h["id"] for h in hits]
+    assert GUARDIAN in ids and REWRITE not in ids
+    guardian = next(h for h in hits if h["id"] == GUARDIAN)
+    assert guardian["also"] == [{"id": REWRITE, "outlet": "Reuters", "date": "2020-09-29"}]
+    expanded = [h["id"] for h in json.loads(run(dupes_index, "search", "ceasefire", "--expand",
+                                                "--json").stdout)["hits"]]
+    assert REWRITE in expanded and GUARDIAN in expanded
+    text = run(dupes_index, "search", "ceasefire")
+    assert f"also carried by: Reuters · 2020-09-29 · {REWRITE}" in text.stdout
+    assert "shown as 4 stories" in text.stderr
+
+
+def test_similar_command(dupes_index: Path) -> None:
+    r = run(dupes_index, "similar", GUARDIAN)
+    assert r.exit_code == 0 and REWRITE in r.stdout and "same story" in r.stdout
+    data = json.loads(run(dupes_index, "similar", REWRITE, "--json").stdout)
+    assert [s["id"] for s in data["similar"]] == [GUARDIAN]
+    assert data["similar"][0]["overlap"] > 0.5
+    r = run(dupes_index, "similar", OTHER)
+    assert r.exit_code == 1 and "No other article" in r.stdout
+    r = run(dupes_index, "similar", "nope.txt")
+    assert r.exit_code == 2 and "no document 'nope.txt'" in r.stderr
+
+
+def test_cluster_survives_incremental_runs(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    shutil.copytree(CORPUS, corpus)
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus], ix)
+    shutil.copy(DATA / "dupes" / REWRITE, corpus / REWRITE)  # the copy arrives later
+    kcsearch.build([corpus], ix)
+    with kcsearch.open(ix) as c:
+        assert [s.id for s in c.similar(GUARDIAN) if s.same_cluster] == [REWRITE]
+
+
+def test_signature_rules() -> None:
+    words = ["the", "authority", "that", "runs", "the", "enclave", "said", "more", "troops",
+             "had", "been", "killed"]
+    assert overlap(signature(words), signature(words)) == 1.0
+    assert overlap(signature(words), signature(words[:8])) > CLUSTER_THRESHOLD  # a cut copy
+    other = ["voters", "in", "yerevan", "chose", "a", "new", "parliament", "after", "months", "of", "protest"]
+    assert overlap(signature(words), signature(other)) < CLUSTER_THRESHOLD
