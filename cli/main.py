@@ -242,14 +242,19 @@ def quotes_cmd(
 
 
 def _ensure_index(index: Path | None) -> None:
-    """The first search on a fresh checkout builds the index from ./corpus, and says so."""
+    """The first search on a fresh checkout builds the default index from ./corpus (or the
+    corpus shipped with kcsearch), and one after an upgrade rebuilds it; both say so."""
+    if index is not None:
+        return  # an index the user named is never rebuilt behind their back
     path = kcsearch.index_path(index)
-    if (path / "kcsearch.json").exists() or index is not None:
+    state = kcsearch.index_state(path)
+    if state not in ("missing", "outdated"):
         return
     corpus = kcsearch.default_corpus()
     if corpus is None:
         return  # opening the index will explain what is missing
-    typer.echo(f"kcsearch: no index yet; building {path} from {corpus} ...", err=True)
+    what = "no index yet; building" if state == "missing" else "index is from an older kcsearch; rebuilding"
+    typer.echo(f"kcsearch: {what} {path} from {corpus} ...", err=True)
     report = kcsearch.build([corpus], path)
     typer.echo(f"kcsearch: {report.summary()}", err=True)
 

@@ -12,7 +12,7 @@ This module is the only public API: the CLI is a thin layer over it.
 from kcsearch.index.model import Quote
 from kcsearch.index.writer import IndexReport
 
-from .api import Corpus, build, default_corpus, index_path, open
+from .api import Corpus, build, default_corpus, index_path, index_state, open
 from .check import CheckResult
 from .errors import (
     CorpusError,
@@ -63,5 +63,6 @@ __all__ = [
     "build",
     "default_corpus",
     "index_path",
+    "index_state",
     "open",
 ]

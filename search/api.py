@@ -11,7 +11,7 @@ from kcsearch.index.extract import canonical_outlet
 from kcsearch.index.writer import IndexReport, Progress, update_index
 
 from .check import CheckResult
-from .errors import DocumentNotFound
+from .errors import DocumentNotFound, IndexMissingError, IndexOutdatedError, KcsearchError
 from .query import DEFAULT_LIMIT, QueryError, make_request
 from .reader import WhooshReader
 from .results import Document, QuoteResult, SearchResult, Similar
@@ -27,6 +27,21 @@ def default_corpus() -> Path | None:
         if candidate.is_dir() and any(candidate.glob("*.txt")):
             return candidate
     return None
+
+
+def index_state(index: str | Path | None = None) -> str:
+    """'current', 'missing', 'outdated' or 'unusable': what opening the index would find."""
+    path = index_path(index)
+    try:
+        meta = storage.read_meta(path)
+        storage.check_current(meta, path)
+    except IndexMissingError:
+        return "missing"
+    except IndexOutdatedError:
+        return "outdated"
+    except KcsearchError:
+        return "unusable"
+    return "current"
 
 
 def index_path(index: str | Path | None) -> Path:

@@ -338,3 +338,23 @@ def test_unusable_index_through_the_cli(corpus_copy: Path, tmp_path: Path, damag
         r = runner.invoke(app, [*cmd, "--index", str(ix)])
         assert r.exit_code == 2 and message in r.stderr, (cmd, r.output)
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+
+
+def test_first_search_after_an_upgrade_rebuilds_the_default_index(tmp_path: Path, monkeypatch,
+                                                                  capsys) -> None:
+    import shutil
+
+    from conftest import CORPUS
+    from kcsearch.index.schema import SCHEMA_VERSION
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KCSEARCH_INDEX", raising=False)
+    kcsearch.build(["corpus"], ".kcsearch")
+    meta = tmp_path / ".kcsearch" / "kcsearch.json"
+    meta.write_text(meta.read_text().replace(f'"schema_version": {SCHEMA_VERSION}',
+                                             f'"schema_version": {SCHEMA_VERSION - 1}'))
+    with pytest.raises(SystemExit) as exit_:
+        main(["Minsk Group"])
+    assert exit_.value.code == 0
+    assert "index is from an older kcsearch; rebuilding .kcsearch" in capsys.readouterr().err
+    assert kcsearch.index_state(".kcsearch") == "current"
