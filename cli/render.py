@@ -208,6 +208,8 @@ def check_text(r: CheckResult, color: bool) -> str:
         date = g.date.isoformat() if g.date else "undated"
         lines.append(f"{BOLD if color else ''}{g.outlet or 'unknown outlet'} · {date}"
                      f"{RESET if color else ''} · {g.id}")
+        if g.names:
+            lines.append(f"  names used: {', '.join(g.names)}")
         for s in g.sentences:
             lines.append(f"  [{_who(s)}] {mark(Snippet(s.text, s.highlights), color)}")
         lines.append("")

@@ -148,11 +148,12 @@ class EvidenceGroup:
     outlet: str | None
     date: dt.date | None
     sentences: tuple[EvidenceSentence, ...]
+    names: tuple[str, ...] = ()  # how this article spells the claim's alias-group names
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "outlet": self.outlet,
                 "date": self.date.isoformat() if self.date else None,
-                "sentences": [s.to_dict() for s in self.sentences]}
+                "sentences": [s.to_dict() for s in self.sentences], "names": list(self.names)}
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
         toks = [(key(t), s, e) for t, s, e in tokenise(art.body)]
         bounds = sentences(art.body)
         evidence: list[tuple[int, EvidenceSentence]] = []
+        spellings: dict[int, list[str]] = {}  # sentence index -> alias names as written
         for si, (s, e) in enumerate(bounds):
             stoks = [t for t in toks if t[1] >= s and t[2] <= e]
             hits = _covered(terms, [t[0] for t in stoks])
@@ -245,6 +247,8 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
             text = art.body[s:e]
             who = attribute(text, s, art.quotes)
             spans = merge_spans([(stoks[a][1] - s, stoks[b - 1][2] - s) for _t, a, b in hits], text)
+            spellings[si] = [art.body[stoks[a][1]:stoks[b - 1][2]] for t, a, b in hits
+                             if len(terms[t].alternatives) > 1]
             figs = tuple(extract_figures(text))
             evidence.append((si, EvidenceSentence(text, who.kind, who.who, who.role, coverage,
                                                   tuple(spans), figs)))
@@ -271,8 +275,9 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
                     disputes.setdefault((art.id, s + d.start, d.trigger), DisputeHit(
                         d.who, d.trigger, art.body[s:e], art.outlet, art.date, art.id))
         best = max(x[1].coverage for x in kept)
+        names = tuple(dict.fromkeys(n for si, _ in kept for n in spellings.get(si, [])))
         groups.append((best, EvidenceGroup(art.id, art.title, art.outlet, art.date,
-                                           tuple(x[1] for x in kept))))
+                                           tuple(x[1] for x in kept), names)))
     groups.sort(key=lambda g: (-round(g[0], 3), g[1].date or dt.date.max, g[1].id))
     return CheckResult(claim, tuple(t.text for t in terms), tuple(g for _b, g in groups),
                        tuple(compare_figures(figure_hits, claim_figures)), tuple(disputes.values()))

@@ -134,6 +134,8 @@ def test_aliases_in_claims(index_dir: Path) -> None:
     data = json.loads(check(index_dir, "Artsakh independence", "--json").stdout)
     ids = {a["id"] for a in data["articles"]}
     assert {GUARDIAN, "001_5bb3d145a699a386.txt"} <= ids  # 001 says "occupied Karabakh"
+    names = {a["id"]: a["names"] for a in data["articles"]}
+    assert "Artsakh" in names[GUARDIAN] and names["001_5bb3d145a699a386.txt"] == ["Karabakh"]
     exact = json.loads(check(index_dir, "Artsakh independence", "--exact-names", "--json").stdout)
     assert [a["id"] for a in exact["articles"]] == [GUARDIAN]
 
