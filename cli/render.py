@@ -5,19 +5,13 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kcsearch import (
-    CheckResult,
-    Document,
-    Facets,
-    IndexReport,
-    QuoteResult,
-    SearchResult,
-    Similar,
-    Snippet,
-)
-from kcsearch.check import EvidenceSentence, FigureGroup, figure_label
+from kcsearch import Document, Facets, QuoteResult, SearchResult, Similar, Snippet
+
+if TYPE_CHECKING:
+    from kcsearch.check import CheckResult, EvidenceSentence, FigureGroup
+    from kcsearch.index.writer import IndexReport
 
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 PLAIN_MARK = "**"  # piped output marks highlights as **words** (documented in the README)
@@ -189,6 +183,8 @@ def _who(s: EvidenceSentence) -> str:
 
 
 def _figure_line(g: FigureGroup) -> str:
+    from kcsearch.check import figure_label
+
     parts = []
     for f in g.figures:
         mark_ = "=" if f.matches_claim else ("≠" if g.claim_value is not None else "")
@@ -232,6 +228,8 @@ def _cell(text: str | None) -> str:
 
 
 def check_markdown(r: CheckResult) -> str:
+    from kcsearch.check import figure_label
+
     out = [f"### Evidence on: {_cell(r.claim)}", "",
            "| Outlet | Date | Sentence | Speaker / attribution | Figure | Article |",
            "|---|---|---|---|---|---|"]

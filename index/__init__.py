@@ -3,32 +3,27 @@
 Stages, one module each: load (files, metadata file) -> clean (boilerplate) / html (web pages)
 -> extract (date, outlet, author) and quotes (quotations, speakers) -> schema + engine (Whoosh)
 -> writer (incremental, locked, all-or-nothing runs). storage knows the index directory.
+
+Exports load on first use (PEP 562), so a search imports none of the writing stack.
 """
 
-from .errors import (
-    CorpusError,
-    IndexLockedError,
-    IndexMissingError,
-    IndexOutdatedError,
-    IndexUnusableError,
-    InterruptedIndexing,
-    KcsearchError,
-)
-from .load import Failure
-from .model import Article, Quote
-from .writer import IndexReport, update_index
+from __future__ import annotations
 
-__all__ = [
-    "Article",
-    "CorpusError",
-    "Failure",
-    "IndexLockedError",
-    "IndexMissingError",
-    "IndexOutdatedError",
-    "IndexReport",
-    "IndexUnusableError",
-    "InterruptedIndexing",
-    "KcsearchError",
-    "Quote",
-    "update_index",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "CorpusError": "errors", "IndexLockedError": "errors", "IndexMissingError": "errors",
+    "IndexOutdatedError": "errors", "IndexUnusableError": "errors",
+    "InterruptedIndexing": "errors", "KcsearchError": "errors",
+    "Failure": "load", "Article": "model", "Quote": "model",
+    "IndexReport": "writer", "update_index": "writer",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -46,8 +46,9 @@ class WhooshWriter:
     only at the first change: a run over an unchanged corpus writes nothing.
     """
 
-    def __init__(self, index_dir: Path, indexname: str, create: bool) -> None:
+    def __init__(self, index_dir: Path, indexname: str, create: bool, procs: int = 1) -> None:
         self.dir = index_dir
+        self.procs = procs
         self.indexname = indexname
         try:
             if create:
@@ -75,7 +76,9 @@ class WhooshWriter:
 
     def _w(self) -> IndexWriter:
         if self._writer is None:
-            self._writer = self.ix.writer()
+            # several processes analyse documents in parallel for big runs (Whoosh's MpWriter)
+            self._writer = (self.ix.writer(procs=self.procs, multisegment=False, limitmb=128)
+                            if self.procs > 1 else self.ix.writer())
         return self._writer
 
     def add(self, article: Article) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 from . import clean, dedup, extract, quotes
 from .errors import CorpusError
 from .model import Article, CleanDoc, Metadata
-from .schema import tokens
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
 PIPELINE_VERSION = "2"  # 2: near-duplicate signatures
@@ -226,7 +225,7 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         fingerprint=fingerprint(digest, meta),
         stale_banner=doc.stale_banner,
         format=fmt,
-        signature=dedup.signature([t for t, _s, _e in tokens(doc.body)]),
+        signature=dedup.signature(dedup.words(doc.body)),
     )
 
 

@@ -9,7 +9,9 @@ if it was indexed before, its previous version is kept rather than lost.
 
 from __future__ import annotations
 
+import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,6 +24,8 @@ from .model import Article, Metadata
 from .schema import SCHEMA_VERSION
 
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
+PARALLEL_FROM = 500  # files in a run from which documents are analysed in several processes
+MAX_PROCS = 4
 
 
 @dataclass
@@ -41,7 +45,8 @@ class IndexReport:
                 f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
 
 
-def _open(index_dir: Path, rebuild: bool) -> tuple[WhooshWriter, storage.IndexMeta | None, str | None]:
+def _open(index_dir: Path, rebuild: bool, procs: int = 1
+          ) -> tuple[WhooshWriter, storage.IndexMeta | None, str | None]:
     """The writer to use, the meta to replace (None if unchanged), and why a rebuild happens."""
     reason: str | None = "--rebuild" if rebuild else None
     old: storage.IndexMeta | None = None
@@ -49,13 +54,13 @@ def _open(index_dir: Path, rebuild: bool) -> tuple[WhooshWriter, storage.IndexMe
         try:
             old = storage.read_meta(index_dir)
             storage.check_current(old, index_dir)
-            return WhooshWriter(index_dir, old.indexname, create=False), None, None
+            return WhooshWriter(index_dir, old.indexname, create=False, procs=procs), None, None
         except storage.IndexMissingError:
             reason = "new index"
         except IndexUnusableError as e:
             reason = f"rebuilding: {e}"
     name = f"kc{SCHEMA_VERSION}_{int(time.time() * 1000)}"
-    writer = WhooshWriter(index_dir, name, create=True)
+    writer = WhooshWriter(index_dir, name, create=True, procs=procs)
     return writer, storage.IndexMeta(SCHEMA_VERSION, "whoosh", name), reason
 
 
@@ -68,7 +73,9 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
     report.failed.extend(scan.failures)
     with storage.write_lock(index_dir, wait=wait):
         previous = _previous_name(index_dir)
-        writer, new_meta, report.rebuilt = _open(index_dir, rebuild)
+        # worker processes pay off only for big runs; small ones stay in one process
+        procs = min(os.cpu_count() or 1, MAX_PROCS) if len(scan.candidates) >= PARALLEL_FROM else 1
+        writer, new_meta, report.rebuilt = _open(index_dir, rebuild, procs)
         try:
             stored = writer.stored()
             clusters = Clusters(writer)
@@ -139,9 +146,14 @@ class Clusters:
             return article
         keys = dedup.bands(article.signature)
         candidates = self.writer.neighbours(article)
-        candidates += [c for k in keys for c in self.pending.get(k, []) if c[0] != article.id]
+        # articles of this run sharing the most keys (a few common shingles make everything
+        # share some key: comparing all of them cost 30% of indexing time)
+        shared = Counter(c for k in keys for c in self.pending.get(k, []) if c[0] != article.id)
+        candidates += [c for c, _n in shared.most_common(dedup.MAX_CANDIDATES)]
+        # join a story through its first article only: joining through any member would let
+        # clusters drift, each copy a little further from the story, into one giant cluster
         best = max(((dedup.overlap(article.signature, sig), cid, cluster)
-                    for cid, sig, cluster in candidates), default=(0.0, "", ""))
+                    for cid, sig, cluster in candidates if cid == cluster), default=(0.0, "", ""))
         cluster = best[2] if best[0] >= dedup.CLUSTER_THRESHOLD else article.id
         for k in keys:
             self.pending.setdefault(k, []).append((article.id, article.signature, cluster))

@@ -9,11 +9,11 @@
 This module is the only public API: the CLI is a thin layer over it.
 """
 
+from typing import Any
+
 from kcsearch.index.model import Quote
-from kcsearch.index.writer import IndexReport
 
 from .api import Corpus, build, default_corpus, index_path, index_state, open
-from .check import CheckResult
 from .errors import (
     CorpusError,
     DocumentNotFound,
@@ -66,3 +66,16 @@ __all__ = [
     "index_state",
     "open",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # IndexReport lives with the writing stack, which a search never needs to import
+    if name == "IndexReport":
+        from kcsearch.index.writer import IndexReport
+
+        return IndexReport
+    if name == "CheckResult":  # the check machinery loads only when it is used
+        from .check import CheckResult
+
+        return CheckResult
+    raise AttributeError(f"module 'kcsearch' has no attribute {name!r}")

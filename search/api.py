@@ -5,16 +5,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kcsearch.index import storage
 from kcsearch.index.extract import canonical_outlet
-from kcsearch.index.writer import IndexReport, Progress, update_index
 
-from .check import CheckResult
 from .errors import DocumentNotFound, IndexMissingError, IndexOutdatedError, KcsearchError
 from .query import DEFAULT_LIMIT, QueryError, make_request
 from .reader import WhooshReader
 from .results import Document, QuoteResult, SearchResult, Similar
+
+if TYPE_CHECKING:  # the writing stack is imported only when an index is built
+    from kcsearch.index.writer import IndexReport, Progress
+
+    from .check import CheckResult
 
 
 def default_corpus() -> Path | None:
@@ -52,6 +56,8 @@ def index_path(index: str | Path | None) -> Path:
 def build(paths: list[str | Path], index: str | Path | None = None, *, rebuild: bool = False,
           wait: float = 0.0, progress: Progress | None = None) -> IndexReport:
     """Build or incrementally update the index from corpus folders or files."""
+    from kcsearch.index.writer import update_index
+
     return update_index([Path(p) for p in paths], index_path(index), rebuild=rebuild,
                         wait=wait, progress=progress)
 

@@ -237,8 +237,14 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
         bounds = sentences(art.body)
         evidence: list[tuple[int, EvidenceSentence]] = []
         spellings: dict[int, list[str]] = {}  # sentence index -> alias names as written
+        k = 0
         for si, (s, e) in enumerate(bounds):
-            stoks = [t for t in toks if t[1] >= s and t[2] <= e]
+            while k < len(toks) and toks[k][1] < s:
+                k += 1
+            first = k
+            while k < len(toks) and toks[k][2] <= e:
+                k += 1
+            stoks = toks[first:k]
             hits = _covered(terms, [t[0] for t in stoks])
             matched = {h[0] for h in hits}
             coverage = sum(terms[i].weight for i in matched) / total_weight

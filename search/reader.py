@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh import qparser, query
@@ -24,10 +24,7 @@ from kcsearch.index.model import Quote
 from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, tokens
 
 from . import aliases
-from .check import EQUIVALENTS, ArticleText, CheckResult, ClaimTerm, claim_terms, find_evidence
 from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
-from .provenance import STOP as PROVENANCE_STOP_WORDS
-from .provenance import QuoteGroup, QuoteRecord, build_group
 from .query import QueryError, SearchRequest
 from .results import (
     AlsoCarried,
@@ -41,18 +38,21 @@ from .results import (
 )
 from .snippets import highlight_text, make_snippets, match_spans
 
+if TYPE_CHECKING:  # check.py and provenance.py load only for the commands that use them
+    from .check import CheckResult, ClaimTerm
+    from .provenance import QuoteGroup
+
 ARTICLE_FIELDS = ("title", "headings", "body", "quote_text")
 FIELD_ALIASES = {"speakers": "speaker", "quote": "quote_text", "quotes": "quote_text",
                  "heading": "headings"}
 USER_FIELDS = ("title", "outlet", "author", "speaker", "quote", "headings", "body")
 KNOWN_FIELDS = {*ARTICLE_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
 TITLE_FALLBACK_CHARS = 100
-CHECK_CANDIDATES = 200  # articles a check reads sentence by sentence
+CHECK_CANDIDATES = 60  # best-matching articles a check reads sentence by sentence
 COLLAPSE_FETCH = 3  # raw hits fetched per shown hit when story clusters are collapsed
 SIMILAR_CANDIDATES = 50
 PROVENANCE_TERMS = 8  # a quotation's rarest words, used to find its other carriers
 PROVENANCE_CANDIDATES = 50
-PROVENANCE_STOP = frozenset(PROVENANCE_STOP_WORDS)
 ALIAS_WEIGHT = 0.5  # an alias match scores half of a match on the name as typed
 
 
@@ -205,6 +205,8 @@ class WhooshReader:
 
     def check(self, claim: str, req: SearchRequest) -> CheckResult:
         """Evidence for a claim: candidate articles from the engine, the rest in check.py."""
+        from .check import ArticleText, CheckResult, claim_terms, find_evidence
+
         book = aliases.load(_analyse)
 
         def members(words: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -259,13 +261,15 @@ class WhooshReader:
 
     def _provenance(self, s: Any, hits: list[QuoteHit]) -> list[QuoteGroup]:
         """Group each shown quotation with its other carriers and variants in the corpus."""
+        from .provenance import STOP, QuoteRecord, build_group
+
         groups: list[QuoteGroup] = []
         placed: set[tuple[str, str]] = set()
         n_docs = max(s.doc_frequency("kind", QUOTE), 1)
         for h in hits:
             if (h.id, h.text) in placed:
                 continue
-            words = sorted(set(_stems(h.text)) - PROVENANCE_STOP,
+            words = sorted(set(_stems(h.text)) - STOP,
                            key=lambda w: s.doc_frequency("quote_text", w))[:PROVENANCE_TERMS]
             cands: list[QuoteRecord] = []
             if words and n_docs:
@@ -285,6 +289,8 @@ class WhooshReader:
 
 def _unkeyed(term: ClaimTerm, members: Any, claim: str) -> list[tuple[str, ...]]:
     """A claim term's forms as the index stores them (check.py compares equivalence keys)."""
+    from .check import EQUIVALENTS
+
     forms = set(term.alternatives)
     raw = tuple(t for t, _s, _e in tokens(term.text))
     forms.update(members(raw))
@@ -376,12 +382,15 @@ def _collapse(s: Any, q: Any, flt: Any, found: list[Any], limit: int
         if cluster not in first_of and len(page) < limit:
             first_of[cluster] = r["id"]
             page.append(r)
-    also: dict[str, list[AlsoCarried]] = {}
-    for cluster, head in first_of.items():
-        members = s.search(q, filter=query.And([flt, query.Term("cluster", cluster)]), limit=None)
-        also[head] = sorted((AlsoCarried(m["id"], m.get("outlet") or None, _date(m.get("date")))
-                             for m in members if m["id"] != head),
-                            key=lambda a: (a.date or dt.date.max, a.id))
+    also: dict[str, list[AlsoCarried]] = {head: [] for head in first_of.values()}
+    if first_of:  # one search for the other matching members of every cluster shown
+        in_clusters = query.Or([query.Term("cluster", c) for c in first_of])
+        for m in s.search(q, filter=query.And([flt, in_clusters]), limit=None):
+            head = first_of[m.get("cluster") or m["id"]]
+            if m["id"] != head:
+                also[head].append(AlsoCarried(m["id"], m.get("outlet") or None, _date(m.get("date"))))
+    for members in also.values():
+        members.sort(key=lambda a: (a.date or dt.date.max, a.id))
     return page, also
 
 
@@ -425,7 +434,7 @@ def _filters(s: Any, schema: Any, req: SearchRequest, kind: str, q: Any) -> tupl
         parts.append(speaker_filter(schema, req.speaker, req.aliases))
     notices: list[str] = []
     if req.after or req.before:
-        undated = query.And([q, *parts, query.Not(query.Every("date"))])
+        undated = query.And([q, *parts, query.Term("dated", "n")])
         n = len(s.search(undated, limit=1))
         if n:
             opts = " and ".join(o for o, v in (("--after", req.after), ("--before", req.before)) if v)

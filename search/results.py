@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kcsearch.index.model import Quote
 
-from .provenance import QuoteGroup
 from .snippets import Snippet
+
+if TYPE_CHECKING:
+    from .provenance import QuoteGroup
 
 
 @dataclass(frozen=True)

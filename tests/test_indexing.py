@@ -250,3 +250,24 @@ def test_unreadable_index_directory(corpus_copy: Path, tmp_path: Path) -> None:
             kcsearch.open(ix)
     finally:
         ix.chmod(0o755)
+
+
+def test_parallel_writer_gives_the_same_index(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """Big runs analyse documents in several processes; the result must not differ."""
+    from kcsearch.index import writer
+
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(writer, "MAX_PROCS", 2)
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    changed = corpus_copy / SEEDS[2]
+    changed.write_text(changed.read_text() + "\n\nA sentence added in an update.\n")
+    (corpus_copy / SEEDS[0]).unlink()
+    r = kcsearch.build([corpus_copy], ix)
+    assert (r.updated, r.removed) == ([SEEDS[2]], [SEEDS[0]])
+    with kcsearch.open(ix) as c:
+        assert [d.id for d in c.documents()] == SEEDS[1:]
+        assert c.get(SEEDS[2]).body.endswith("A sentence added in an update.")
+        assert {q.id for q in c.quotes(speaker="Peskov").quotes} == {
+            "001_5bb3d145a699a386.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"}
+        assert sorted(h.id for h in c.search("Minsk Group").hits) == ["001_5bb3d145a699a386.txt"]

@@ -358,3 +358,15 @@ def test_first_search_after_an_upgrade_rebuilds_the_default_index(tmp_path: Path
     assert exit_.value.code == 0
     assert "index is from an older kcsearch; rebuilding .kcsearch" in capsys.readouterr().err
     assert kcsearch.index_state(".kcsearch") == "current"
+
+
+def test_fast_tokens_equal_the_index_analyzer() -> None:
+    from conftest import CORPUS, DATA
+    from kcsearch.index.schema import text_analyzer, tokens
+    analyzer = text_analyzer()
+    texts = [p.read_text(encoding="utf-8") for p in [*CORPUS.glob("*.txt"), *DATA.rglob("*.txt")]]
+    texts.append("Erdoğan's 4,000 Çavuşoğlu’s Nagorno-Karabakh 1,234.5 don't ceasefires killed")
+    for text in texts:
+        slow = [(t.text, t.startchar, t.endchar)
+                for t in analyzer(text, chars=True, positions=True, mode="index")]
+        assert tokens(text) == slow

@@ -1,0 +1,341 @@
+"""kcsearch benchmark: indexing and query speed against plain Whoosh, tantivy and SQLite FTS5
+on the same synthetic documents, measured in one run so the ratios share the machine's noise.
+
+    python bench/run.py                    # 1k and 10k articles
+    python bench/run.py --sizes 100000     # the big one (long)
+    python bench/run.py --quick            # 1k articles, fewer repetitions: what CI runs
+
+Writes bench/out/results.json (raw numbers) and bench/out/results.md (the tables). Baselines
+index the raw files (no cleaning, minimal schema); kcsearch indexes them as users would.
+No timing is asserted anywhere: this reports, it does not judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import SPEAKERS, generate  # noqa: E402
+
+PY = sys.executable
+TAG = re.compile(r"<[^>]+>")
+
+
+def raw_docs(corpus: Path) -> list[tuple[str, str]]:
+    """(id, text) of every file, markup stripped, no cleaning: what the baselines index."""
+    out = []
+    for p in sorted(corpus.rglob("*")):
+        if p.suffix in (".md", ".html", ".txt"):
+            out.append((p.relative_to(corpus).as_posix(), TAG.sub(" ", p.read_text(encoding="utf-8"))))
+    return out
+
+
+# --- indexing, each in its own process so peak memory is its own ------------------------------
+
+INDEXERS = {
+    "kcsearch": """
+import sys, kcsearch
+kcsearch.build([sys.argv[1]], sys.argv[2])
+""",
+    "whoosh": """
+import sys, json
+from whoosh import index
+from whoosh.fields import Schema, ID, TEXT
+from whoosh.analysis import StemmingAnalyzer
+docs = json.load(open(sys.argv[1] + '.docs.json'))
+schema = Schema(id=ID(stored=True),
+                body=TEXT(analyzer=StemmingAnalyzer(stoplist=None), stored=True))
+ix = index.create_in(sys.argv[2], schema)
+w = ix.writer()
+for i, t in docs: w.add_document(id=i, body=t)
+w.commit()
+""",
+    "tantivy": """
+import sys, json, tantivy
+docs = json.load(open(sys.argv[1] + '.docs.json'))
+sb = tantivy.SchemaBuilder()
+sb.add_text_field('id', stored=True, tokenizer_name='raw')
+sb.add_text_field('body', stored=True, tokenizer_name='en_stem')
+ix = tantivy.Index(sb.build(), path=sys.argv[2])
+w = ix.writer(heap_size=200_000_000, num_threads=1)
+for i, t in docs: w.add_document(tantivy.Document(id=i, body=t))
+w.commit(); w.wait_merging_threads()
+""",
+    "fts5": """
+import sys, json, sqlite3
+docs = json.load(open(sys.argv[1] + '.docs.json'))
+con = sqlite3.connect(sys.argv[2] + '/fts.db')
+con.execute("create virtual table t using fts5(id unindexed, body, tokenize='porter unicode61')")
+con.executemany('insert into t(id, body) values (?, ?)', docs)
+con.commit()
+""",
+}
+
+
+def run_indexer(name: str, corpus: Path, ix: Path) -> dict[str, float]:
+    shutil.rmtree(ix, ignore_errors=True)
+    ix.mkdir(parents=True)
+    started = time.perf_counter()
+    proc = subprocess.Popen([PY, "-c", INDEXERS[name], str(corpus), str(ix)])
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"bench: {name} indexing failed (status {status})")
+    size = sum(f.stat().st_size for f in ix.rglob("*") if f.is_file())
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "index_mb": size / 2**20}
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+def query_sets(docs: list[tuple[str, str]], n: int, rng: random.Random) -> dict[str, list[Any]]:
+    """Deterministic queries drawn from the documents themselves."""
+    words: dict[str, int] = {}
+    bigrams: list[str] = []
+    for _id, text in docs[:2000]:
+        toks = re.findall(r"[A-Za-z]{4,}", text)
+        for w in toks:
+            words[w.lower()] = words.get(w.lower(), 0) + 1
+        for i in range(0, len(toks) - 1, 37):
+            bigrams.append(f"{toks[i]} {toks[i + 1]}".lower())
+    mid = [w for w, c in sorted(words.items(), key=lambda x: -x[1])[30:3000]]
+    years = list(range(2016, 2025))
+    surnames = [name.split()[-1] for name, _role in SPEAKERS]
+    claims = [f"{rng.choice(surnames)} said {rng.choice(mid)} {rng.choice(mid)}" for _ in range(n)]
+    return {
+        "term": [rng.choice(mid) for _ in range(n)],
+        "two_terms": [f"{rng.choice(mid)} {rng.choice(mid)}" for _ in range(n)],
+        "phrase": [f'"{rng.choice(bigrams)}"' for _ in range(n)],
+        "phrase_dates": [(f'"{rng.choice(bigrams)}"', y, y + 1)
+                         for y in (rng.choice(years) for _ in range(n))],
+        "speaker": [(rng.choice(mid), rng.choice(surnames)) for _ in range(n)],
+        "quotes": [rng.choice(mid) for _ in range(n)],
+        "check": claims,
+    }
+
+
+def timed(fn: Callable[[Any], Any], items: list[Any]) -> dict[str, float]:
+    times = []
+    for item in items:
+        t = time.perf_counter()
+        fn(item)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"median_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
+            "n": len(times)}
+
+
+def kcsearch_queries(ix: Path, qs: dict[str, list[Any]]) -> dict[str, dict[str, float]]:
+    import kcsearch
+
+    c = kcsearch.open(ix)
+    out = {
+        "term": timed(lambda q: c.search(q), qs["term"]),
+        "two_terms": timed(lambda q: c.search(q), qs["two_terms"]),
+        "phrase": timed(lambda q: c.search(q), qs["phrase"]),
+        "phrase_dates": timed(lambda q: c.search(q[0], after=str(q[1]), before=str(q[2])),
+                              qs["phrase_dates"]),
+        "speaker": timed(lambda q: c.search(q[0], speaker=q[1]), qs["speaker"]),
+        "quotes": timed(lambda q: c.quotes(q), qs["quotes"]),
+        "check": timed(lambda q: c.check(q), qs["check"]),
+    }
+    c.close()
+    return out
+
+
+def whoosh_queries(ix: Path, qs: dict[str, list[Any]]) -> dict[str, dict[str, float]]:
+    from whoosh import index
+    from whoosh.qparser import QueryParser
+
+    w = index.open_dir(str(ix))
+    s = w.searcher()
+    parser = QueryParser("body", w.schema)
+
+    def run(q: str) -> None:
+        for hit in s.search(parser.parse(q), limit=10):
+            hit.highlights("body")
+
+    return {k: timed(run, qs[k]) for k in ("term", "two_terms", "phrase")}
+
+
+def tantivy_queries(ix: Path, qs: dict[str, list[Any]]) -> dict[str, dict[str, float]]:
+    import tantivy
+
+    index = tantivy.Index.open(str(ix))
+    s = index.searcher()
+
+    def run(q: str) -> None:
+        query = index.parse_query(q, ["body"], conjunction_by_default=True)
+        gen = tantivy.SnippetGenerator.create(s, query, index.schema, "body")
+        for _score, addr in s.search(query, limit=10).hits:
+            gen.snippet_from_doc(s.doc(addr)).to_html()
+
+    return {k: timed(run, qs[k]) for k in ("term", "two_terms", "phrase")}
+
+
+def fts5_queries(ix: Path, qs: dict[str, list[Any]]) -> dict[str, dict[str, float]]:
+    con = sqlite3.connect(ix / "fts.db")
+
+    def run(q: str) -> None:
+        con.execute("select id, snippet(t, 1, '[', ']', '…', 20) from t where t match ? "
+                    "order by rank limit 10", (q,)).fetchall()
+
+    return {k: timed(run, qs[k]) for k in ("term", "two_terms", "phrase")}
+
+
+def counts(ixs: dict[str, Path], terms: list[str]) -> list[dict[str, Any]]:
+    """How many articles each engine finds for simple one-word queries."""
+    import tantivy
+    from whoosh import index
+    from whoosh.qparser import QueryParser
+
+    import kcsearch
+
+    c = kcsearch.open(ixs["kcsearch"])
+    w = index.open_dir(str(ixs["whoosh"]))
+    ws = w.searcher()
+    t = tantivy.Index.open(str(ixs["tantivy"]))
+    ts = t.searcher()
+    con = sqlite3.connect(ixs["fts5"] / "fts.db")
+    rows = []
+    for term in terms:
+        rows.append({
+            "term": term,
+            "kcsearch": c.search(term, expand=True).total,
+            "whoosh": len(ws.search(QueryParser("body", w.schema).parse(term), limit=None)),
+            "tantivy": ts.search(t.parse_query(term, ["body"]), limit=1).count,
+            "fts5": con.execute("select count(*) from t where t match ?", (term,)).fetchone()[0],
+        })
+    c.close()
+    return rows
+
+
+CLI_PROCESS = {
+    "python (nothing)": ["-c", "pass"],
+    "bare whoosh process": ["-c", "import sys; from whoosh import index; from whoosh.qparser import "
+                            "QueryParser; ix = index.open_dir(sys.argv[1]); s = ix.searcher(); "
+                            "print(len(s.search(QueryParser('body', ix.schema).parse(sys.argv[2]))))"],
+    "bare tantivy process": ["-c", "import sys, tantivy; ix = tantivy.Index.open(sys.argv[1]); "
+                             "print(ix.searcher().search(ix.parse_query(sys.argv[2], ['body'])).count)"],
+}
+
+
+def cold_process(runs: int, ixs: dict[str, Path], term: str) -> dict[str, float]:
+    """Whole-process wall time, median of `runs`: what a user waits for one command."""
+    kc = Path(PY).parent / "kcsearch"
+    cmds = {
+        "kcsearch QUERY": [str(kc), term, "--index", str(ixs["kcsearch"])],
+        "python (nothing)": [PY, *CLI_PROCESS["python (nothing)"]],
+        "bare whoosh process": [PY, *CLI_PROCESS["bare whoosh process"], str(ixs["whoosh"]), term],
+        "bare tantivy process": [PY, *CLI_PROCESS["bare tantivy process"], str(ixs["tantivy"]), term],
+    }
+    out = {}
+    for name, cmd in cmds.items():
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False)
+            times.append((time.perf_counter() - t) * 1000)
+        out[name] = statistics.median(times)
+    return out
+
+
+def bench_size(n: int, out: Path, n_queries: int, cold_runs: int) -> dict[str, Any]:
+    corpus = generate(out / f"corpus-{n}", n)
+    docs = raw_docs(corpus)
+    Path(f"{corpus}.docs.json").write_text(json.dumps(docs))
+    ixs = {name: out / f"ix-{name}-{n}" for name in INDEXERS}
+    indexing = {}
+    for name in INDEXERS:
+        indexing[name] = run_indexer(name, corpus, ixs[name])
+        indexing[name]["articles_per_s"] = n / indexing[name]["seconds"]
+        print(f"  {n}: {name} indexed in {indexing[name]['seconds']:.1f}s", file=sys.stderr)
+    rng = random.Random(11)
+    qs = query_sets(docs, n_queries, rng)
+    queries = {"kcsearch": kcsearch_queries(ixs["kcsearch"], qs),
+               "whoosh": whoosh_queries(ixs["whoosh"], qs),
+               "tantivy": tantivy_queries(ixs["tantivy"], qs),
+               "fts5": fts5_queries(ixs["fts5"], qs)}
+    return {"articles": n, "indexing": indexing, "queries": queries,
+            "counts": counts(ixs, qs["term"][:12]),
+            "process_ms": cold_process(cold_runs, ixs, qs["term"][0])}
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    lines = ["# kcsearch benchmark", "",
+             "Ratios are kcsearch / baseline on the same documents in the same run (lower is better "
+             "for times). Baselines index raw files with a minimal schema and no cleaning.", ""]
+    for r in results:
+        n = r["articles"]
+        ix = r["indexing"]
+        lines += [f"## {n:,} articles", "", "| Indexing | articles/s | peak MB | index MB |",
+                  "|---|---|---|---|"]
+        for name, m in ix.items():
+            lines.append(f"| {name} | {m['articles_per_s']:.0f} | {m['peak_mb']:.0f} | {m['index_mb']:.1f} |")
+        q = r["queries"]
+        lines += ["", "| Query (warm, with snippets) | kcsearch median / p95 ms | vs whoosh | vs tantivy "
+                  "| vs fts5 |", "|---|---|---|---|---|"]
+        for kind, m in q["kcsearch"].items():
+            ratios = []
+            for base in ("whoosh", "tantivy", "fts5"):
+                b = q[base].get(kind)
+                ratios.append(f"{m['median_ms'] / b['median_ms']:.1f}x" if b and b["median_ms"] else "—")
+            lines.append(f"| {kind} | {m['median_ms']:.1f} / {m['p95_ms']:.1f} | {' | '.join(ratios)} |")
+        lines += ["", "| Baseline query | whoosh median / p95 | tantivy | fts5 |", "|---|---|---|---|"]
+        for kind in ("term", "two_terms", "phrase"):
+            cells = [f"{q[b][kind]['median_ms']:.2f} / {q[b][kind]['p95_ms']:.2f}"
+                     for b in ("whoosh", "tantivy", "fts5")]
+            lines.append(f"| {kind} | {' | '.join(cells)} |")
+        p = r["process_ms"]
+        lines += ["", "| Whole process (cold, median) | ms |", "|---|---|"]
+        lines += [f"| {name} | {ms:.0f} |" for name, ms in p.items()]
+        agree = sum(len({row['whoosh'], row['tantivy'], row['fts5']}) == 1 for row in r["counts"])
+        lines += ["", f"Result counts for one-word queries ({agree}/{len(r['counts'])} agree among the "
+                  "three baselines):", "", "| term | kcsearch | whoosh | tantivy | fts5 |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {c['term']} | {c['kcsearch']} | {c['whoosh']} | {c['tantivy']} | {c['fts5']} |"
+                  for c in r["counts"]]
+        lines += ["", "kcsearch counts differ from the baselines by design: it drops boilerplate "
+                  "(captions, promo lines, share debris) before indexing, and the stemmers differ "
+                  "(Whoosh's Porter variant, tantivy's Snowball en_stem, SQLite's porter).", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--quick", action="store_true",
+                    help="1k articles, 40 queries a kind, 3 cold runs: keeps the benchmark working "
+                         "(CI runs it); the full run's 200 queries are what to quote")
+    ap.add_argument("--queries", type=int, default=200, help="queries per kind (at least 200 to quote)")
+    ap.add_argument("--cold-runs", type=int, default=10)
+    ap.add_argument("--out", type=Path, default=HERE / "out")
+    args = ap.parse_args()
+    if args.quick:
+        args.sizes, args.cold_runs, args.queries = [1000], 3, 40
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.sizes:
+        results.append(bench_size(n, args.out, args.queries, args.cold_runs))
+    (args.out / "results.json").write_text(json.dumps(results, indent=2))
+    md = markdown(results)
+    (args.out / "results.md").write_text(md)
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
