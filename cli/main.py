@@ -5,10 +5,12 @@ Exit codes: 0 success, 1 nothing matched / some files skipped, 2 error, 130 inte
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -41,6 +43,17 @@ IndexOpt = Annotated[
 ]
 
 
+AfterOpt = Annotated[str | None, typer.Option(
+    "--after", help="Only items dated on/after this day (YYYY-MM-DD, YYYY-MM or YYYY), "
+                    "e.g. --after 2020-09-27.", show_default=False)]
+BeforeOpt = Annotated[str | None, typer.Option(
+    "--before", help="Only items dated on/before this day, e.g. --before 2020-10.",
+    show_default=False)]
+OutletOpt = Annotated[list[str] | None, typer.Option(
+    "--outlet", help="Only this outlet (repeatable, any case): --outlet guardian.",
+    show_default=False)]
+DocIdArg = Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 ExactNamesOpt = Annotated[bool, typer.Option(
     "--exact-names", help="Do not widen names to their aliases (Artsakh finds only Artsakh).")]
 
@@ -48,6 +61,15 @@ ExactNamesOpt = Annotated[bool, typer.Option(
 def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"kcsearch: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """A kcsearch error becomes one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except kcsearch.KcsearchError as e:
+        fail(str(e))
 
 
 @app.command("index")
@@ -59,7 +81,7 @@ def index_cmd(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Build from scratch.")] = False,
     wait: Annotated[float, typer.Option(
         "--wait", min=0, help="Seconds to wait if another kcsearch is indexing.")] = 0.0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Build or update the index (incremental: unchanged files are skipped).
 
@@ -100,15 +122,9 @@ def search_cmd(
     query: Annotated[str, typer.Argument(help=(
         'What to find, in Whoosh syntax: words (AND by default), "a phrase", OR, NOT, '
         '"Armenia Turkey"~5, Pashinian~, ceasefire*, title:/outlet:/author:/speaker:.'))],
-    after: Annotated[str | None, typer.Option(
-        "--after", help="Only articles dated on/after this day (YYYY-MM-DD, YYYY-MM or YYYY).",
-        show_default=False)] = None,
-    before: Annotated[str | None, typer.Option(
-        "--before", help="Only articles dated on/before this day, e.g. --before 2020-10.",
-        show_default=False)] = None,
-    outlet: Annotated[list[str] | None, typer.Option(
-        "--outlet", help="Only this outlet (repeatable, any case): --outlet guardian.",
-        show_default=False)] = None,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    outlet: OutletOpt = None,
     speaker: Annotated[str | None, typer.Option(
         "--speaker", help="Only articles quoting this person or body: --speaker Peskov.",
         show_default=False)] = None,
@@ -120,7 +136,7 @@ def search_cmd(
     expand: Annotated[bool, typer.Option(
         "--expand", help="Show every copy of a story (by default wire copies and rewrites "
                          "collapse into one hit, 'also carried by ...').")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
     """Find articles (the default command: `kcsearch QUERY` is `kcsearch search QUERY`).
@@ -130,14 +146,12 @@ def search_cmd(
     Matches are highlighted in bold on a terminal and as **words** when piped.
     Exit code 0 when something matched, 1 when nothing did, 2 on error.
     """
-    try:
+    with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
             result = corpus.search(query, after=after, before=before, outlets=tuple(outlet or ()),
                                    speaker=speaker, limit=limit, sort=sort, facets=facets,
                                    exact_names=exact_names, expand=expand)
-    except kcsearch.KcsearchError as e:
-        fail(str(e))
     for notice in result.notices:
         typer.echo(f"kcsearch: {notice}", err=True)
     if as_json:
@@ -157,17 +171,13 @@ FORMATS = ("text", "markdown", "json")
 @app.command("check")
 def check_cmd(
     claim: Annotated[str, typer.Argument(help="The claim to check, in plain words.")],
-    after: Annotated[str | None, typer.Option(
-        "--after", help="Only articles dated on/after this day (YYYY-MM-DD, YYYY-MM or YYYY).",
-        show_default=False)] = None,
-    before: Annotated[str | None, typer.Option(
-        "--before", help="Only articles dated on/before this day.", show_default=False)] = None,
-    outlet: Annotated[list[str] | None, typer.Option(
-        "--outlet", help="Only this outlet (repeatable).", show_default=False)] = None,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    outlet: OutletOpt = None,
     exact_names: ExactNamesOpt = False,
     fmt: Annotated[str, typer.Option(
         "--format", help="text (default), markdown (an evidence table to paste) or json.")] = "text",
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
     """What each outlet says about a claim: sentences, who says them, figures, denials.
@@ -179,13 +189,11 @@ def check_cmd(
     fmt = "json" if as_json else fmt.lower()
     if fmt not in FORMATS:
         fail(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
-    try:
+    with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
             result = corpus.check(claim, after=after, before=before, outlets=tuple(outlet or ()),
                                   exact_names=exact_names)
-    except kcsearch.KcsearchError as e:
-        fail(str(e))
     for notice in result.notices:
         typer.echo(f"kcsearch: {notice}", err=True)
     if fmt == "json":
@@ -205,30 +213,24 @@ def quotes_cmd(
     speaker: Annotated[str | None, typer.Option(
         "--speaker", help="Only this person's or body's quotations: --speaker Peskov.",
         show_default=False)] = None,
-    after: Annotated[str | None, typer.Option(
-        "--after", help="Only from this day on (YYYY-MM-DD, YYYY-MM or YYYY).",
-        show_default=False)] = None,
-    before: Annotated[str | None, typer.Option(
-        "--before", help="Only up to this day, e.g. --before 2020-10.", show_default=False)] = None,
-    outlet: Annotated[list[str] | None, typer.Option(
-        "--outlet", help="Only this outlet (repeatable): --outlet ft.", show_default=False)] = None,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    outlet: OutletOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotations to show.")] = 50,
     exact_names: ExactNamesOpt = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
     """List direct quotations with who said them, one per line.
 
     Examples: kcsearch quotes --speaker Peskov    kcsearch quotes ceasefire --after 2020-09
     """
-    try:
+    with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
             result = corpus.quotes(query, speaker=speaker, after=after, before=before,
                                    outlets=tuple(outlet or ()), limit=limit,
                                    exact_names=exact_names)
-    except kcsearch.KcsearchError as e:
-        fail(str(e))
     for notice in result.notices:
         typer.echo(f"kcsearch: {notice}", err=True)
     if as_json:
@@ -261,20 +263,17 @@ def _ensure_index(index: Path | None) -> None:
 
 @app.command("similar")
 def similar_cmd(
-    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
+    doc_id: DocIdArg,
     index: IndexOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List the articles that tell the same story (wire copies, light rewrites).
 
     Example: kcsearch similar 004_c67a387fa88ce996.txt
     Exit code 0 when some were found, 1 when none.
     """
-    try:
-        with kcsearch.open(index) as corpus:
-            items = corpus.similar(doc_id)
-    except kcsearch.KcsearchError as e:
-        fail(str(e))
+    with user_errors(), kcsearch.open(index) as corpus:
+        items = corpus.similar(doc_id)
     if as_json:
         typer.echo(json.dumps({"id": doc_id, "similar": [i.to_dict() for i in items]}, indent=2,
                               ensure_ascii=False))
@@ -285,19 +284,16 @@ def similar_cmd(
 
 @app.command("show")
 def show_cmd(
-    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")],
+    doc_id: DocIdArg,
     index: IndexOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Print one cleaned article: fields, headings, body and quotes with speakers.
 
     Example: kcsearch show 004_c67a387fa88ce996.txt
     """
-    try:
-        with kcsearch.open(index) as corpus:
-            doc = corpus.get(doc_id)
-    except kcsearch.KcsearchError as e:
-        fail(str(e))
+    with user_errors(), kcsearch.open(index) as corpus:
+        doc = corpus.get(doc_id)
     typer.echo(json.dumps(doc.to_dict(), indent=2, ensure_ascii=False) if as_json
                else render.document_text(doc))
 

@@ -25,6 +25,9 @@ BINS = 128  # signature length
 # and only the best few are compared, which keeps the cost bounded as the index grows.
 BAND_ROWS = 1
 MAX_CANDIDATES = 20
+# An LSH key shared by more articles than this comes from a shingle everyone uses: like a stop
+# word it tells nothing, and following it made clustering quadratic in the corpus size.
+MAX_KEY_DOCS = 50
 EMPTY = (1 << 64) - 1
 # Estimated overlap at or above which two articles tell the same story (one cluster).
 # Measured: the shortened, reworded wire copy of the Guardian article in tests/data/dupes

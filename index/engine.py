@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from whoosh import query
 from whoosh.writing import IndexWriter
 
-from .dedup import MAX_CANDIDATES, bands
+from .dedup import MAX_CANDIDATES, MAX_KEY_DOCS, bands
 from .errors import IndexUnusableError
 from .model import Article
 from .schema import ARTICLE, build_schema, quote_fields, to_fields
@@ -69,6 +69,9 @@ class WhooshWriter:
         if not keys:
             return []
         with self.ix.searcher() as s:
+            keys = [k for k in keys if s.doc_frequency("lsh", k) <= MAX_KEY_DOCS]
+            if not keys:
+                return []
             q = query.Or([query.Term("lsh", k) for k in keys])
             return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
                     for f in (r.fields() for r in s.search(q, limit=MAX_CANDIDATES + 1))

@@ -148,7 +148,8 @@ class Clusters:
         candidates = self.writer.neighbours(article)
         # articles of this run sharing the most keys (a few common shingles make everything
         # share some key: comparing all of them cost 30% of indexing time)
-        shared = Counter(c for k in keys for c in self.pending.get(k, []) if c[0] != article.id)
+        shared = Counter(c for k in keys for c in self.pending.get(k, ())
+                         if c[0] != article.id and len(self.pending[k]) <= dedup.MAX_KEY_DOCS)
         candidates += [c for c, _n in shared.most_common(dedup.MAX_CANDIDATES)]
         # join a story through its first article only: joining through any member would let
         # clusters drift, each copy a little further from the story, into one giant cluster
@@ -156,7 +157,9 @@ class Clusters:
                     for cid, sig, cluster in candidates if cid == cluster), default=(0.0, "", ""))
         cluster = best[2] if best[0] >= dedup.CLUSTER_THRESHOLD else article.id
         for k in keys:
-            self.pending.setdefault(k, []).append((article.id, article.signature, cluster))
+            members = self.pending.setdefault(k, [])
+            if len(members) <= dedup.MAX_KEY_DOCS:  # beyond that the key is ignored anyway
+                members.append((article.id, article.signature, cluster))
         return replace(article, cluster=cluster)
 
 
