@@ -23,6 +23,7 @@ from typing import Any
 
 SAME = 0.9
 VARIANT = 0.5
+SAME_WORDS = 0.8  # the same quotation shares at least this share of its content words
 STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "wa", "be",
         "it", "that", "thi", "we", "they", "will", "with", "as", "at", "by", "from", "ha", "have",
         "not", "no", "but", "if", "so", "our", "their", "its", "it'", "which", "who", "there"}
@@ -124,13 +125,14 @@ def build_group(seed: QuoteRecord, candidates: list[QuoteRecord], stems: Callabl
         if (c.id, c.text) in seen or not speakers_compatible(seed.speaker, c.speaker, fold):
             continue
         seen.add((c.id, c.text))
-        score = same_text_score(seed.text, c.text)
+        shared = overlap(seed_words, content(stems(c.text)))
+        if shared < VARIANT:
+            continue  # cheap word overlap first: the character diff below is the slow part
+        score = same_text_score(seed.text, c.text) if shared >= SAME_WORDS else 0.0
         if score >= SAME:
             same.append((c, score))
-            continue
-        score = overlap(seed_words, content(stems(c.text)))
-        if score >= VARIANT:
-            variants.append((c, score))
+        else:
+            variants.append((c, shared))
     same.sort(key=lambda x: _when(x[0]))
     first = same[0][0]
 
