@@ -298,7 +298,7 @@ def show_cmd(
                else render.document_text(doc))
 
 
-def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+def _sigterm_as_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 

@@ -173,7 +173,7 @@ def fingerprint(content_hash: str, meta: Metadata) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def decode_text(data: bytes, path: Path) -> str:
+def decode_text(data: bytes) -> str:
     if not data.strip():
         raise ValueError("empty file")
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
@@ -185,7 +185,7 @@ def decode_text(data: bytes, path: Path) -> str:
                          "re-save the file as UTF-8") from None
 
 
-def clean_file(data: bytes, fmt: str, path: Path) -> CleanDoc:
+def clean_file(data: bytes, fmt: str) -> CleanDoc:
     if fmt == "html":
         if not data.strip():
             raise ValueError("empty file")
@@ -194,13 +194,13 @@ def clean_file(data: bytes, fmt: str, path: Path) -> CleanDoc:
         from . import html  # bs4 is imported only when an HTML page is indexed
 
         return html.clean_html(data)
-    return clean.clean_text(decode_text(data, path))
+    return clean.clean_text(decode_text(data))
 
 
 def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
     """Clean and extract one file. Raises ValueError with a user-facing reason."""
     fmt = FORMATS[cand.path.suffix.lower()]
-    doc = clean_file(data, fmt, cand.path)
+    doc = clean_file(data, fmt)
     if not doc.paragraphs:
         raise ValueError("no article text found after removing boilerplate")
     qs = quotes.extract_quotes(doc.paragraphs, doc.captions)

@@ -60,7 +60,7 @@ def make_request(text: str | None, *, after: str | None = None, before: str | No
                  text_required: bool = True, aliases: bool = True) -> SearchRequest:
     if text_required and (not text or not text.strip()):
         raise QueryError("the query is empty; give words to search for, e.g. kcsearch \"Minsk Group\"")
-    if text is not None and not text.strip() and not text_required and text:
+    if not text_required and text and not text.strip():  # "  ": a typo, not "no query"
         raise QueryError("the query is empty; leave it out to list every quotation")
     start = parse_bound(after, "--after", end=False)
     stop = parse_bound(before, "--before", end=True)

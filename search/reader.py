@@ -240,7 +240,7 @@ class WhooshReader:
                 raise QueryError(f"the claim {claim!r} has no words to look for")
             q = query.Or([query.Term("body", a[0]) if len(a) == 1 else query.Phrase("body", list(a))
                           for t in terms for a in {tuple(w for w in alt) for alt in
-                                                   _unkeyed(t, members, claim)}])
+                                                   _unkeyed(t, members)}])
             flt, notices = _filters(s, self.ix.schema, req, ARTICLE, q)
             results = s.search(within(q, flt), limit=CHECK_CANDIDATES)
             arts = [ArticleText(
@@ -304,7 +304,7 @@ class WhooshReader:
         return groups
 
 
-def _unkeyed(term: ClaimTerm, members: Any, claim: str) -> list[tuple[str, ...]]:
+def _unkeyed(term: ClaimTerm, members: Any) -> list[tuple[str, ...]]:
     """A claim term's forms as the index stores them (check.py compares equivalence keys)."""
     from .check import EQUIVALENTS
 
