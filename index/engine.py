@@ -47,7 +47,6 @@ class WhooshWriter:
     """
 
     def __init__(self, index_dir: Path, indexname: str, create: bool, procs: int = 1) -> None:
-        self.dir = index_dir
         self.procs = procs
         self.indexname = indexname
         try:
