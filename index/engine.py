@@ -1,122 +1,102 @@
-"""The writing side of the engine seam. Everything Whoosh-specific about writing is here; the
-incremental logic in writer.py talks only to EngineWriter, so a second engine (tantivy) needs
-one more class, not changes elsewhere.
+"""The engine seam: one writer and one searcher per engine, and nothing else engine-specific.
+
+Everything above this seam (cleaning, extraction, the incremental logic in writer.py, query
+parsing in syntax.py, ranking tiers, snippets, checks, the CLI) works on plain data: Article
+in, query trees (kcsearch.syntax) and stored-field dicts out. An engine module is imported
+only when an index of that engine is opened, so a search never loads the other engine.
+
+Engines:
+    whoosh   pure Python, no native code; the default
+    tantivy  Rust (PyPI tantivy): much faster indexing and search at 10k+ articles
 """
 
 from __future__ import annotations
 
-import contextlib
+import importlib
+import importlib.util
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from whoosh import index as whoosh_index
-from whoosh import query
-from whoosh.writing import IndexWriter
-
-from .dedup import MAX_CANDIDATES, MAX_KEY_DOCS, bands
-from .errors import IndexUnusableError
 from .model import Article
-from .schema import ARTICLE, build_schema, quote_fields, to_fields
+
+if TYPE_CHECKING:
+    from kcsearch.syntax import Node
+
+ENGINES = ("whoosh", "tantivy")
+DEFAULT_ENGINE = "whoosh"
+Row = dict[str, Any]  # a document's stored fields, as schema.to_fields / quote_fields made them
+
+
+@dataclass(frozen=True)
+class Found:
+    total: int  # every match, not only the rows returned
+    rows: list[tuple[float, Row]]  # (score, stored fields), best (or first in sort order) first
+
+
+class EngineSearcher(Protocol):
+    """Reads the last committed generation of an index."""
+
+    def search(self, q: Node, restrict: Node | None = None, limit: int | None = 10,
+               sort: str | None = None) -> Found:
+        """Matches of `q` among documents matching `restrict` (which adds nothing to scores).
+
+        limit None returns every match. sort None ranks by relevance; "date" orders by
+        (date, id) ascending, "-date" by (date, id) descending: only dated documents may be
+        sorted (undated ones have no place in that order)."""
+        ...
+
+    def count(self, q: Node) -> int: ...
+    def doc_frequency(self, field: str, term: str) -> int:
+        """Documents containing the analysed `term` in `field` (for rarity weights)."""
+        ...
+
+    def get(self, doc_id: str) -> Row | None: ...
+    def close(self) -> None: ...
 
 
 class EngineWriter(Protocol):
-    def stored(self) -> dict[str, tuple[str, str]]:
-        """id -> (fingerprint, root) of every stored document."""
-        ...
+    """Collects changes and makes them visible all at once, or not at all."""
 
-    def neighbours(self, article: Article) -> list[tuple[str, tuple[int, ...], str]]:
-        """(id, signature, cluster) of stored articles sharing LSH keys with it, best first."""
+    def searcher(self) -> EngineSearcher:
+        """A searcher over the last committed generation (for what is already stored)."""
         ...
 
     def add(self, article: Article) -> None: ...
-    def replace(self, article: Article) -> None: ...
-    def delete(self, doc_id: str) -> None: ...
+    def delete(self, doc_id: str) -> None:
+        """Remove an article and its quotations."""
+        ...
+
     def commit(self) -> bool:
         """Make all changes visible at once; False if there were none (nothing written)."""
         ...
 
     def cancel(self) -> None: ...
+    def close(self) -> None: ...
 
 
-class WhooshWriter:
-    """Writes one named Whoosh index inside an index directory.
-
-    Whoosh commits by writing new segment files and then renaming a new table of contents into
-    place, so an interrupted run leaves the previous generation readable. The writer is opened
-    only at the first change: a run over an unchanged corpus writes nothing.
-    """
-
-    def __init__(self, index_dir: Path, indexname: str, create: bool, procs: int = 1) -> None:
-        self.procs = procs
-        self.indexname = indexname
-        try:
-            if create:
-                self.ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=indexname)
-            else:
-                self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname)
-        except (OSError, whoosh_index.EmptyIndexError, ValueError, EOFError) as e:
-            raise IndexUnusableError(f"cannot open the index in {index_dir}: {e}") from None
-        self._writer: IndexWriter | None = None
-
-    def stored(self) -> dict[str, tuple[str, str]]:
-        with self.ix.searcher() as s:
-            return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
-                    for f in s.all_stored_fields() if f.get("kind") == ARTICLE}
-
-    def neighbours(self, article: Article) -> list[tuple[str, tuple[int, ...], str]]:
-        keys = bands(article.signature) if article.signature else []
-        if not keys:
-            return []
-        with self.ix.searcher() as s:
-            keys = [k for k in keys if s.doc_frequency("lsh", k) <= MAX_KEY_DOCS]
-            if not keys:
-                return []
-            q = query.Or([query.Term("lsh", k) for k in keys])
-            return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
-                    for f in (r.fields() for r in s.search(q, limit=MAX_CANDIDATES + 1))
-                    if f["id"] != article.id]
-
-    def _w(self) -> IndexWriter:
-        if self._writer is None:
-            # several processes analyse documents in parallel for big runs (Whoosh's MpWriter)
-            self._writer = (self.ix.writer(procs=self.procs, multisegment=False, limitmb=128)
-                            if self.procs > 1 else self.ix.writer())
-        return self._writer
-
-    def add(self, article: Article) -> None:
-        w = self._w()
-        w.add_document(**to_fields(article))
-        for doc in quote_fields(article):
-            w.add_document(**doc)
-
-    def replace(self, article: Article) -> None:
-        self.delete(article.id)
-        self.add(article)
-
-    def delete(self, doc_id: str) -> None:
-        self._w().delete_by_term("article", doc_id)  # the article and its quotes
-
-    def commit(self) -> bool:
-        if self._writer is None:
-            return False
-        self._writer.commit()
-        self._writer = None
-        return True
-
-    def cancel(self) -> None:
-        if self._writer is not None:
-            with contextlib.suppress(Exception):
-                self._writer.cancel()
-            self._writer = None
-
-    def close(self) -> None:
-        self.cancel()
-        self.ix.close()
+def _module(engine: str) -> Any:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    return importlib.import_module(f".{engine}_engine", __package__)
 
 
-def remove_index_files(index_dir: Path, indexname: str) -> None:
-    """Delete a superseded Whoosh index's files (after a rebuild has been committed)."""
-    for f in index_dir.iterdir():
-        if f.name.startswith((f"_{indexname}_", f"{indexname}_")):
-            with contextlib.suppress(OSError):
-                f.unlink()
+def open_writer(engine: str, index_dir: Path, indexname: str, create: bool,
+                procs: int = 1) -> EngineWriter:
+    writer: EngineWriter = _module(engine).Writer(index_dir, indexname, create, procs)
+    return writer
+
+
+def open_searcher(engine: str, index_dir: Path, indexname: str) -> EngineSearcher:
+    searcher: EngineSearcher = _module(engine).Searcher(index_dir, indexname)
+    return searcher
+
+
+def remove_files(engine: str, index_dir: Path, indexname: str) -> None:
+    """Delete a superseded index generation's files (after a rebuild has been committed)."""
+    _module(engine).remove_files(index_dir, indexname)
+
+
+def available(engine: str) -> bool:
+    """Whether the engine's library is installed (tantivy is an optional extra)."""
+    return importlib.util.find_spec(engine) is not None

@@ -1,4 +1,4 @@
-"""The Whoosh schema and its analyzers: how article fields become searchable terms.
+"""Fields and text analysis: how article fields become searchable terms, for every engine.
 
 Text analysis decides what matches, so its rules are here in one place:
 - words split at hyphens ("Nagorno-Karabakh" -> nagorno, karabakh at adjacent positions), and
@@ -16,17 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import (
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-)
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
@@ -46,28 +37,10 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _DIGIT_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
-class NormaliseFilter(Filter):
+def normalise(word: str) -> str:
     """Drop possessive 's, unify apostrophes, and write figures without digit-group commas."""
-
-    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        for t in tokens:
-            text = _POSSESSIVE.sub("", t.text).replace("’", "'")
-            if _DIGIT_GROUPS.match(text):
-                text = text.replace(",", "")
-            t.text = text
-            yield t
-
-
-def text_analyzer() -> Any:
-    """Body, title, headings and quotes: folded and stemmed, positions kept exact."""
-    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter()
-            | CharsetFilter(accent_map) | StemFilter(lang="en", cachesize=50000))
-
-
-def name_analyzer() -> Any:
-    """Speakers, authors, outlets: folded but not stemmed, so 'Celik' is not cut to 'celik'-ish."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter() | CharsetFilter(
-        accent_map)
+    text = _POSSESSIVE.sub("", word).replace("’", "'")
+    return text.replace(",", "") if _DIGIT_GROUPS.match(text) else text
 
 
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -76,14 +49,10 @@ _TERM_CACHE_MAX = 200_000
 
 
 def _term(word: str) -> str:
-    """One word through text_analyzer's filters, without its per-token generator overhead."""
+    """One word as the index's text fields store it: folded, normalised, stemmed."""
     term = _TERM_CACHE.get(word)
     if term is None:
-        term = word.lower()
-        term = _POSSESSIVE.sub("", term).replace("’", "'")
-        if _DIGIT_GROUPS.match(term):
-            term = term.replace(",", "")
-        term = _stem(term.translate(accent_map))
+        term = _stem(normalise(word.lower()).translate(accent_map))
         if len(_TERM_CACHE) < _TERM_CACHE_MAX:
             _TERM_CACHE[word] = term
     return term
@@ -92,53 +61,30 @@ def _term(word: str) -> str:
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """`text` as the index sees it: (term, start char, end char), for highlighting and checks.
 
-    Same output as text_analyzer() (a test holds them equal) at a fraction of the cost: the
+    Same output as whoosh_engine.text_analyzer() (a test holds them equal) at a fraction of the cost: the
     analyzer builds a Token object per word in generator chains, about 12 µs a word."""
     return [(_term(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-_NAME_ANALYZER = None
+def _name(word: str) -> str:
+    return normalise(word.lower()).translate(accent_map)
 
 
 def name_tokens(text: str) -> list[tuple[str, int, int]]:
-    """A name as the speaker field indexes it (folded, unstemmed)."""
-    global _NAME_ANALYZER
-    if _NAME_ANALYZER is None:
-        _NAME_ANALYZER = name_analyzer()
-    return [(t.text, t.startchar, t.endchar) for t in _NAME_ANALYZER(text, chars=True, mode="index")]
+    """A name as the speaker, author and outlet fields index it (folded, unstemmed)."""
+    return [(_name(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def build_schema() -> Schema:
-    text, names = text_analyzer(), name_analyzer()
-    return Schema(
-        id=ID(stored=True, unique=True),  # article: its path; quote: "<article id>#q<n>"
-        kind=ID(stored=True),  # "article" or "quote"
-        article=ID(stored=True),  # the article a document belongs to (itself, for an article)
-        root=ID(stored=True),
-        path=STORED(),
-        title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
-        outlet=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
-        outlet_key=ID(stored=False),  # lower-cased canonical outlet, for exact filters
-        url=STORED(),
-        date=NUMERIC(int, bits=32, stored=True, sortable=True),  # YYYYMMDD: day resolution
-        dated=ID(),  # "y" or "n"
-        date_source=ID(stored=True),
-        author=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
-        contributors=STORED(),
-        headings=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
-        body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
-        quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
-        quotes=STORED(),  # JSON list of Quote dicts
-        speakers=STORED(),  # the speakers as named, for display
-        speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)
-        content_hash=ID(stored=True),
-        fingerprint=STORED(),
-        stale_banner=BOOLEAN(stored=True),
-        format=ID(stored=True),
-        signature=STORED(),  # dedup.signature
-        lsh=KEYWORD(),  # dedup.bands: finds near-duplicate candidates
-        cluster=ID(stored=True),  # the story cluster (an article id)
-    )
+# What engines store of a document (the rest is only searched).
+STORED_FIELDS = frozenset({
+    "id", "kind", "article", "root", "path", "title", "outlet", "url", "date", "date_source",
+    "author", "contributors", "headings", "body", "quotes", "speakers", "content_hash",
+    "fingerprint", "stale_banner", "format", "signature", "cluster"})
+TEXT_FIELDS = ("title", "headings", "body", "quote_text")  # analysed by tokens()
+NAME_FIELDS = ("outlet", "author", "speaker")  # analysed by name_tokens()
+KEY_FIELDS = ("id", "kind", "article", "root", "outlet_key", "dated", "content_hash", "format",
+              "cluster")  # exact values
+# lsh: space-separated keys; date: YYYYMMDD integer
 
 
 def date_to_int(date: Any) -> int | None:
@@ -146,7 +92,7 @@ def date_to_int(date: Any) -> int | None:
 
 
 def to_fields(a: Article) -> dict[str, Any]:
-    """An Article as the keyword arguments of Whoosh's add_document."""
+    """An Article as one document's fields (engines store those in STORED_FIELDS)."""
     from .quotes import speaker_search_text  # writing only: keeps searches' imports small
 
     fields: dict[str, Any] = {

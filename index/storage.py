@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engine import ENGINES
 from .errors import IndexLockedError, IndexMissingError, IndexOutdatedError, IndexUnusableError
 from .schema import SCHEMA_VERSION
 
@@ -27,7 +28,6 @@ ENV_VAR = "KCSEARCH_INDEX"
 DEFAULT_DIR = ".kcsearch"  # in the current directory, like .git
 META_FILE = "kcsearch.json"
 LOCK_FILE = "write.lock"
-ENGINES = ("whoosh",)
 
 
 def default_index_dir() -> Path:

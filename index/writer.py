@@ -16,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kcsearch import syntax
+
 from . import dedup, load, storage
-from .engine import WhooshWriter, remove_index_files
+from . import engine as engines
+from .engine import EngineSearcher, EngineWriter
 from .errors import IndexUnusableError, InterruptedIndexing
 from .load import Failure
 from .model import Article, Metadata
-from .schema import SCHEMA_VERSION
+from .schema import ARTICLE, SCHEMA_VERSION
 
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
 PARALLEL_FROM = 500  # files in a run from which documents are analysed in several processes
@@ -45,40 +48,59 @@ class IndexReport:
                 f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
 
 
-def _open(index_dir: Path, rebuild: bool, procs: int = 1
-          ) -> tuple[WhooshWriter, storage.IndexMeta | None, str | None]:
-    """The writer to use, the meta to replace (None if unchanged), and why a rebuild happens."""
+def _open(index_dir: Path, rebuild: bool, engine: str | None, procs: int = 1
+          ) -> tuple[EngineWriter, storage.IndexMeta | None, str | None]:
+    """The writer to use, the meta to replace (None if unchanged), and why a rebuild happens.
+
+    engine None keeps the index's engine (the default engine for a new index); another engine
+    than the index's rebuilds it with that one."""
     reason: str | None = "--rebuild" if rebuild else None
-    old: storage.IndexMeta | None = None
     if not rebuild:
         try:
             old = storage.read_meta(index_dir)
             storage.check_current(old, index_dir)
-            return WhooshWriter(index_dir, old.indexname, create=False, procs=procs), None, None
+            if engine is None or engine == old.engine:
+                writer = engines.open_writer(old.engine, index_dir, old.indexname, create=False,
+                                             procs=procs)
+                return writer, None, None
+            reason = f"switching the engine from {old.engine} to {engine}"
         except storage.IndexMissingError:
             reason = "new index"
         except IndexUnusableError as e:
             reason = f"rebuilding: {e}"
+    if engine is None:
+        engine = _previous(index_dir)[0] or engines.DEFAULT_ENGINE
     name = f"kc{SCHEMA_VERSION}_{int(time.time() * 1000)}"
-    writer = WhooshWriter(index_dir, name, create=True, procs=procs)
-    return writer, storage.IndexMeta(SCHEMA_VERSION, "whoosh", name), reason
+    writer = engines.open_writer(engine, index_dir, name, create=True, procs=procs)
+    return writer, storage.IndexMeta(SCHEMA_VERSION, engine, name), reason
+
+
+def stored_articles(searcher: EngineSearcher) -> dict[str, tuple[str, str]]:
+    """id -> (fingerprint, root) of every stored article."""
+    found = searcher.search(syntax.Term("kind", ARTICLE), limit=None)
+    return {f["id"]: (f.get("fingerprint", ""), f.get("root", "")) for _score, f in found.rows}
 
 
 def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
-                 wait: float = 0.0, progress: Progress | None = None) -> IndexReport:
-    """Bring the index at `index_dir` up to date with `paths` (corpus folders or files)."""
+                 engine: str | None = None, wait: float = 0.0,
+                 progress: Progress | None = None) -> IndexReport:
+    """Bring the index at `index_dir` up to date with `paths` (corpus folders or files).
+
+    engine: "whoosh" or "tantivy" for a new index or to switch engines (a rebuild); None keeps
+    the index's engine."""
     started = time.perf_counter()
     report = IndexReport(index_dir=str(index_dir))
     scan = load.scan(paths)  # reads metadata files first: a broken one stops before any write
     report.failed.extend(scan.failures)
     with storage.write_lock(index_dir, wait=wait):
-        previous = _previous_name(index_dir)
+        previous_engine, previous = _previous(index_dir)
         # worker processes pay off only for big runs; small ones stay in one process
         procs = min(os.cpu_count() or 1, MAX_PROCS) if len(scan.candidates) >= PARALLEL_FROM else 1
-        writer, new_meta, report.rebuilt = _open(index_dir, rebuild, procs)
+        writer, new_meta, report.rebuilt = _open(index_dir, rebuild, engine, procs)
+        searcher = writer.searcher()
         try:
-            stored = writer.stored()
-            clusters = Clusters(writer)
+            stored = stored_articles(searcher)
+            clusters = Clusters(searcher)
             seen: set[str] = set()
             total = len(scan.candidates)
             for n, cand in enumerate(scan.candidates, 1):
@@ -107,7 +129,8 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
                     continue
                 article = clusters.assign(article)
                 if old:
-                    writer.replace(article)
+                    writer.delete(article.id)
+                    writer.add(article)
                     report.updated.append(cand.id)
                 else:
                     writer.add(article)
@@ -126,9 +149,10 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
             raise InterruptedIndexing(
                 f"indexing interrupted; the index at {index_dir} is as it was before this run") from None
         finally:
+            searcher.close()
             writer.close()
         if new_meta is not None and previous and previous != new_meta.indexname:
-            remove_index_files(index_dir, previous)
+            engines.remove_files(previous_engine or engines.DEFAULT_ENGINE, index_dir, previous)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -137,15 +161,15 @@ class Clusters:
     """Gives each new or changed article a story cluster: that of its most similar neighbour
     (stored, or added earlier in this run) if they overlap enough, else its own id."""
 
-    def __init__(self, writer: WhooshWriter) -> None:
-        self.writer = writer
+    def __init__(self, searcher: EngineSearcher) -> None:
+        self.searcher = searcher
         self.pending: dict[str, list[tuple[str, tuple[int, ...], str]]] = {}
 
     def assign(self, article: Article) -> Article:
         if not article.signature:
             return article
         keys = dedup.bands(article.signature)
-        candidates = self.writer.neighbours(article)
+        candidates = self.neighbours(article, keys)
         # articles of this run sharing the most keys (a few common shingles make everything
         # share some key: comparing all of them cost 30% of indexing time)
         shared = Counter(c for k in keys for c in self.pending.get(k, ())
@@ -163,8 +187,21 @@ class Clusters:
         return replace(article, cluster=cluster)
 
 
-def _previous_name(index_dir: Path) -> str | None:
+    def neighbours(self, article: Article, keys: list[str]) -> list[tuple[str, tuple[int, ...], str]]:
+        """(id, signature, cluster) of stored articles sharing LSH keys with it, best first."""
+        keys = [k for k in keys if self.searcher.doc_frequency("lsh", k) <= dedup.MAX_KEY_DOCS]
+        if not keys:
+            return []
+        q = syntax.or_(*(syntax.Term("lsh", k) for k in keys))
+        return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
+                for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1).rows
+                if f["id"] != article.id]
+
+
+def _previous(index_dir: Path) -> tuple[str | None, str | None]:
+    """(engine, index name) of the index there now, if any."""
     try:
-        return storage.read_meta(index_dir).indexname
+        meta = storage.read_meta(index_dir)
+        return meta.engine, meta.indexname
     except IndexUnusableError:
-        return None
+        return None, None

@@ -12,7 +12,7 @@ from kcsearch.index.extract import canonical_outlet
 
 from .errors import DocumentNotFound, IndexMissingError, IndexOutdatedError, KcsearchError
 from .query import DEFAULT_LIMIT, QueryError, make_request
-from .reader import WhooshReader
+from .reader import Reader
 from .results import Document, QuoteResult, SearchResult, Similar
 
 if TYPE_CHECKING:  # the writing stack is imported only when an index is built
@@ -67,7 +67,7 @@ class Corpus:
 
     def __init__(self, index: str | Path | None = None) -> None:
         self.index_dir = index_path(index)
-        self._reader = WhooshReader(self.index_dir)
+        self._reader = Reader(self.index_dir)
 
     def __len__(self) -> int:
         return self._reader.count()

@@ -1,31 +1,30 @@
-"""The reading side of the engine seam: every Whoosh read goes through here.
+"""Searching an index, whatever its engine: requests (query.py) in, results (results.py) out.
 
-It takes plain requests (query.py) and returns plain results (results.py). Queries are written
-in Whoosh's syntax, so a future engine translates that syntax; nothing outside this module
-sees a Whoosh object. Search runs against the last committed generation of the index, so a
-search during an indexing run sees the index as it was before that run.
+The query language is parsed once (syntax.py) into a plain tree; the engine behind the seam
+(index/engine.py) only runs trees and hands back stored fields. Alias tiers, story-cluster
+collapsing, facets, snippets, provenance and check candidates are all built here, the same for
+every engine. Search runs against the last committed generation of the index, so a search
+during an indexing run sees the index as it was before that run.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from whoosh import index as whoosh_index
-from whoosh import qparser, query
-
 from kcsearch.index import dedup, storage
+from kcsearch.index.engine import EngineSearcher, Row, open_searcher
 from kcsearch.index.model import Quote
 from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, tokens
 
 from . import aliases
+from . import syntax as sx
 from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
 from .query import QueryError, SearchRequest
 from .results import (
@@ -44,18 +43,13 @@ if TYPE_CHECKING:  # check.py and provenance.py load only for the commands that 
     from .check import CheckResult, ClaimTerm
     from .provenance import QuoteGroup
 
-ARTICLE_FIELDS = ("title", "headings", "body", "quote_text")
-FIELD_ALIASES = {"speakers": "speaker", "quote": "quote_text", "quotes": "quote_text",
-                 "heading": "headings"}
-USER_FIELDS = ("title", "outlet", "author", "speaker", "quote", "headings", "body")
-KNOWN_FIELDS = {*ARTICLE_FIELDS, "outlet", "author", "speaker", *FIELD_ALIASES}
+ARTICLE_FIELDS = sx.TEXT_FIELDS
 TITLE_FALLBACK_CHARS = 100
 CHECK_CANDIDATES = 60  # best-matching articles a check reads sentence by sentence
 COLLAPSE_FETCH = 3  # raw hits fetched per shown hit when story clusters are collapsed
 SIMILAR_CANDIDATES = 50
 PROVENANCE_TERMS = 8  # a quotation's rarest words, used to find its other carriers
 PROVENANCE_CANDIDATES = 50
-RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
 ALIAS_WEIGHT = 0.5  # an alias match scores half of a match on the name as typed
 
 
@@ -98,7 +92,7 @@ def display_title(title: str | None, body: str) -> str:
     return first[:TITLE_FALLBACK_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-class WhooshReader:
+class Reader:
     """An open, current index. Raises IndexUnusableError (with a next step) when it is not."""
 
     def __init__(self, index_dir: Path) -> None:
@@ -111,114 +105,108 @@ class WhooshReader:
                     "try again when it has finished") from None
             raise
         storage.check_current(meta, index_dir)
-        try:
-            self.ix = whoosh_index.open_dir(str(index_dir), indexname=meta.indexname)
-        except Exception as e:  # whoosh raises many kinds on damaged files
-            raise IndexUnusableError(
-                f"the index at {index_dir} is damaged ({type(e).__name__}); "
-                "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
         self.index_dir = index_dir
-        self._searcher: Any = None
-
-    @contextlib.contextmanager
-    def _searching(self) -> Iterator[Any]:
-        """The open searcher, reused across calls (opening one reads the segment files: 36 ms
-        a time at 10k articles) and refreshed when an indexing run has committed since."""
-        if self._searcher is None:
-            self._searcher = self.ix.searcher()
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-        yield self._searcher
+        self.engine = meta.engine
+        try:
+            self.s: EngineSearcher = open_searcher(meta.engine, index_dir, meta.indexname)
+        except ImportError:
+            raise IndexUnusableError(
+                f"the index at {index_dir} uses the {meta.engine} engine, which is not installed: "
+                f"pip install 'kcsearch[{meta.engine}]'") from None
 
     # --- documents ------------------------------------------------------------------------
-    def _articles(self) -> list[dict[str, Any]]:
-        with self._searching() as s:
-            return [f for f in s.all_stored_fields() if f.get("kind") == ARTICLE]
+    def _articles(self) -> list[Row]:
+        return [f for _score, f in self.s.search(sx.Term("kind", ARTICLE), limit=None).rows]
 
     def count(self) -> int:
-        with self._searching() as s:
-            return int(s.doc_frequency("kind", ARTICLE))
+        return self.s.count(sx.Term("kind", ARTICLE))
 
     def documents(self) -> list[Document]:
         return sorted((to_document(f) for f in self._articles()), key=lambda d: d.id)
 
     def get(self, doc_id: str) -> Document | None:
-        with self._searching() as s:
-            f = s.document(id=doc_id)
-            return to_document(f) if f and f.get("kind") == ARTICLE else None
+        f = self.s.get(doc_id)
+        return to_document(f) if f and f.get("kind") == ARTICLE else None
 
     def outlets(self) -> list[str]:
         return sorted({f["outlet"] for f in self._articles() if f.get("outlet")})
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        self.ix.close()
+        self.s.close()
 
     # --- search -----------------------------------------------------------------------------
     def similar(self, doc_id: str) -> list[Similar]:
         """Articles telling the same story as `doc_id`: its cluster, then near neighbours."""
-        with self._searching() as s:
-            f = s.document(id=doc_id)
-            if not f or f.get("kind") != ARTICLE:
-                return []
-            sig = tuple(f.get("signature") or ())
-            cluster = f.get("cluster") or doc_id
-            found: dict[str, dict[str, Any]] = {}
-            for r in s.search(query.Term("cluster", cluster), limit=None):
-                found[r["id"]] = r.fields()
-            keys = dedup.bands(sig) if sig else []
-            if keys:
-                q = query.Or([query.Term("lsh", k) for k in keys])
-                for r in s.search(within(q, query.Term("kind", ARTICLE)), limit=SIMILAR_CANDIDATES):
-                    found.setdefault(r["id"], r.fields())
-            found.pop(doc_id, None)
-            out = []
-            for oid, g in found.items():
-                score = dedup.overlap(sig, tuple(g.get("signature") or ())) if sig else 0.0
-                same = (g.get("cluster") or oid) == cluster
-                if same or score >= dedup.CLUSTER_THRESHOLD / 2:
-                    out.append(Similar(oid, display_title(g.get("title"), g.get("body") or ""),
-                                       g.get("outlet") or None, _date(g.get("date")), round(score, 3),
-                                       same))
-            return sorted(out, key=lambda x: (not x.same_cluster, -x.overlap, x.id))
+        f = self.s.get(doc_id)
+        if not f or f.get("kind") != ARTICLE:
+            return []
+        sig = tuple(f.get("signature") or ())
+        cluster = f.get("cluster") or doc_id
+        found: dict[str, Row] = {}
+        for _score, g in self.s.search(sx.Term("cluster", cluster), limit=None).rows:
+            found[g["id"]] = g
+        keys = dedup.bands(sig) if sig else []
+        if keys:
+            q = sx.or_(*(sx.Term("lsh", k) for k in keys))
+            for _score, g in self.s.search(q, sx.Term("kind", ARTICLE), SIMILAR_CANDIDATES).rows:
+                found.setdefault(g["id"], g)
+        found.pop(doc_id, None)
+        out = []
+        for oid, g in found.items():
+            score = dedup.overlap(sig, tuple(g.get("signature") or ())) if sig else 0.0
+            same = (g.get("cluster") or oid) == cluster
+            if same or score >= dedup.CLUSTER_THRESHOLD / 2:
+                out.append(Similar(oid, display_title(g.get("title"), g.get("body") or ""),
+                                   g.get("outlet") or None, _date(g.get("date")), round(score, 3),
+                                   same))
+        return sorted(out, key=lambda x: (not x.same_cluster, -x.overlap, x.id))
 
     def search(self, req: SearchRequest, facets: bool = False, expand: bool = False) -> SearchResult:
-        typed = parse_text(self.ix.schema, req.text, ARTICLE_FIELDS)
+        typed = sx.parse(req.text, ARTICLE_FIELDS)
         q, groups = expand_aliases(typed, ARTICLE_FIELDS) if req.aliases else (typed, [])
         # with clusters collapsed a page needs more raw hits than it shows
         fetch = req.limit if expand else req.limit * COLLAPSE_FETCH
-        with self._searching() as s:
-            flt, notices = _filters(s, self.ix.schema, req, ARTICLE, q)
-            if groups and req.sort == "relevance":
-                # articles using the name as typed first, then those found through an alias
-                exact = s.search(within(typed, flt), limit=fetch)
-                rest = s.search(within(q, flt), mask=typed, limit=max(fetch - len(exact.top_n), 1))
-                found = [*exact, *rest][:fetch]
-                total = len(exact) + len(rest)
-            else:
-                results = s.search(within(q, flt), **{**_sorting(req), "limit": fetch})
-                found, total = list(results), len(results)
-            page, also = _collapse(s, q, flt, found, req.limit) if not expand else (
-                found[:req.limit], {})
-            terms, phrases = highlight_spec(q, s.reader(), ARTICLE_FIELDS)
-            hits = []
-            for r in page:
-                f = r.fields()
-                body = f.get("body") or ""
-                spans = match_spans(tokens(body), terms, phrases, body)
-                hits.append(Hit(
-                    id=f["id"], title=display_title(f.get("title"), body),
-                    outlet=f.get("outlet") or None, date=_date(f.get("date")),
-                    author=f.get("author") or None, score=float(r.score or 0.0),
-                    snippets=tuple(make_snippets(body, spans)),
-                    names=tuple(spellings_used(body, groups)),
-                    cluster=f.get("cluster") or f["id"],
-                    also=tuple(also.get(f["id"], ())),
-                ))
-            counts = _facets(s, q, flt) if facets else None
-            return SearchResult(req.text, total, tuple(hits), tuple(notices), counts)
+        flt, notices = self._filters(req, ARTICLE, q)
+        if groups and req.sort == "relevance":
+            # articles using the name as typed first, then those found through an alias
+            exact = self.s.search(typed, flt, fetch)
+            rest = self.s.search(sx.and_(q, sx.Not(typed)), flt, max(fetch - len(exact.rows), 1))
+            found = [*exact.rows, *rest.rows][:fetch]
+            total = exact.total + rest.total
+        else:
+            total, found = self._ranked(q, flt, req.sort, fetch)
+        page, also = self._collapse(q, flt, found, req.limit) if not expand else (
+            found[:req.limit], {})
+        spec = highlight_spec(q, ARTICLE_FIELDS)
+        hits = []
+        for score, f in page:
+            body = f.get("body") or ""
+            toks = tokens(body)
+            terms, phrases = spec.resolve(toks)
+            spans = match_spans(toks, terms, phrases, body)
+            hits.append(Hit(
+                id=f["id"], title=display_title(f.get("title"), body),
+                outlet=f.get("outlet") or None, date=_date(f.get("date")),
+                author=f.get("author") or None, score=score,
+                snippets=tuple(make_snippets(body, spans)),
+                names=tuple(spellings_used(body, groups)),
+                cluster=f.get("cluster") or f["id"],
+                also=tuple(also.get(f["id"], ())),
+            ))
+        counts = self._facets(q, flt) if facets else None
+        return SearchResult(req.text, total, tuple(hits), tuple(notices), counts)
+
+    def _ranked(self, q: sx.Node, flt: sx.Node, sort: str, limit: int
+                ) -> tuple[int, list[tuple[float, Row]]]:
+        """Matches by relevance, or by date (oldest or newest first) with undated ones last."""
+        if sort == "relevance":
+            found = self.s.search(q, flt, limit)
+            return found.total, found.rows
+        dated = self.s.search(q, sx.and_(flt, sx.Term("dated", "y")), limit,
+                              sort="-date" if sort == "newest" else "date")
+        undated = self.s.search(q, sx.and_(flt, sx.Term("dated", "n")), limit=None)
+        rest = sorted(undated.rows, key=lambda r: r[1]["id"])[:max(limit - len(dated.rows), 0)]
+        return dated.total + undated.total, [*dated.rows, *rest]
 
     def check(self, claim: str, req: SearchRequest) -> CheckResult:
         """Evidence for a claim: candidate articles from the engine, the rest in check.py."""
@@ -229,70 +217,62 @@ class WhooshReader:
         def members(words: tuple[str, ...]) -> list[tuple[str, ...]]:
             return book.members(words, _analyse) if req.aliases else [words]
 
-        with self._searching() as s:
-            n_docs = max(s.doc_frequency("kind", ARTICLE), 1)
+        n_docs = max(self.s.count(sx.Term("kind", ARTICLE)), 1)
 
-            def idf(term: str) -> float:
-                return 1.0 + math.log(n_docs / (1 + s.doc_frequency("body", term)))
+        def idf(term: str) -> float:
+            return 1.0 + math.log(n_docs / (1 + self.s.doc_frequency("body", term)))
 
-            terms = claim_terms(claim, tokens, members, idf)
-            if not terms:
-                raise QueryError(f"the claim {claim!r} has no words to look for")
-            q = query.Or([query.Term("body", a[0]) if len(a) == 1 else query.Phrase("body", list(a))
-                          for t in terms for a in {tuple(w for w in alt) for alt in
-                                                   _unkeyed(t, members)}])
-            flt, notices = _filters(s, self.ix.schema, req, ARTICLE, q)
-            results = s.search(within(q, flt), limit=CHECK_CANDIDATES)
-            arts = [ArticleText(
-                id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
-                outlet=f.get("outlet") or None, date=_date(f.get("date")), body=f.get("body") or "",
-                quotes=tuple(Quote.from_dict(d) for d in json.loads(f.get("quotes") or "[]")))
-                for f in (r.fields() for r in results)]
+        terms = claim_terms(claim, tokens, members, idf)
+        if not terms:
+            raise QueryError(f"the claim {claim!r} has no words to look for")
+        q = sx.or_(*(sx.Term("body", a[0]) if len(a) == 1 else sx.Phrase("body", a)
+                     for t in terms for a in sorted(set(_unkeyed(t, members)))))
+        flt, notices = self._filters(req, ARTICLE, q)
+        arts = [ArticleText(
+            id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
+            outlet=f.get("outlet") or None, date=_date(f.get("date")), body=f.get("body") or "",
+            quotes=tuple(Quote.from_dict(d) for d in json.loads(f.get("quotes") or "[]")))
+            for _score, f in self.s.search(q, flt, CHECK_CANDIDATES).rows]
         result = find_evidence(claim, terms, arts, tokens)
         return CheckResult(result.claim, result.terms, result.groups, result.figures,
                            result.disputes, tuple(notices))
 
     def quotes(self, req: SearchRequest) -> QuoteResult:
-        q = parse_text(self.ix.schema, req.text, ("quote_text",)) if req.text else query.Every()
+        q: sx.Node = sx.parse(req.text, ("quote_text",)) if req.text else sx.Every()
         if req.aliases and req.text:
             q, _groups = expand_aliases(q, ("quote_text",))
-        with self._searching() as s:
-            flt, notices = _filters(s, self.ix.schema, req, QUOTE, q)
-            # with no query text there is no relevance: list by date, then article and position
-            sorting = (_sorting(req) if req.text or req.sort != "relevance"
-                       else {"limit": req.limit, "sortedby": ["date", "id"]})
-            results = s.search(within(q, flt), **sorting)
-            terms, phrases = highlight_spec(q, s.reader(), ("quote_text",))
-            hits = []
-            for r in results:
-                f = r.fields()
-                quote = Quote.from_dict(json.loads(f["quotes"]))
-                hits.append(QuoteHit(
-                    id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
-                    outlet=f.get("outlet") or None, date=_date(f.get("date")),
-                    highlights=tuple(highlight_text(quote.text, terms, phrases)),
-                ))
-            groups = self._provenance(s, hits)
-            return QuoteResult(req.text or None, len(results), tuple(hits), tuple(notices),
-                               tuple(groups))
+        flt, notices = self._filters(req, QUOTE, q)
+        # with no query text there is no relevance: list by date, then article and position
+        sort = req.sort if req.text or req.sort != "relevance" else "oldest"
+        total, rows = self._ranked(q, flt, sort, req.limit)
+        spec = highlight_spec(q, ("quote_text",))
+        hits = []
+        for _score, f in rows:
+            quote = Quote.from_dict(json.loads(f["quotes"]))
+            terms, phrases = spec.resolve(tokens(quote.text))
+            hits.append(QuoteHit(
+                id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
+                outlet=f.get("outlet") or None, date=_date(f.get("date")),
+                highlights=tuple(highlight_text(quote.text, terms, phrases)),
+            ))
+        groups = self._provenance(hits)
+        return QuoteResult(req.text or None, total, tuple(hits), tuple(notices), tuple(groups))
 
-    def _provenance(self, s: Any, hits: list[QuoteHit]) -> list[QuoteGroup]:
+    def _provenance(self, hits: list[QuoteHit]) -> list[QuoteGroup]:
         """Group each shown quotation with its other carriers and variants in the corpus."""
         from .provenance import STOP, QuoteRecord, build_group
 
         groups: list[QuoteGroup] = []
         placed: set[tuple[str, str]] = set()
-        n_docs = max(s.doc_frequency("kind", QUOTE), 1)
         for h in hits:
             if (h.id, h.text) in placed:
                 continue
             words = sorted(set(_stems(h.text)) - STOP,
-                           key=lambda w: s.doc_frequency("quote_text", w))[:PROVENANCE_TERMS]
+                           key=lambda w: self.s.doc_frequency("quote_text", w))[:PROVENANCE_TERMS]
             cands: list[QuoteRecord] = []
-            if words and n_docs:
-                q = query.Or([query.Term("quote_text", w) for w in words])
-                for r in s.search(within(q, query.Term("kind", QUOTE)), limit=PROVENANCE_CANDIDATES):
-                    f = r.fields()
+            if words:
+                q = sx.or_(*(sx.Term("quote_text", w) for w in words))
+                for _score, f in self.s.search(q, sx.Term("kind", QUOTE), PROVENANCE_CANDIDATES).rows:
                     qt = Quote.from_dict(json.loads(f["quotes"]))
                     cands.append(QuoteRecord(f["article"], f.get("outlet") or None,
                                              _date(f.get("date")), qt.speaker, qt.text))
@@ -302,6 +282,63 @@ class WhooshReader:
             placed.update((c.id, c.text) for c in group.carriers)
             groups.append(group)
         return groups
+
+    def _filters(self, req: SearchRequest, kind: str, q: sx.Node) -> tuple[sx.Node, list[str]]:
+        """The restriction for the request's options, and notices about what they excluded."""
+        parts: list[sx.Node] = [sx.Term("kind", kind)]
+        if req.outlets:
+            parts.append(sx.or_(*(sx.Term("outlet_key", o.lower()) for o in req.outlets)))
+        if req.speaker:
+            parts.append(speaker_filter(req.speaker, req.aliases))
+        notices: list[str] = []
+        if req.after or req.before:
+            n = self.s.count(sx.and_(q, *parts, sx.Term("dated", "n")))
+            if n:
+                opts = " and ".join(o for o, v in (("--after", req.after), ("--before", req.before)) if v)
+                what = "quotation" if kind == QUOTE else "article"
+                notices.append(f"{n} matching {what}{'s' if n != 1 else ''} without a date "
+                               f"{'were' if n != 1 else 'was'} excluded by {opts}")
+            parts.append(sx.DateRange(date_to_int(req.after), date_to_int(req.before)))
+        return sx.and_(*parts), notices
+
+    def _collapse(self, q: sx.Node, flt: sx.Node, found: list[tuple[float, Row]], limit: int
+                  ) -> tuple[list[tuple[float, Row]], dict[str, list[AlsoCarried]]]:
+        """One hit per story cluster (its best-ranked article) and the others that carried it."""
+        page: list[tuple[float, Row]] = []
+        first_of: dict[str, str] = {}
+        for score, r in found:
+            cluster = r.get("cluster") or r["id"]
+            if cluster not in first_of and len(page) < limit:
+                first_of[cluster] = r["id"]
+                page.append((score, r))
+        also: dict[str, list[AlsoCarried]] = {head: [] for head in first_of.values()}
+        if first_of:  # one search for the other matching members of every cluster shown
+            in_clusters = sx.or_(*(sx.Term("cluster", c) for c in first_of))
+            for _score, m in self.s.search(q, sx.and_(flt, in_clusters), limit=None).rows:
+                head = first_of[m.get("cluster") or m["id"]]
+                if m["id"] != head:
+                    also[head].append(AlsoCarried(m["id"], m.get("outlet") or None,
+                                                  _date(m.get("date"))))
+        for members in also.values():
+            members.sort(key=lambda a: (a.date or dt.date.max, a.id))
+        return page, also
+
+    def _facets(self, q: sx.Node, flt: sx.Node) -> Facets:
+        """Counts over the whole matching set, not only the page shown."""
+        outlets: Counter[str] = Counter()
+        speakers: Counter[str] = Counter()  # by folded name: Erdogan and Erdoğan are one speaker
+        spellings: dict[str, Counter[str]] = {}
+        months: Counter[str] = Counter()
+        for _score, f in self.s.search(q, flt, limit=None).rows:
+            outlets[f.get("outlet") or "unknown"] += 1
+            for name in f.get("speakers") or ():
+                key = fold(name)
+                speakers[key] += 1
+                spellings.setdefault(key, Counter())[name] += 1
+            d = f.get("date")
+            months[f"{int(d) // 10000:04d}-{int(d) // 100 % 100:02d}" if d else "undated"] += 1
+        by_speaker = {spellings[k].most_common(1)[0][0]: n for k, n in speakers.most_common()}
+        return Facets(dict(outlets.most_common()), by_speaker, dict(sorted(months.items())))
 
 
 def _unkeyed(term: ClaimTerm, members: Any) -> list[tuple[str, ...]]:
@@ -327,39 +364,38 @@ def _analyse_name(name: str) -> tuple[str, ...]:
     return tuple(t for t, _s, _e in name_tokens(name))
 
 
-def expand_aliases(q: Any, fields: tuple[str, ...]) -> tuple[Any, list[list[tuple[str, ...]]]]:
+def expand_aliases(q: sx.Node, fields: tuple[str, ...]) -> tuple[sx.Node, list[list[tuple[str, ...]]]]:
     """Widen every term or phrase that names an alias group to the whole group.
 
     Returns the new query and the groups used (as analysed names), to report spellings."""
     book = aliases.load(_analyse)
     used: list[list[tuple[str, ...]]] = []
 
-    def alternatives(field: str, terms: tuple[str, ...], boost: float) -> Any | None:
+    def alternatives(field: str, terms: tuple[str, ...], boost: float) -> sx.Node | None:
         if book.group_of(terms) is None:
             return None
         members = book.members(terms, _analyse)
         if members not in used:
             used.append(members)
+
         # the name the user typed counts more than its aliases, so it ranks first
         def weight(m: tuple[str, ...]) -> float:
             return boost if m == terms else boost * ALIAS_WEIGHT
 
-        return query.Or([query.Term(field, m[0], boost=weight(m)) if len(m) == 1
-                         else query.Phrase(field, list(m), boost=weight(m)) for m in members if m])
+        return sx.or_(*(sx.Term(field, m[0], weight(m)) if len(m) == 1
+                        else sx.Phrase(field, m, 1, weight(m)) for m in members if m))
 
-    def walk(node: Any) -> Any:
-        if isinstance(node, query.Term) and node.fieldname in fields:
-            return alternatives(node.fieldname, (str(node.text),), node.boost) or node
-        if isinstance(node, query.Phrase) and node.fieldname in fields and node.slop <= 1:
-            return alternatives(node.fieldname, tuple(node.words), node.boost) or node
-        if isinstance(node, query.Not):
-            return node
-        return node.apply(walk)
+    def widen(node: sx.Node) -> sx.Node | None:
+        if isinstance(node, sx.Term) and node.field in fields:
+            return alternatives(node.field, (node.text,), node.boost)
+        if isinstance(node, sx.Phrase) and node.field in fields and node.slop <= 1:
+            return alternatives(node.field, node.words, node.boost)
+        return None
 
-    return walk(q), used
+    return sx.transform(q, widen), used
 
 
-def speaker_filter(schema: Any, name: str, use_aliases: bool) -> Any:
+def speaker_filter(name: str, use_aliases: bool) -> sx.Node:
     """Quotes by `name` (a surname is enough), widened to its alias spellings."""
     name = name.replace('"', " ").strip()
     names = [name]
@@ -367,8 +403,11 @@ def speaker_filter(schema: Any, name: str, use_aliases: bool) -> Any:
         book = aliases.load(_analyse_name)
         group = book.group_of(_analyse_name(name))
         names = list(group) if group else names
-    parser = qparser.QueryParser("speaker", schema)
-    return query.Or([parser.parse(f'"{n}"') for n in names])
+    nodes = [sx.Term("speaker", w[0]) if len(w) == 1 else sx.Phrase("speaker", w)
+             for w in (_analyse_name(n) for n in names) if w]
+    if not nodes:
+        raise QueryError(f"--speaker {name!r} has no letters to look for")
+    return sx.or_(*nodes)
 
 
 def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
@@ -389,145 +428,60 @@ def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
     return list(found)
 
 
-def _collapse(s: Any, q: Any, flt: Any, found: list[Any], limit: int
-              ) -> tuple[list[Any], dict[str, list[AlsoCarried]]]:
-    """One hit per story cluster (its best-ranked article) and the others that carried it."""
-    page: list[Any] = []
-    first_of: dict[str, str] = {}
-    for r in found:
-        cluster = r.get("cluster") or r["id"]
-        if cluster not in first_of and len(page) < limit:
-            first_of[cluster] = r["id"]
-            page.append(r)
-    also: dict[str, list[AlsoCarried]] = {head: [] for head in first_of.values()}
-    if first_of:  # one search for the other matching members of every cluster shown
-        in_clusters = query.Or([query.Term("cluster", c) for c in first_of])
-        for m in s.search(within(q, query.And([flt, in_clusters])), limit=None):
-            head = first_of[m.get("cluster") or m["id"]]
-            if m["id"] != head:
-                also[head].append(AlsoCarried(m["id"], m.get("outlet") or None, _date(m.get("date"))))
-    for members in also.values():
-        members.sort(key=lambda a: (a.date or dt.date.max, a.id))
-    return page, also
-
-
-def within(q: Any, restriction: Any) -> Any:
-    """`q` limited to documents matching `restriction`, which adds nothing to the score.
-
-    Whoosh's filter= argument, and ConstantScoreQuery too, build the full set of documents the
-    restriction matches on every search (100 ms per quotes search at 10k articles, for
-    kind=quote); a plain intersection skips through the postings instead. The restriction's
-    boost is negligible rather than zero: Whoosh's block skipping divides by it."""
-    return query.And([q, restriction.with_boost(RESTRICTION_BOOST)])
-
-
-def _parser(schema: Any, fields: tuple[str, ...]) -> Any:
-    boosts = {"title": 2.0, "headings": 1.2}
-    p = qparser.MultifieldParser(list(fields), schema,
-                                 fieldboosts={f: b for f, b in boosts.items() if f in fields})
-    p.add_plugin(qparser.FuzzyTermPlugin())
-    aliases: dict[str, list[str]] = {}
-    for alias, field in FIELD_ALIASES.items():
-        aliases.setdefault(field, []).append(alias)
-    p.add_plugin(qparser.FieldAliasPlugin(aliases))
-    return p
-
-
-def parse_text(schema: Any, text: str, fields: tuple[str, ...]) -> Any:
-    """The user's query in Whoosh syntax; unknown fields and unbalanced quotes are errors."""
-    for m in re.finditer(r"(?<![\w\"])(\w+):(?=\S)", text):
-        if m.group(1).lower() not in KNOWN_FIELDS:
-            raise QueryError(f"unknown field {m.group(1)!r} in the query; fields are: "
-                             f"{', '.join(USER_FIELDS)}")
-    if text.count('"') % 2:
-        raise QueryError('unbalanced " in the query: close the phrase, e.g. "Minsk Group"')
-    if text.count("(") != text.count(")"):
-        raise QueryError("unbalanced parenthesis in the query")
-    try:
-        q = _parser(schema, fields).parse(text)
-    except Exception as e:  # whoosh's parser has its own exception zoo
-        raise QueryError(f"cannot read the query {text!r}: {e}") from None
-    if q is None or q is query.NullQuery:
-        raise QueryError(f"the query {text!r} has no searchable words")
-    return q
-
-
-def _filters(s: Any, schema: Any, req: SearchRequest, kind: str, q: Any) -> tuple[Any, list[str]]:
-    """The filter query for the request's options, and notices about what they excluded."""
-    parts: list[Any] = [query.Term("kind", kind)]
-    if req.outlets:
-        parts.append(query.Or([query.Term("outlet_key", o.lower()) for o in req.outlets]))
-    if req.speaker:
-        parts.append(speaker_filter(schema, req.speaker, req.aliases))
-    notices: list[str] = []
-    if req.after or req.before:
-        undated = query.And([q, *parts, query.Term("dated", "n")])
-        n = len(s.search(undated, limit=1))
-        if n:
-            opts = " and ".join(o for o, v in (("--after", req.after), ("--before", req.before)) if v)
-            what = "quotation" if kind == QUOTE else "article"
-            notices.append(f"{n} matching {what}{'s' if n != 1 else ''} without a date "
-                           f"{'were' if n != 1 else 'was'} excluded by {opts}")
-        parts.append(query.NumericRange("date", date_to_int(req.after), date_to_int(req.before)))
-    return query.And(parts), notices
-
-
-def _sorting(req: SearchRequest) -> dict[str, Any]:
-    if req.sort == "relevance":
-        return {"limit": req.limit}
-    return {"limit": req.limit, "sortedby": "date", "reverse": req.sort == "newest"}
-
-
-def _facets(s: Any, q: Any, flt: Any) -> Facets:
-    """Counts over the whole matching set, not only the page shown."""
-    outlets: Counter[str] = Counter()
-    speakers: Counter[str] = Counter()  # by folded name: Erdogan and Erdoğan are one speaker
-    spellings: dict[str, Counter[str]] = {}
-    months: Counter[str] = Counter()
-    for docnum in s.search(within(q, flt), limit=None).docs():
-        f = s.stored_fields(docnum)
-        outlets[f.get("outlet") or "unknown"] += 1
-        for name in f.get("speakers") or ():
-            key = fold(name)
-            speakers[key] += 1
-            spellings.setdefault(key, Counter())[name] += 1
-        d = f.get("date")
-        months[f"{int(d) // 10000:04d}-{int(d) // 100 % 100:02d}" if d else "undated"] += 1
-    by_speaker = {spellings[k].most_common(1)[0][0]: n for k, n in speakers.most_common()}
-    return Facets(dict(outlets.most_common()), by_speaker, dict(sorted(months.items())))
-
-
 def fold(name: str) -> str:
     """Case- and accent-free form of a name, as the speaker field indexes it."""
     return " ".join(t for t, _s, _e in name_tokens(name))
 
 
-def highlight_spec(q: Any, reader: Any, fields: tuple[str, ...]) -> tuple[set[str], list[tuple[str, ...]]]:
-    """Terms and phrases a query asks for in `fields`, as plain strings (NOT clauses left out)."""
-    terms: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
+class HighlightSpec:
+    """What a query asks for in some fields, to mark in a text: terms, phrases, and patterns
+    (wildcards, fuzzy words) resolved against the text's own words, not the index's."""
 
-    def walk(node: Any) -> None:
-        if isinstance(node, query.Not):
-            return
-        if isinstance(node, query.Phrase):
-            if node.fieldname in fields:
-                if node.slop <= 1:
-                    phrases.append(tuple(node.words))
-                else:
-                    terms.update(node.words)
-            return
-        if isinstance(node, query.Term):
-            if node.fieldname in fields:
-                terms.add(str(node.text))
-            return
-        if isinstance(node, (query.Wildcard, query.Prefix, query.FuzzyTerm, query.Variations)):
-            if node.fieldname in fields:
-                for _f, t in node.existing_terms(reader, expand=True):
-                    terms.add(t.decode("utf-8") if isinstance(t, bytes) else str(t))
-            return
-        for child in node.children():
-            walk(child)
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.phrases: list[tuple[str, ...]] = []
+        self.matchers: list[Callable[[str], bool]] = []
 
-    walk(q)
-    return terms, phrases
+    def resolve(self, toks: list[tuple[str, int, int]]) -> tuple[set[str], list[tuple[str, ...]]]:
+        if not self.matchers:
+            return self.terms, self.phrases
+        extra = {t for t, _s, _e in toks if any(m(t) for m in self.matchers)}
+        return self.terms | extra, self.phrases
+
+
+def highlight_spec(q: sx.Node, fields: tuple[str, ...]) -> HighlightSpec:
+    """Terms, phrases and patterns of `q` in `fields` (NOT clauses left out)."""
+    spec = HighlightSpec()
+    for node in sx.leaves(q):
+        if getattr(node, "field", None) not in fields:
+            continue
+        if isinstance(node, sx.Phrase):
+            if node.slop <= 1:
+                spec.phrases.append(node.words)
+            else:
+                spec.terms.update(node.words)
+        elif isinstance(node, sx.Term):
+            spec.terms.add(node.text)
+        elif isinstance(node, sx.Pattern):
+            spec.matchers.append(re.compile(node.regex()).fullmatch)  # type: ignore[arg-type]
+        elif isinstance(node, sx.Fuzzy):
+            spec.matchers.append(_within_edits(node.text, node.distance))
+    return spec
+
+
+def _within_edits(word: str, distance: int) -> Callable[[str], bool]:
+    """Whether a term is within `distance` edits of `word`, sharing its first letter (as the
+    engines' fuzzy queries match)."""
+    def match(term: str) -> bool:
+        if not term or term[0] != word[0] or abs(len(term) - len(word)) > distance:
+            return False
+        prev = list(range(len(term) + 1))
+        for i, a in enumerate(word, 1):
+            cur = [i]
+            for j, b in enumerate(term, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a != b)))
+            if min(cur) > distance:
+                return False
+            prev = cur
+        return prev[-1] <= distance
+    return match

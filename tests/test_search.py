@@ -362,11 +362,14 @@ def test_first_search_after_an_upgrade_rebuilds_the_default_index(tmp_path: Path
 
 def test_fast_tokens_equal_the_index_analyzer() -> None:
     from conftest import CORPUS, DATA
-    from kcsearch.index.schema import text_analyzer, tokens
-    analyzer = text_analyzer()
+    from kcsearch.index.schema import name_tokens, tokens
+    from kcsearch.index.whoosh_engine import name_analyzer, text_analyzer
+    analyzer, names = text_analyzer(), name_analyzer()
     texts = [p.read_text(encoding="utf-8") for p in [*CORPUS.glob("*.txt"), *DATA.rglob("*.txt")]]
     texts.append("Erdoğan's 4,000 Çavuşoğlu’s Nagorno-Karabakh 1,234.5 don't ceasefires killed")
     for text in texts:
         slow = [(t.text, t.startchar, t.endchar)
                 for t in analyzer(text, chars=True, positions=True, mode="index")]
         assert tokens(text) == slow
+        assert name_tokens(text) == [(t.text, t.startchar, t.endchar)
+                                     for t in names(text, chars=True, positions=True, mode="index")]

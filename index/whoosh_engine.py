@@ -1,0 +1,224 @@
+"""The Whoosh engine: schema, writer and searcher. Pure Python, the default engine.
+
+Whoosh commits by writing new segment files and then renaming a new table of contents into
+place, so an interrupted run leaves the previous generation readable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+from whoosh.writing import IndexWriter
+
+from kcsearch import syntax as s
+
+from .engine import Found, Row
+from .errors import IndexUnusableError
+from .model import Article
+from .schema import TOKEN_PATTERN, normalise, quote_fields, to_fields
+
+RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
+
+
+class NormaliseFilter(Filter):
+    """schema.normalise on every token: possessives, apostrophes, digit-group commas."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for t in tokens:
+            t.text = normalise(t.text)
+            yield t
+
+
+def text_analyzer() -> Any:
+    """Body, title, headings and quotes: folded and stemmed (schema.tokens does the same)."""
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter()
+            | CharsetFilter(accent_map) | StemFilter(lang="en", cachesize=50000))
+
+
+def name_analyzer() -> Any:
+    """Speakers, authors, outlets: folded, not stemmed (schema.name_tokens does the same)."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter() | CharsetFilter(
+        accent_map)
+
+
+def build_schema() -> Schema:
+    text, names = text_analyzer(), name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),  # article: its path; quote: "<article id>#q<n>"
+        kind=ID(stored=True),  # "article" or "quote"
+        article=ID(stored=True),  # the article a document belongs to (itself, for an article)
+        root=ID(stored=True),
+        path=STORED(),
+        title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        outlet=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
+        outlet_key=ID(stored=False),  # lower-cased canonical outlet, for exact filters
+        url=STORED(),
+        date=NUMERIC(int, bits=32, stored=True, sortable=True),  # YYYYMMDD: day resolution
+        dated=ID(),  # "y" or "n"
+        date_source=ID(stored=True),
+        author=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
+        contributors=STORED(),
+        headings=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
+        quotes=STORED(),  # JSON list of Quote dicts
+        speakers=STORED(),  # the speakers as named, for display
+        speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)
+        content_hash=ID(stored=True),
+        fingerprint=STORED(),
+        stale_banner=BOOLEAN(stored=True),
+        format=ID(stored=True),
+        signature=STORED(),  # dedup.signature
+        lsh=KEYWORD(),  # dedup.bands: finds near-duplicate candidates
+        cluster=ID(stored=True),  # the story cluster (an article id)
+    )
+
+
+def compile_query(n: s.Node) -> Any:
+    """A kcsearch query tree as a Whoosh query."""
+    if isinstance(n, s.Term):
+        return query.Term(n.field, n.text, boost=n.boost)
+    if isinstance(n, s.Phrase):
+        return query.Phrase(n.field, list(n.words), slop=n.slop, boost=n.boost)
+    if isinstance(n, s.Fuzzy):
+        return query.FuzzyTerm(n.field, n.text, boost=n.boost, maxdist=n.distance, prefixlength=1)
+    if isinstance(n, s.Pattern):
+        if n.pattern.endswith("*") and not any(c in "*?" for c in n.pattern[:-1]):
+            return query.Prefix(n.field, n.pattern[:-1], boost=n.boost)
+        return query.Wildcard(n.field, n.pattern, boost=n.boost)
+    if isinstance(n, s.DateRange):
+        return query.NumericRange("date", n.start, n.end)
+    if isinstance(n, s.And):
+        return query.And([compile_query(c) for c in n.children])
+    if isinstance(n, s.Or):
+        return query.Or([compile_query(c) for c in n.children])
+    if isinstance(n, s.Not):
+        return query.Not(compile_query(n.child))
+    return query.Every()
+
+
+class Searcher:
+    """A Whoosh searcher, reused across calls (opening one reads the segment files: 36 ms a
+    time at 10k articles) and refreshed when an indexing run has committed since."""
+
+    def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
+        self.follow = follow  # refresh after commits (a writer's own searcher need not)
+        try:
+            self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname)
+        except Exception as e:  # whoosh raises many kinds on damaged files
+            raise IndexUnusableError(
+                f"the index at {index_dir} is damaged ({type(e).__name__}); "
+                "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
+        self._s: Any = None
+
+    def _searcher(self) -> Any:
+        if self._s is None:
+            self._s = self.ix.searcher()
+        elif self.follow and not self._s.up_to_date():
+            try:
+                self._s = self._s.refresh()
+            except TypeError:  # refreshing a searcher over an empty index fails inside whoosh
+                self._s.close()
+                self._s = self.ix.searcher()
+        return self._s
+
+    def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
+               sort: str | None = None) -> Found:
+        wq = compile_query(q)
+        if restrict is not None:
+            # Whoosh's filter= argument, and ConstantScoreQuery too, build the full set of
+            # documents the restriction matches on every search (100 ms per quotes search at
+            # 10k articles); a plain intersection skips through the postings instead. The
+            # boost is negligible rather than zero: Whoosh's block skipping divides by it.
+            wq = query.And([wq, compile_query(restrict).with_boost(RESTRICTION_BOOST)])
+        opts: dict[str, Any] = {"limit": limit}
+        if sort is not None:
+            opts.update(sortedby=["date", "id"], reverse=sort.startswith("-"))
+        results = self._searcher().search(wq, **opts)
+        # a sorted search's "score" is its sort key: sorted rows have no relevance
+        return Found(len(results), [(0.0 if sort else float(r.score or 0.0), r.fields())
+                                    for r in results])
+
+    def count(self, q: s.Node) -> int:
+        return len(self._searcher().search(compile_query(q), limit=1))
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return int(self._searcher().doc_frequency(field, term))
+
+    def get(self, doc_id: str) -> Row | None:
+        f = self._searcher().document(id=doc_id)
+        return dict(f) if f else None
+
+    def close(self) -> None:
+        if self._s is not None:
+            self._s.close()
+            self._s = None
+        self.ix.close()
+
+
+class Writer:
+    """Writes one named Whoosh index inside an index directory. The Whoosh writer is opened
+    only at the first change: a run over an unchanged corpus writes nothing."""
+
+    def __init__(self, index_dir: Path, indexname: str, create: bool, procs: int = 1) -> None:
+        self.procs = procs
+        self.index_dir, self.indexname = index_dir, indexname
+        try:
+            if create:
+                self.ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=indexname)
+            else:
+                self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname)
+        except (OSError, whoosh_index.EmptyIndexError, ValueError, EOFError) as e:
+            raise IndexUnusableError(f"cannot open the index in {index_dir}: {e}") from None
+        self._writer: IndexWriter | None = None
+
+    def searcher(self) -> Searcher:
+        return Searcher(self.index_dir, self.indexname, follow=False)
+
+    def _w(self) -> IndexWriter:
+        if self._writer is None:
+            # several processes analyse documents in parallel for big runs (Whoosh's MpWriter)
+            self._writer = (self.ix.writer(procs=self.procs, multisegment=False, limitmb=128)
+                            if self.procs > 1 else self.ix.writer())
+        return self._writer
+
+    def add(self, article: Article) -> None:
+        w = self._w()
+        w.add_document(**to_fields(article))
+        for doc in quote_fields(article):
+            w.add_document(**doc)
+
+    def delete(self, doc_id: str) -> None:
+        self._w().delete_by_term("article", doc_id)  # the article and its quotes
+
+    def commit(self) -> bool:
+        if self._writer is None:
+            return False
+        self._writer.commit()
+        self._writer = None
+        return True
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.cancel()
+            self._writer = None
+
+    def close(self) -> None:
+        self.cancel()
+        self.ix.close()
+
+
+def remove_files(index_dir: Path, indexname: str) -> None:
+    for f in index_dir.iterdir():
+        if f.name.startswith((f"_{indexname}_", f"{indexname}_")):
+            with contextlib.suppress(OSError):
+                f.unlink()

@@ -1,0 +1,368 @@
+"""The query language: what a user types, parsed into a plain tree that any engine compiles.
+
+The syntax is Whoosh's, which kcsearch documented from the start, so existing queries keep
+their meaning whichever engine an index uses:
+    Minsk Group               both words (implicit AND), in title, headings, body or quotes
+    "Minsk Group"             the phrase; "Minsk Group"~3 within three positions
+    ceasefire OR truce        either; AND and NOT (and ANDNOT) too, with ( ) to group
+    -Russia                   without the word (as NOT Russia)
+    title:ceasefire           one field: title, headings, body, quote, outlet, author, speaker
+    ceasefir*  mercenar?es    wildcards;  Erdogan~  Erdogan~2  spelling distance 1 (or 2)
+    ceasefire^3               weigh a word more
+    date:[2020-09 TO 2020-11] a date range (YYYY, YYYY-MM or YYYY-MM-DD; either end may be open)
+Precedence follows Whoosh: NOT, then AND, then OR, then the implicit AND between words, so
+`a b OR c` means a AND (b OR c).
+
+Words are analysed here as the index analysed them (schema.tokens / name_tokens), so an engine
+receives final terms and never needs an analyzer of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from kcsearch.index.schema import date_to_int, name_tokens, tokens
+
+from .query import QueryError, parse_bound
+
+TEXT_FIELDS = ("title", "headings", "body", "quote_text")  # stemmed
+NAME_FIELDS = ("outlet", "author", "speaker")  # folded, not stemmed
+FIELD_NAMES = {"title": "title", "headings": "headings", "heading": "headings", "body": "body",
+               "quote": "quote_text", "quotes": "quote_text", "quote_text": "quote_text",
+               "outlet": "outlet", "author": "author", "speaker": "speaker", "speakers": "speaker",
+               "date": "date"}
+USER_FIELDS = ("title", "headings", "body", "quote", "outlet", "author", "speaker", "date")
+FIELD_BOOSTS = {"title": 2.0, "headings": 1.2}
+MAX_FUZZY = 2
+
+
+# --- the tree engines compile (every leaf names its field and holds analysed terms) ----------
+@dataclass(frozen=True)
+class Term:
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    field: str
+    words: tuple[str, ...]
+    slop: int = 1  # Whoosh's convention: 1 = adjacent, n = within n positions
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Fuzzy:
+    field: str
+    text: str
+    distance: int = 1  # edits allowed; the first letter must match
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Pattern:
+    field: str
+    pattern: str  # * any run of characters, ? one character; folded, not stemmed
+    boost: float = 1.0
+
+    def regex(self) -> str:
+        return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in self.pattern)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: int | None  # YYYYMMDD, inclusive; None = open
+    end: int | None
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class Every:
+    """Every document (a lone `*`, or a quotes listing without words)."""
+
+
+Node = Term | Phrase | Fuzzy | Pattern | DateRange | And | Or | Not | Every
+
+
+def and_(*nodes: Node) -> Node:
+    flat: list[Node] = []
+    for n in nodes:
+        flat.extend(n.children if isinstance(n, And) else (n,))
+    return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def or_(*nodes: Node) -> Node:
+    flat: list[Node] = []
+    for n in nodes:
+        flat.extend(n.children if isinstance(n, Or) else (n,))
+    return flat[0] if len(flat) == 1 else Or(tuple(flat))
+
+
+def leaves(node: Node, include_negated: bool = False) -> Iterator[Node]:
+    """The leaves of a tree (NOT branches left out unless asked for)."""
+    if isinstance(node, (And, Or)):
+        for c in node.children:
+            yield from leaves(c, include_negated)
+    elif isinstance(node, Not):
+        if include_negated:
+            yield from leaves(node.child, include_negated)
+    else:
+        yield node
+
+
+def transform(node: Node, fn: Callable[[Node], Node | None]) -> Node:
+    """Rebuild a tree bottom-up, replacing each leaf for which fn returns a node (NOT kept)."""
+    if isinstance(node, And):
+        return And(tuple(transform(c, fn) for c in node.children))
+    if isinstance(node, Or):
+        return Or(tuple(transform(c, fn) for c in node.children))
+    if isinstance(node, Not):
+        return node
+    return fn(node) or node
+
+
+# --- parsing ---------------------------------------------------------------------------------
+_LEX = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<lpar>\()
+  | (?P<rpar>\))
+  | (?P<field>[A-Za-z_]+):(?=\S)
+  | (?P<range>[\[{][^\]}]*[\]}])
+  | (?P<phrase>"[^"]*"|'[^']*')(?P<psuffix>(?:~\d+)?(?:\^\d+(?:\.\d+)?)?)
+  | (?P<word>[^\s()"]+)
+""", re.VERBOSE)
+_WORD_SUFFIX = re.compile(r"^(?P<text>.*?)(?P<fuzzy>~(?P<dist>\d*))?(?:\^(?P<boost>\d+(?:\.\d+)?))?$")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
+
+
+@dataclass
+class _Tok:
+    kind: str  # lpar rpar field range phrase word op
+    text: str
+    suffix: str = ""
+    glued: bool = False  # directly follows the previous token (no space)
+
+
+@dataclass
+class _Parser:
+    toks: list[_Tok]
+    default_fields: tuple[str, ...]
+    pos: int = 0
+    fields: list[tuple[str, ...]] = field(default_factory=list)
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        t = self.toks[self.pos]
+        self.pos += 1
+        return t
+
+    def is_op(self, name: str) -> bool:
+        t = self.peek()
+        # an operator needs an operand after it: a trailing "OR" is a word
+        return (t is not None and t.kind == "word" and t.text == name
+                and self.pos + 1 < len(self.toks) and self.toks[self.pos + 1].kind != "rpar")
+
+    def sequence(self) -> Node | None:
+        parts: list[Node] = []
+        while (t := self.peek()) is not None and t.kind != "rpar":
+            n = self.or_expr()
+            if n is not None:
+                parts.append(n)
+        return and_(*parts) if parts else None
+
+    def or_expr(self) -> Node | None:
+        parts = [self.and_expr()]
+        while self.is_op("OR"):
+            self.take()
+            parts.append(self.and_expr())
+        kept = [p for p in parts if p is not None]
+        return or_(*kept) if kept else None
+
+    def and_expr(self) -> Node | None:
+        node = self.unary()
+        while self.is_op("AND") or self.is_op("ANDNOT"):
+            negate = self.take().text == "ANDNOT"
+            right = self.unary()
+            if right is None:
+                continue
+            right = Not(right) if negate else right
+            node = right if node is None else and_(node, right)
+        return node
+
+    def unary(self) -> Node | None:
+        if self.is_op("NOT"):
+            self.take()
+            child = self.unary()
+            return Not(child) if child is not None else None
+        t = self.peek()
+        if t is not None and t.kind == "word" and t.text.startswith("-") and len(t.text) > 1:
+            self.toks[self.pos] = _Tok("word", t.text[1:], t.suffix, t.glued)
+            child = self.primary()
+            return Not(child) if child is not None else None
+        return self.primary()
+
+    def primary(self) -> Node | None:
+        t = self.take()
+        if t.kind == "lpar":
+            inner = self.sequence()
+            if self.peek() is not None:
+                self.take()  # the ")"; balance was checked before parsing
+            return inner
+        if t.kind == "rpar":
+            return None
+        if t.kind == "field":
+            name = FIELD_NAMES.get(t.text.lower())
+            if name is None:
+                raise QueryError(f"unknown field {t.text!r} in the query; fields are: "
+                                 f"{', '.join(USER_FIELDS)}")
+            nxt = self.peek()
+            if name == "date":
+                if nxt is None or nxt.kind not in ("range", "word", "phrase"):
+                    raise QueryError("date: needs a date or a range, e.g. date:[2020-09 TO 2020-11]")
+                return _date_range(self.take())
+            if nxt is not None and nxt.kind == "range":
+                raise QueryError(f"ranges work on date only, not on {t.text}:")
+            self.fields.append((name,))
+            try:
+                return self.primary()
+            finally:
+                self.fields.pop()
+        if t.kind == "range":
+            raise QueryError(f"a range needs a field: date:{t.text}")
+        fields = self.fields[-1] if self.fields else self.default_fields
+        if t.kind == "phrase":
+            return _phrase(t, fields)
+        return _word(t, fields)
+
+
+def _boosted(field: str, boost: float) -> float:
+    return boost * FIELD_BOOSTS.get(field, 1.0)
+
+
+def analyse(field: str, text: str) -> tuple[str, ...]:
+    """Text as `field` indexes it."""
+    toks = name_tokens(text) if field in NAME_FIELDS else tokens(text)
+    return tuple(t for t, _s, _e in toks)
+
+
+def _text_node(field: str, words: tuple[str, ...], slop: int, boost: float) -> Node | None:
+    if not words:
+        return None
+    if len(words) == 1:
+        return Term(field, words[0], boost)
+    return Phrase(field, words, slop, boost)
+
+
+def _phrase(t: _Tok, fields: tuple[str, ...]) -> Node | None:
+    m = re.fullmatch(r"(?:~(\d+))?(?:\^(\d+(?:\.\d+)?))?", t.suffix)
+    slop = int(m.group(1)) if m and m.group(1) else 1
+    boost = float(m.group(2)) if m and m.group(2) else 1.0
+    nodes = [_text_node(f, analyse(f, t.text[1:-1]), max(slop, 1), _boosted(f, boost)) for f in fields]
+    kept = [n for n in nodes if n is not None]
+    return or_(*kept) if kept else None
+
+
+def _word(t: _Tok, fields: tuple[str, ...]) -> Node | None:
+    m = _WORD_SUFFIX.match(t.text)
+    assert m is not None  # the pattern matches any string
+    text, boost = m.group("text"), float(m.group("boost") or 1.0)
+    if text == "*" and not m.group("fuzzy"):
+        return Every()
+    nodes: list[Node | None] = []
+    if "*" in text or "?" in text:
+        pattern = "".join(c for c in text.lower() if c.isalnum() or c in "*?'-")
+        if not pattern.strip("*?"):
+            raise QueryError(f"the wildcard {text!r} needs at least one letter")
+        folded = _fold_pattern(pattern)
+        nodes = [Pattern(f, folded, _boosted(f, boost)) for f in fields]
+    elif m.group("fuzzy") is not None:
+        dist = int(m.group("dist") or 1)
+        if not 1 <= dist <= MAX_FUZZY:
+            raise QueryError(f"{t.text!r}: spelling distance must be 1 or {MAX_FUZZY}")
+        for f in fields:
+            words = analyse(f, text)
+            nodes.append(Fuzzy(f, words[0], dist, _boosted(f, boost)) if len(words) == 1
+                         else _text_node(f, words, 1, _boosted(f, boost)))
+    else:
+        nodes = [_text_node(f, analyse(f, text), 1, _boosted(f, boost)) for f in fields]
+    kept = [n for n in nodes if n is not None]
+    return or_(*kept) if kept else None
+
+
+def _fold_pattern(pattern: str) -> str:
+    """Case and accents folded like indexed words (wildcards are not stemmed)."""
+    out = []
+    for part in re.split(r"([*?])", pattern):
+        if part in ("*", "?") or not part:
+            out.append(part)
+        else:
+            folded = name_tokens(part)
+            out.append("".join(t for t, _s, _e in folded))
+    return "".join(out)
+
+
+def _date_range(t: _Tok) -> DateRange:
+    if t.kind != "range":  # date:2020-09 means that whole month
+        text = t.text.strip("\"'")
+        start, end = parse_bound(text, "date:", end=False), parse_bound(text, "date:", end=True)
+        return DateRange(date_to_int(start), date_to_int(end))
+    body = t.text[1:-1]
+    m = re.fullmatch(r"\s*(\S*)\s+TO\s+(\S*)\s*", body)
+    if not m:
+        raise QueryError(f"date:{t.text} is not a range; write date:[2020-09-27 TO 2020-11-10]")
+    lo, hi = (None if v in ("", "*") else v for v in m.groups())
+    start, end = parse_bound(lo, "date:", end=False), parse_bound(hi, "date:", end=True)
+    if start and end and start > end:
+        raise QueryError(f"date:{t.text} starts after it ends; nothing can match")
+    return DateRange(date_to_int(start), date_to_int(end))
+
+
+def _lex(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    glued = False
+    for m in _LEX.finditer(text):
+        kind = m.lastgroup if m.lastgroup != "psuffix" else "phrase"
+        if m.group("space"):
+            glued = False
+            continue
+        if m.group("phrase"):
+            toks.append(_Tok("phrase", m.group("phrase"), m.group("psuffix") or "", glued))
+        else:
+            assert kind is not None
+            toks.append(_Tok(kind, m.group(kind), "", glued))
+        glued = True
+    return toks
+
+
+def parse(text: str, default_fields: tuple[str, ...] = TEXT_FIELDS) -> Node:
+    """The user's query as a tree; QueryError (one line, with the fix) when it cannot be read."""
+    if sum(text.count(q) for q in '"') % 2:
+        raise QueryError('unbalanced " in the query: close the phrase, e.g. "Minsk Group"')
+    if text.count("(") != text.count(")"):
+        raise QueryError("unbalanced parenthesis in the query")
+    parser = _Parser(_lex(text), default_fields)
+    node = parser.sequence()
+    if parser.peek() is not None:  # a ")" before its "("
+        raise QueryError("unbalanced parenthesis in the query")
+    if node is None or not any(True for _ in leaves(node)):
+        raise QueryError(f"the query {text!r} has no searchable words")
+    return node

@@ -1,0 +1,95 @@
+"""The query language, parsed into the plain tree every engine compiles (no engine involved)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kcsearch import QueryError
+from kcsearch.syntax import (
+    And,
+    DateRange,
+    Every,
+    Fuzzy,
+    Not,
+    Or,
+    Pattern,
+    Phrase,
+    Term,
+    parse,
+)
+
+B = ("body",)
+
+
+def test_words_are_analysed_as_the_index_analyses_them() -> None:
+    assert parse("Ceasefires", B) == Term("body", "ceasefir")
+    assert parse("4,000", B) == Term("body", "4000")
+    assert parse("Erdoğan's", B) == Term("body", "erdogan")
+    # a word the analyzer splits becomes a phrase, so both spellings match each other
+    assert parse("Nagorno-Karabakh", B) == Phrase("body", ("nagorno", "karabakh"))
+
+
+def test_unfielded_words_search_every_default_field_with_its_weight() -> None:
+    assert parse("Minsk", ("title", "body")) == Or((Term("title", "minsk", 2.0), Term("body", "minsk")))
+
+
+def test_precedence_follows_whoosh() -> None:
+    a, b, c = (Term("body", w) for w in "abc")
+    assert parse("a b OR c", B) == And((a, Or((b, c))))
+    assert parse("a AND b OR c", B) == Or((And((a, b)), c))
+    assert parse("a NOT b", B) == And((a, Not(b)))
+    assert parse("a ANDNOT b", B) == And((a, Not(b)))
+    assert parse("-a b", B) == And((Not(a), b))
+    assert parse("(a OR b) c", B) == And((Or((a, b)), c))
+
+
+def test_dangling_operators_are_words() -> None:
+    assert parse("a OR", B) == And((Term("body", "a"), Term("body", "or")))
+
+
+def test_phrases_proximity_and_boosts() -> None:
+    assert parse('"Minsk Group"', B) == Phrase("body", ("minsk", "group"))
+    assert parse('"Minsk Group"~3', B) == Phrase("body", ("minsk", "group"), slop=3)
+    assert parse("'Minsk Group'", B) == Phrase("body", ("minsk", "group"))
+    assert parse("truce^3", B) == Term("body", "truce", 3.0)
+
+
+def test_fields_and_their_aliases() -> None:
+    assert parse("title:ceasefire", B) == Term("title", "ceasefir", 2.0)
+    assert parse("quote:ceasefire", B) == Term("quote_text", "ceasefir")
+    # names are folded, not stemmed
+    assert parse("speaker:Erdoğans", B) == Term("speaker", "erdogans")
+    assert parse('speaker:"Dmitry Peskov"', B) == Phrase("speaker", ("dmitry", "peskov"))
+    assert parse("title:(truce OR ceasefire)", B) == Or((Term("title", "truce", 2.0),
+                                                         Term("title", "ceasefir", 2.0)))
+
+
+def test_wildcards_and_fuzzy_words() -> None:
+    assert parse("Mercenar*", B) == Pattern("body", "mercenar*")
+    assert parse("Erdogan~", B) == Fuzzy("body", "erdogan", 1)
+    assert parse("Erdogan~2", B) == Fuzzy("body", "erdogan", 2)
+    assert parse("*", B) == Every()
+    assert Pattern("body", "a?c*").regex() == "a.c.*"
+
+
+def test_date_ranges() -> None:
+    assert parse("date:[2020-09 TO 2020-11]", B) == DateRange(20200901, 20201130)
+    assert parse("date:[2020-09-27 TO *]", B) == DateRange(20200927, None)
+    assert parse("date:2020", B) == DateRange(20200101, 20201231)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('"Minsk Group', 'unbalanced "'),
+    ("(a OR b", "unbalanced parenthesis"),
+    (")a(", "unbalanced parenthesis"),
+    ("place:Shusha", "unknown field 'place'"),
+    ("date:[2020 TO soon]", "not a date"),
+    ("date:[2021 TO 2020]", "starts after it ends"),
+    ("title:[a TO b]", "ranges work on date only"),
+    ("Erdogan~3", "spelling distance"),
+    ("—", "no searchable words"),
+    ("**", "needs at least one letter"),
+])
+def test_bad_queries_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message.replace("(", r"\(")):
+        parse(text, B)
