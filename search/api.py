@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 from kcsearch.index import storage
 from kcsearch.index.extract import canonical_outlet
 
-from .errors import DocumentNotFound, IndexMissingError, IndexOutdatedError, KcsearchError
+from .errors import (
+    DocumentNotFound,
+    IndexMissingError,
+    IndexOutdatedError,
+    IndexUnusableError,
+    KcsearchError,
+)
 from .query import DEFAULT_LIMIT, QueryError, make_request
 from .reader import Reader
 from .results import Document, QuoteResult, SearchResult, Similar
@@ -54,12 +60,23 @@ def index_path(index: str | Path | None) -> Path:
 
 
 def build(paths: list[str | Path], index: str | Path | None = None, *, rebuild: bool = False,
-          wait: float = 0.0, progress: Progress | None = None) -> IndexReport:
-    """Build or incrementally update the index from corpus folders or files."""
+          engine: str | None = None, wait: float = 0.0,
+          progress: Progress | None = None) -> IndexReport:
+    """Build or incrementally update the index from corpus folders or files.
+
+    engine: "whoosh" (the default for a new index) or "tantivy"; None keeps the index's own.
+    Another engine than the index's rebuilds it with that engine."""
+    from kcsearch.index import engine as engines
     from kcsearch.index.writer import update_index
 
+    if engine is not None:
+        if engine not in engines.ENGINES:
+            raise QueryError(f"--engine {engine!r} is not one of: {', '.join(engines.ENGINES)}")
+        if not engines.available(engine):
+            raise IndexUnusableError(f"the {engine} engine is not installed: "
+                                     f"pip install 'kcsearch[{engine}]'")
     return update_index([Path(p) for p in paths], index_path(index), rebuild=rebuild,
-                        wait=wait, progress=progress)
+                        engine=engine, wait=wait, progress=progress)
 
 
 class Corpus:

@@ -17,10 +17,28 @@ DATA = Path(__file__).resolve().parent / "data"
 SEEDS = sorted(p.name for p in CORPUS.glob("*.txt"))
 
 
+ENGINES = ("whoosh", "tantivy")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The conformance suite: every test that uses an index runs once per engine."""
+    return str(request.param)
+
+
+@pytest.fixture()
+def each_engine(engine: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """New indexes in the test get `engine` (for tests that build their own)."""
+    from kcsearch.index import engine as engines
+
+    monkeypatch.setattr(engines, "DEFAULT_ENGINE", engine)
+    return engine
+
+
 @pytest.fixture(scope="session")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("index") / "ix"
-    report = kcsearch.build([CORPUS], path)
+def index_dir(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    path = tmp_path_factory.mktemp(f"index-{engine}") / "ix"
+    report = kcsearch.build([CORPUS], path, engine=engine)
     assert not report.failed, report.failed
     return path
 

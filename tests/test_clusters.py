@@ -20,9 +20,9 @@ OTHER = "unrelated-elections.txt"
 
 
 @pytest.fixture(scope="module")
-def dupes_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dupes_index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
     ix = tmp_path_factory.mktemp("dupes") / "ix"
-    assert not kcsearch.build([CORPUS, DATA / "dupes"], ix).failed
+    assert not kcsearch.build([CORPUS, DATA / "dupes"], ix, engine=engine).failed
     return ix
 
 
@@ -67,6 +67,7 @@ def test_similar_command(dupes_index: Path) -> None:
     assert r.exit_code == 2 and "no document 'nope.txt'" in r.stderr
 
 
+@pytest.mark.usefixtures("each_engine")
 def test_cluster_survives_incremental_runs(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     shutil.copytree(CORPUS, corpus)

@@ -16,9 +16,11 @@ import kcsearch
 from conftest import SEEDS
 from kcsearch.index import storage
 
+pytestmark = pytest.mark.usefixtures("each_engine")  # every rule holds for both engines
+
 
 def snapshot(index_dir: Path) -> dict[str, tuple[int, int]]:
-    return {f.name: (f.stat().st_size, f.stat().st_mtime_ns) for f in index_dir.iterdir()}
+    return {str(f): (f.stat().st_size, f.stat().st_mtime_ns) for f in index_dir.rglob("*")}
 
 
 def ids(index_dir: Path) -> list[str]:
@@ -158,16 +160,17 @@ import kcsearch
 def progress(done, total, path):
     if done == int(sys.argv[3]):
         os.kill(os.getpid(), signal.SIGKILL)
-kcsearch.build([sys.argv[1]], sys.argv[2], progress=progress)
+kcsearch.build([sys.argv[1]], sys.argv[2], progress=progress, engine=sys.argv[4])
 """
 
 
-def test_killed_run_leaves_previous_index_readable(corpus_copy: Path, tmp_path: Path) -> None:
+def test_killed_run_leaves_previous_index_readable(corpus_copy: Path, tmp_path: Path,
+                                                    engine: str) -> None:
     ix = tmp_path / "ix"
     kcsearch.build([corpus_copy], ix)
     for i in range(40):
         (corpus_copy / f"extra{i:02}.txt").write_text(f"Article {i} about talks, officials said.\n")
-    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(corpus_copy), str(ix), "30"],
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(corpus_copy), str(ix), "30", engine],
                           capture_output=True, timeout=120)
     assert proc.returncode == -9
     assert ids(ix) == SEEDS
@@ -222,7 +225,9 @@ def test_older_index_is_detected_and_rebuilt(corpus_copy: Path, tmp_path: Path) 
 @pytest.mark.parametrize(("damage", "error"), [
     (lambda ix: (ix / "kcsearch.json").write_text("{not json"), "corrupt"),
     (lambda ix: (ix / "kcsearch.json").unlink(), "no index at"),
-    (lambda ix: [f.unlink() for f in ix.iterdir() if f.suffix == ".toc"], "damaged"),
+    # whoosh's table of contents, tantivy's segment list
+    (lambda ix: [f.unlink() for f in ix.rglob("*") if f.suffix == ".toc" or f.name == "meta.json"],
+     "damaged"),
 ])
 def test_damaged_index_is_an_error_to_readers_and_rebuilt_by_index(
         corpus_copy: Path, tmp_path: Path, damage, error: str) -> None:

@@ -151,11 +151,11 @@ def test_api_returns_typed_results_same_as_cli(index_dir: Path) -> None:
 # --- query language on a small purpose-built corpus (tests/data/search) -------------------
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def small_index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
     from conftest import DATA
 
     ix = tmp_path_factory.mktemp("small") / "ix"
-    assert not kcsearch.build([DATA / "search"], ix).failed
+    assert not kcsearch.build([DATA / "search"], ix, engine=engine).failed
     return ix
 
 

@@ -1,0 +1,250 @@
+"""The tantivy engine (Rust, PyPI `tantivy`): the same documents and queries as Whoosh, faster.
+
+Text is analysed by kcsearch (schema.tokens / name_tokens) and handed to tantivy as terms
+separated by spaces, indexed with tantivy's whitespace tokenizer: positions stay one per word,
+so phrases, highlights and checks match exactly as with Whoosh. Stored fields travel as one
+JSON blob. Each index generation lives in its own folder (index_dir/<indexname>); tantivy's
+commit is atomic, so an interrupted run leaves the previous commit readable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from kcsearch import syntax as s
+
+from .engine import Found, Row
+from .errors import IndexUnusableError
+from .model import Article
+from .schema import (
+    KEY_FIELDS,
+    NAME_FIELDS,
+    STORED_FIELDS,
+    TEXT_FIELDS,
+    name_tokens,
+    quote_fields,
+    to_fields,
+    tokens,
+)
+
+HEAP_BYTES = 200_000_000  # the writer's indexing buffer (shared by its threads)
+THREADS = 2  # both cores; more threads only split the same heap
+NO_DATE = (0, 99_991_231)
+STORE = "stored"
+
+
+def build_schema() -> Any:
+    b = tantivy.SchemaBuilder()
+    for name in KEY_FIELDS:
+        b.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
+    for name in (*TEXT_FIELDS, *NAME_FIELDS):
+        b.add_text_field(name, stored=False, tokenizer_name="whitespace")
+    b.add_text_field("lsh", stored=False, tokenizer_name="whitespace", index_option="basic")
+    b.add_integer_field("date", stored=False, indexed=True, fast=True)
+    b.add_bytes_field(STORE, stored=True)
+    return b.build()
+
+
+def _analysed(name: str, text: str) -> str:
+    toks = name_tokens(text) if name in NAME_FIELDS else tokens(text)
+    return " ".join(t for t, _s, _e in toks)
+
+
+def to_document(fields: dict[str, Any]) -> Any:
+    doc = tantivy.Document()
+    for name in KEY_FIELDS:
+        value = fields.get(name)
+        if value:
+            doc.add_text(name, str(value))
+    for name in (*TEXT_FIELDS, *NAME_FIELDS):
+        value = fields.get(name)
+        if value:
+            doc.add_text(name, _analysed(name, value))
+    if fields.get("lsh"):
+        doc.add_text("lsh", fields["lsh"])
+    if fields.get("date") is not None:
+        doc.add_integer("date", int(fields["date"]))
+    stored = {k: v for k, v in fields.items() if k in STORED_FIELDS}
+    doc.add_bytes(STORE, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+    return doc
+
+
+class _Compiler:
+    def __init__(self, schema: Any) -> None:
+        self.schema = schema
+
+    def __call__(self, n: s.Node) -> Any:
+        Q, Occur = tantivy.Query, tantivy.Occur
+        if isinstance(n, s.Term):
+            return self._boost(Q.term_query(self.schema, n.field, n.text), n.boost)
+        if isinstance(n, s.Phrase):
+            # Whoosh counts slop from 1 (adjacent), tantivy from 0
+            q = Q.phrase_query(self.schema, n.field, list(n.words), slop=max(n.slop - 1, 0))
+            return self._boost(q, n.boost)
+        if isinstance(n, s.Fuzzy):
+            fuzzy = Q.fuzzy_term_query(self.schema, n.field, n.text, distance=n.distance,
+                                       transposition_cost_one=False, prefix=False)
+            # the first letter must match, as with Whoosh's prefixlength=1
+            first = Q.const_score_query(
+                Q.regex_query(self.schema, n.field, re.escape(n.text[0]) + ".*"), 0.0)
+            return self._boost(Q.boolean_query([(Occur.Must, fuzzy), (Occur.Must, first)]), n.boost)
+        if isinstance(n, s.Pattern):
+            return self._boost(Q.regex_query(self.schema, n.field, n.regex()), n.boost)
+        if isinstance(n, s.DateRange):
+            lo, hi = n.start or NO_DATE[0], n.end or NO_DATE[1]
+            return Q.range_query(self.schema, "date", tantivy.FieldType.Integer, lo, hi)
+        if isinstance(n, s.And):
+            clauses = [(Occur.MustNot, self(c.child)) if isinstance(c, s.Not) else (Occur.Must, self(c))
+                       for c in n.children]
+            if all(o == Occur.MustNot for o, _q in clauses):
+                clauses.append((Occur.Must, Q.all_query()))
+            return Q.boolean_query(clauses)
+        if isinstance(n, s.Or):
+            return Q.boolean_query([(Occur.Should, self(c)) for c in n.children])
+        if isinstance(n, s.Not):
+            return Q.boolean_query([(Occur.Must, Q.all_query()), (Occur.MustNot, self(n.child))])
+        return Q.all_query()
+
+    @staticmethod
+    def _boost(q: Any, boost: float) -> Any:
+        return q if boost == 1.0 else tantivy.Query.boost_query(q, boost)
+
+
+def _open(path: Path) -> Any:
+    try:
+        return tantivy.Index.open(str(path))
+    except Exception as e:  # tantivy reports damage as ValueError or OSError
+        raise IndexUnusableError(
+            f"the index at {path.parent} is damaged ({e}); "
+            "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
+
+
+class Searcher:
+    def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
+        self.ix = _open(index_dir / indexname)
+        self.follow = follow
+        self.compile = _Compiler(self.ix.schema)
+        self._s: Any = self.ix.searcher()
+
+    def _searcher(self) -> Any:
+        if self.follow:  # see a commit made since the last call (cheap when there was none)
+            self.ix.reload()
+            self._s = self.ix.searcher()
+        return self._s
+
+    def _rows(self, searcher: Any, hits: list[tuple[Any, Any]], scored: bool) -> list[tuple[float, Row]]:
+        return [(float(score) if scored else 0.0,
+                 json.loads(searcher.doc(addr).get_first(STORE)))
+                for score, addr in hits]
+
+    def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
+               sort: str | None = None) -> Found:
+        tq = self.compile(q)
+        if restrict is not None:
+            Q, Occur = tantivy.Query, tantivy.Occur
+            tq = Q.boolean_query([(Occur.Must, tq),
+                                  (Occur.Must, Q.const_score_query(self.compile(restrict), 0.0))])
+        searcher = self._searcher()
+        n = max(searcher.num_docs, 1) if limit is None else limit
+        if sort is None:
+            res = searcher.search(tq, n, count=True)
+            return Found(res.count, self._rows(searcher, res.hits, True))
+        return self._sorted(searcher, tq, n, sort.startswith("-"))
+
+    def _sorted(self, searcher: Any, tq: Any, limit: int, reverse: bool) -> Found:
+        """By (date, id): tantivy orders by date alone, so the documents sharing the last date
+        shown are fetched whole and ordered by id (as Whoosh's sort on both keys does)."""
+        order = tantivy.Order.Desc if reverse else tantivy.Order.Asc
+        res = searcher.search(tq, limit, count=True, order_by_field="date", order=order)
+        rows = self._rows(searcher, res.hits, False)
+        if not rows:
+            return Found(res.count, [])
+        last = int(res.hits[-1][0])
+        Q, Occur = tantivy.Query, tantivy.Occur
+        same = Q.boolean_query([(Occur.Must, tq), (Occur.Must, Q.range_query(
+            self.ix.schema, "date", tantivy.FieldType.Integer, last, last))])
+        tied = searcher.search(same, max(searcher.num_docs, 1), count=False).hits
+        rows = [r for r in rows if int(r[1].get("date") or 0) != last] + self._rows(searcher, tied, False)
+        rows.sort(key=lambda r: (int(r[1].get("date") or 0), r[1]["id"]), reverse=reverse)
+        return Found(res.count, rows[:limit])
+
+    def count(self, q: s.Node) -> int:
+        return int(self._searcher().search(self.compile(q), 1, count=True).count)
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return int(self._searcher().doc_freq(field, term))
+
+    def get(self, doc_id: str) -> Row | None:
+        searcher = self._searcher()
+        res = searcher.search(tantivy.Query.term_query(self.ix.schema, "id", doc_id), 1)
+        rows = self._rows(searcher, res.hits, False)
+        return rows[0][1] if rows else None
+
+    def close(self) -> None:
+        self._s = None
+
+
+class Writer:
+    """Writes one index generation, index_dir/<indexname>. tantivy's writer is opened at the
+    first change, so a run over an unchanged corpus writes nothing."""
+
+    def __init__(self, index_dir: Path, indexname: str, create: bool, procs: int = 1) -> None:
+        self.index_dir, self.indexname = index_dir, indexname
+        self.path = index_dir / indexname
+        if create:
+            try:
+                self.path.mkdir(parents=True, exist_ok=False)
+                self.ix = tantivy.Index(build_schema(), path=str(self.path), reuse=False)
+            except OSError as e:
+                raise IndexUnusableError(f"cannot create an index in {self.path}: {e}") from None
+        else:
+            self.ix = _open(self.path)
+        self._writer: Any = None
+        self._changed = False
+
+    def searcher(self) -> Searcher:
+        return Searcher(self.index_dir, self.indexname, follow=False)
+
+    def _w(self) -> Any:
+        if self._writer is None:
+            self._writer = self.ix.writer(HEAP_BYTES, THREADS)
+        return self._writer
+
+    def add(self, article: Article) -> None:
+        w = self._w()
+        w.add_document(to_document(to_fields(article)))
+        for doc in quote_fields(article):
+            w.add_document(to_document(doc))
+        self._changed = True
+
+    def delete(self, doc_id: str) -> None:
+        self._w().delete_documents_by_term("article", doc_id)  # the article and its quotes
+        self._changed = True
+
+    def commit(self) -> bool:
+        if self._writer is None or not self._changed:
+            return False
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        self._writer = None
+        return True
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.rollback()
+            self._writer = None
+
+    def close(self) -> None:
+        self.cancel()
+
+
+def remove_files(index_dir: Path, indexname: str) -> None:
+    shutil.rmtree(index_dir / indexname, ignore_errors=True)

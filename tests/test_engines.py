@@ -1,0 +1,143 @@
+"""Both engines side by side on the same corpus: the same answers, so behaviour cannot drift.
+
+(Every test that uses the `index_dir` fixture already runs once per engine; this file compares
+the two directly, on queries covering the whole query language.)"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kcsearch
+from conftest import CORPUS, DATA, ENGINES
+from kcsearch.cli.main import app
+
+runner = CliRunner()
+
+QUERIES = [
+    "Karabakh", "Minsk Group", '"Minsk Group"', '"Armenia Turkey"~5', "ceasefire OR mercenaries",
+    "Turkey NOT Russia", "Turkey -Russia", "Azerbaijan ANDNOT drones", "(drones OR jets) Turkey",
+    "mercenar*", "merc?nari*", "Erdogan~", "Pashinian~2", "title:ceasefire", "quote:ceasefire",
+    "speaker:Peskov", "outlet:guardian", "author:Safi", "Nagorno-Karabakh", "4,000",
+    "date:[2020-09-28 TO 2020-09-28]", "Artsakh", "Pashinyan", "*",
+    "talks^3 Moscow", "heading:fighting",
+]
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, kcsearch.Corpus]:
+    corpora = {}
+    for engine in ENGINES:
+        ix = tmp_path_factory.mktemp(f"both-{engine}") / "ix"
+        assert not kcsearch.build([CORPUS, DATA / "search", DATA / "dupes"], ix, engine=engine).failed
+        corpora[engine] = kcsearch.open(ix)
+    yield corpora
+    for c in corpora.values():
+        c.close()
+
+
+def answer(c: kcsearch.Corpus, query: str, **kw) -> tuple:
+    r = c.search(query, limit=50, expand=True, **kw)
+    # ranks differ (each engine scores its own way); what matched and what is marked may not
+    return r.total, sorted((h.id, h.snippets) for h in r.hits), r.notices
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_same_matches_and_highlights(both: dict[str, kcsearch.Corpus], query: str) -> None:
+    whoosh, tantivy = (answer(both[e], query) for e in ENGINES)
+    assert whoosh == tantivy
+    assert whoosh[0] > 0 or query == "heading:fighting"  # the matrix must not test nothing
+
+
+@pytest.mark.parametrize("kw", [
+    {"after": "2020-09-28", "before": "2020-09-28"}, {"outlets": ["guardian", "trt"]},
+    {"speaker": "Peskov"}, {"exact_names": True}, {"after": "2021"},
+])
+def test_same_filters(both: dict[str, kcsearch.Corpus], kw: dict) -> None:
+    assert answer(both["whoosh"], "Armenia", **kw) == answer(both["tantivy"], "Armenia", **kw)
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_same_order_when_sorted_by_date(both: dict[str, kcsearch.Corpus], sort: str) -> None:
+    # undated articles come last either way; ties on a date go by id
+    orders = [[h.id for h in both[e].search("Armenia", sort=sort, limit=6, expand=True).hits]
+              for e in ENGINES]
+    assert orders[0] == orders[1] and len(orders[0]) == 6
+
+
+def test_same_facets_clusters_and_similar(both: dict[str, kcsearch.Corpus]) -> None:
+    w, t = (both[e].search("Karabakh", facets=True, limit=50) for e in ENGINES)
+    assert w.facets == t.facets
+    assert sorted((h.id, h.also) for h in w.hits) == sorted((h.id, h.also) for h in t.hits)
+    guardian = "004_c67a387fa88ce996.txt"
+    assert both["whoosh"].similar(guardian) == both["tantivy"].similar(guardian)
+
+
+@pytest.mark.parametrize("args", [
+    {"query": "ceasefire"}, {"speaker": "Erdogan"}, {}, {"query": "solution", "after": "2020-09-28"},
+])
+def test_same_quotes_and_provenance(both: dict[str, kcsearch.Corpus], args: dict) -> None:
+    w, t = (both[e].quotes(limit=100, **args) for e in ENGINES)
+    assert w.total == t.total > 0
+    key = (lambda r: sorted((q.id, q.text, q.highlights) for q in r.quotes)) if args.get("query") \
+        else (lambda r: [(q.id, q.text) for q in r.quotes])  # a listing has one order
+    assert key(w) == key(t)
+    assert sorted(map(repr, w.groups)) == sorted(map(repr, t.groups))
+
+
+def test_same_check(both: dict[str, kcsearch.Corpus]) -> None:
+    claim = "Turkey sent 4,000 Syrian mercenaries"
+    w, t = (both[e].check(claim) for e in ENGINES)
+    assert w == t
+
+
+def test_same_documents(both: dict[str, kcsearch.Corpus]) -> None:
+    assert both["whoosh"].documents() == both["tantivy"].documents()
+    assert len(both["whoosh"]) == len(both["tantivy"])
+
+
+def run(*args: str):
+    if not args[0].startswith("-") and args[0] not in ("index", "search", "quotes", "check"):
+        args = ("search", *args)  # runner.invoke skips main(), which makes search the default
+    return runner.invoke(app, list(args))
+
+
+def test_engine_is_chosen_at_index_time_and_kept(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    assert run("index", str(corpus_copy), "--index", str(ix), "--engine", "tantivy").exit_code == 0
+    assert json.loads((ix / "kcsearch.json").read_text())["engine"] == "tantivy"
+    r = run("Minsk Group", "--index", str(ix))  # no flag: the index knows its engine
+    assert r.exit_code == 0 and "**Minsk Group**" in r.stdout
+    r = run("index", str(corpus_copy), "--index", str(ix), "--json")  # an update keeps it
+    assert len(json.loads(r.stdout)["unchanged"]) == 5
+    assert json.loads((ix / "kcsearch.json").read_text())["engine"] == "tantivy"
+    # another engine rebuilds with it, and the old generation's files go
+    old = [p for p in ix.iterdir() if p.is_dir()]
+    r = run("index", str(corpus_copy), "--index", str(ix), "--engine", "whoosh")
+    assert r.exit_code == 0 and "switching the engine from tantivy to whoosh" in r.stdout + r.stderr
+    assert json.loads((ix / "kcsearch.json").read_text())["engine"] == "whoosh"
+    assert old and not any(p.exists() for p in old)
+    assert run("Minsk Group", "--index", str(ix)).exit_code == 0
+
+
+def test_unknown_engine_is_a_clear_error(corpus_copy: Path, tmp_path: Path) -> None:
+    r = run("index", str(corpus_copy), "--index", str(tmp_path / "ix"), "--engine", "lucene")
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "kcsearch: error: --engine 'lucene' is not one of: whoosh, tantivy"
+    assert not (tmp_path / "ix").exists()
+
+
+def test_index_of_an_engine_that_is_not_installed(corpus_copy: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix, engine="tantivy")
+    monkeypatch.setitem(sys.modules, "tantivy", None)  # as if the package were missing
+    monkeypatch.delitem(sys.modules, "kcsearch.index.tantivy_engine", raising=False)
+    r = run("Minsk Group", "--index", str(ix))
+    assert r.exit_code == 2
+    assert "uses the tantivy engine, which is not installed: pip install 'kcsearch[tantivy]'" in r.stderr
