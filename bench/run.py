@@ -46,10 +46,15 @@ def raw_docs(corpus: Path) -> list[tuple[str, str]]:
 
 # --- indexing, each in its own process so peak memory is its own ------------------------------
 
+KC = ("kcsearch/whoosh", "kcsearch/tantivy")  # kcsearch with each of its engines
 INDEXERS = {
-    "kcsearch": """
+    "kcsearch/whoosh": """
 import sys, kcsearch
-kcsearch.build([sys.argv[1]], sys.argv[2])
+kcsearch.build([sys.argv[1]], sys.argv[2], engine="whoosh")
+""",
+    "kcsearch/tantivy": """
+import sys, kcsearch
+kcsearch.build([sys.argv[1]], sys.argv[2], engine="tantivy")
 """,
     "whoosh": """
 import sys, json
@@ -204,7 +209,7 @@ def counts(ixs: dict[str, Path], terms: list[str]) -> list[dict[str, Any]]:
 
     import kcsearch
 
-    c = kcsearch.open(ixs["kcsearch"])
+    cs = {name: kcsearch.open(ixs[name]) for name in KC}
     w = index.open_dir(str(ixs["whoosh"]))
     ws = w.searcher()
     t = tantivy.Index.open(str(ixs["tantivy"]))
@@ -214,12 +219,13 @@ def counts(ixs: dict[str, Path], terms: list[str]) -> list[dict[str, Any]]:
     for term in terms:
         rows.append({
             "term": term,
-            "kcsearch": c.search(term, expand=True).total,
+            **{name: c.search(term, expand=True).total for name, c in cs.items()},
             "whoosh": len(ws.search(QueryParser("body", w.schema).parse(term), limit=None)),
             "tantivy": ts.search(t.parse_query(term, ["body"]), limit=1).count,
             "fts5": con.execute("select count(*) from t where t match ?", (term,)).fetchone()[0],
         })
-    c.close()
+    for c in cs.values():
+        c.close()
     return rows
 
 
@@ -237,7 +243,7 @@ def cold_process(runs: int, ixs: dict[str, Path], term: str) -> dict[str, float]
     """Whole-process wall time, median of `runs`: what a user waits for one command."""
     kc = Path(PY).parent / "kcsearch"
     cmds = {
-        "kcsearch QUERY": [str(kc), term, "--index", str(ixs["kcsearch"])],
+        **{f"{name} QUERY": [str(kc), term, "--index", str(ixs[name])] for name in KC},
         "python (nothing)": [PY, *CLI_PROCESS["python (nothing)"]],
         "bare whoosh process": [PY, *CLI_PROCESS["bare whoosh process"], str(ixs["whoosh"]), term],
         "bare tantivy process": [PY, *CLI_PROCESS["bare tantivy process"], str(ixs["tantivy"]), term],
@@ -257,19 +263,20 @@ def bench_size(n: int, out: Path, n_queries: int, cold_runs: int) -> dict[str, A
     corpus = generate(out / f"corpus-{n}", n)
     docs = raw_docs(corpus)
     Path(f"{corpus}.docs.json").write_text(json.dumps(docs))
-    ixs = {name: out / f"ix-{name}-{n}" for name in INDEXERS}
+    ixs = {name: out / f"ix-{name.replace('/', '-')}-{n}" for name in INDEXERS}
     indexing = {}
     for name in INDEXERS:
         indexing[name] = run_indexer(name, corpus, ixs[name])
         indexing[name]["articles_per_s"] = n / indexing[name]["seconds"]
         print(f"  {n}: {name} indexed in {indexing[name]['seconds']:.1f}s", file=sys.stderr)
     # an incremental run over the unchanged corpus: it should cost a small share of a build
-    started = time.perf_counter()
-    subprocess.run([PY, "-c", INDEXERS["kcsearch"], str(corpus), str(ixs["kcsearch"])], check=True)
-    indexing["kcsearch"]["unchanged_rerun_seconds"] = time.perf_counter() - started
+    for name in KC:
+        started = time.perf_counter()
+        subprocess.run([PY, "-c", INDEXERS[name], str(corpus), str(ixs[name])], check=True)
+        indexing[name]["unchanged_rerun_seconds"] = time.perf_counter() - started
     rng = random.Random(11)
     qs = query_sets(docs, n_queries, rng)
-    queries = {"kcsearch": kcsearch_queries(ixs["kcsearch"], qs),
+    queries = {**{name: kcsearch_queries(ixs[name], qs) for name in KC},
                "whoosh": whoosh_queries(ixs["whoosh"], qs),
                "tantivy": tantivy_queries(ixs["tantivy"], qs),
                "fts5": fts5_queries(ixs["fts5"], qs)}
@@ -289,19 +296,25 @@ def markdown(results: list[dict[str, Any]]) -> str:
                   "|---|---|---|---|"]
         for name, m in ix.items():
             lines.append(f"| {name} | {m['articles_per_s']:.0f} | {m['peak_mb']:.0f} | {m['index_mb']:.1f} |")
-        kc = ix["kcsearch"]
-        lines += ["", f"Re-running kcsearch index over the unchanged corpus: "
-                      f"{kc['unchanged_rerun_seconds']:.1f}s, "
-                      f"{100 * kc['unchanged_rerun_seconds'] / kc['seconds']:.0f}% of the full build."]
+        lines.append("")
+        for name in KC:
+            kc = ix[name]
+            lines.append(f"Re-running {name} index over the unchanged corpus: "
+                         f"{kc['unchanged_rerun_seconds']:.1f}s, "
+                         f"{100 * kc['unchanged_rerun_seconds'] / kc['seconds']:.0f}% of the full build.  ")
         q = r["queries"]
-        lines += ["", "| Query (warm, with snippets) | kcsearch median / p95 ms | vs whoosh | vs tantivy "
-                  "| vs fts5 |", "|---|---|---|---|---|"]
-        for kind, m in q["kcsearch"].items():
-            ratios = []
-            for base in ("whoosh", "tantivy", "fts5"):
-                b = q[base].get(kind)
-                ratios.append(f"{m['median_ms'] / b['median_ms']:.1f}x" if b and b["median_ms"] else "—")
-            lines.append(f"| {kind} | {m['median_ms']:.1f} / {m['p95_ms']:.1f} | {' | '.join(ratios)} |")
+        lines += ["", "| Query (warm, with snippets) | engine | kcsearch median / p95 ms | vs whoosh "
+                  "| vs tantivy | vs fts5 |", "|---|---|---|---|---|---|"]
+        for kind in q[KC[0]]:
+            for name in KC:
+                m = q[name][kind]
+                ratios = []
+                for base in ("whoosh", "tantivy", "fts5"):
+                    b = q[base].get(kind)
+                    ratios.append(f"{m['median_ms'] / b['median_ms']:.1f}x" if b and b["median_ms"]
+                                  else "—")
+                lines.append(f"| {kind} | {name.split('/')[1]} | {m['median_ms']:.1f} / "
+                             f"{m['p95_ms']:.1f} | {' | '.join(ratios)} |")
         lines += ["", "| Baseline query | whoosh median / p95 | tantivy | fts5 |", "|---|---|---|---|"]
         for kind in ("term", "two_terms", "phrase"):
             cells = [f"{q[b][kind]['median_ms']:.2f} / {q[b][kind]['p95_ms']:.2f}"
@@ -312,10 +325,11 @@ def markdown(results: list[dict[str, Any]]) -> str:
         lines += [f"| {name} | {ms:.0f} |" for name, ms in p.items()]
         agree = sum(len({row['whoosh'], row['tantivy'], row['fts5']}) == 1 for row in r["counts"])
         lines += ["", f"Result counts for one-word queries ({agree}/{len(r['counts'])} agree among the "
-                  "three baselines):", "", "| term | kcsearch | whoosh | tantivy | fts5 |",
-                  "|---|---|---|---|---|"]
-        lines += [f"| {c['term']} | {c['kcsearch']} | {c['whoosh']} | {c['tantivy']} | {c['fts5']} |"
-                  for c in r["counts"]]
+                  "three baselines):", "",
+                  "| term | kcsearch/whoosh | kcsearch/tantivy | whoosh | tantivy | fts5 |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {c['term']} | {c[KC[0]]} | {c[KC[1]]} | {c['whoosh']} | {c['tantivy']} "
+                  f"| {c['fts5']} |" for c in r["counts"]]
         lines += ["", "kcsearch counts differ from the baselines by design: it drops boilerplate "
                   "(captions, promo lines, share debris) before indexing, and the stemmers differ "
                   "(Whoosh's Porter variant, tantivy's Snowball en_stem, SQLite's porter).", ""]
