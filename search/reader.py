@@ -14,14 +14,14 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kcsearch.index import dedup, storage
 from kcsearch.index.engine import EngineSearcher, Row, open_searcher
 from kcsearch.index.model import Quote
-from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, tokens
+from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, term, tokens, words
 
 from . import aliases
 from . import syntax as sx
@@ -37,7 +37,7 @@ from .results import (
     SearchResult,
     Similar,
 )
-from .snippets import highlight_text, make_snippets, match_spans
+from .snippets import find_snippets, highlight_text
 
 if TYPE_CHECKING:  # check.py and provenance.py load only for the commands that use them
     from .check import CheckResult, ClaimTerm
@@ -181,14 +181,15 @@ class Reader:
         hits = []
         for score, f in page:
             body = f.get("body") or ""
-            toks = tokens(body)
-            terms, phrases = spec.resolve(toks)
-            spans = match_spans(toks, terms, phrases, body)
+            written = {w: term(w) for w in set(words(body))}
+            terms, phrases = spec.resolve(written.values())
+            wanted = terms.union(*phrases)
+            surface = {w for w, t in written.items() if t in wanted}
             hits.append(Hit(
                 id=f["id"], title=display_title(f.get("title"), body),
                 outlet=f.get("outlet") or None, date=_date(f.get("date")),
                 author=f.get("author") or None, score=score,
-                snippets=tuple(make_snippets(body, spans)),
+                snippets=tuple(find_snippets(body, surface, tokens, terms, phrases)),
                 names=tuple(spellings_used(body, groups)),
                 cluster=f.get("cluster") or f["id"],
                 also=tuple(also.get(f["id"], ())),
@@ -249,7 +250,7 @@ class Reader:
         hits = []
         for _score, f in rows:
             quote = Quote.from_dict(json.loads(f["quotes"]))
-            terms, phrases = spec.resolve(tokens(quote.text))
+            terms, phrases = spec.resolve(t for t, _s, _e in tokens(quote.text))
             hits.append(QuoteHit(
                 id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
                 outlet=f.get("outlet") or None, date=_date(f.get("date")),
@@ -442,10 +443,11 @@ class HighlightSpec:
         self.phrases: list[tuple[str, ...]] = []
         self.matchers: list[Callable[[str], bool]] = []
 
-    def resolve(self, toks: list[tuple[str, int, int]]) -> tuple[set[str], list[tuple[str, ...]]]:
+    def resolve(self, terms: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
+        """The terms and phrases to mark in a text with these (analysed) terms."""
         if not self.matchers:
             return self.terms, self.phrases
-        extra = {t for t, _s, _e in toks if any(m(t) for m in self.matchers)}
+        extra = {t for t in terms if any(m(t) for m in self.matchers)}
         return self.terms | extra, self.phrases
 
 
