@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
-from whoosh.lang import stemmer_for_language
-from whoosh.support.charset import accent_map
+import Stemmer
 
 from .dedup import bands
 from .model import Article
@@ -28,11 +28,31 @@ from .model import Article
 # 2: quotations are documents of their own (kind=quote), so quote searches match per quote.
 # 3: near-duplicate signature, LSH keys and story cluster per article.
 # 4: a "dated" flag, so counting undated matches is one term, not a walk of every date.
-SCHEMA_VERSION = 4
+# 5: analysis by kcsearch for both engines: Snowball (PyStemmer) stems, own accent folding.
+SCHEMA_VERSION = 5
 ARTICLE, QUOTE = "article", "quote"
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
-_stem = stemmer_for_language("en")
+_stem = Stemmer.Stemmer("english").stemWord  # Snowball's English (Porter2), in C
+
+
+_FOLD_EXTRA = {  # letters that carry no combining mark to strip
+    "ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ß": "ss",
+    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ħ": "h", "þ": "th", "ð": "d"}
+
+
+class _Fold(dict[int, str]):
+    """A str.translate table folding accents, filled one character at a time as met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _FOLD_EXTRA.get(ch) or "".join(
+            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or ch
+        self[code] = out
+        return out
+
+
+accent_map = _Fold()
 _POSSESSIVE = re.compile(r"['’]s$")
 _DIGIT_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
@@ -71,13 +91,13 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _name(word: str) -> str:
+def name_term(word: str) -> str:
     return normalise(word.lower()).translate(accent_map)
 
 
 def name_tokens(text: str) -> list[tuple[str, int, int]]:
     """A name as the speaker, author and outlet fields index it (folded, unstemmed)."""
-    return [(_name(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(name_term(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 # What engines store of a document (the rest is only searched).

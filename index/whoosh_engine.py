@@ -13,9 +13,8 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 from whoosh.writing import IndexWriter
 
 from kcsearch import syntax as s
@@ -23,30 +22,34 @@ from kcsearch import syntax as s
 from .engine import Found, Row
 from .errors import IndexUnusableError
 from .model import Article
-from .schema import TOKEN_PATTERN, normalise, quote_fields, to_fields
+from .schema import TOKEN_PATTERN, name_term, quote_fields, term, to_fields
 
 RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
 
 
-class NormaliseFilter(Filter):
-    """schema.normalise on every token: possessives, apostrophes, digit-group commas."""
+class TermFilter(Filter):
+    """Each word analysed by kcsearch's own rules (schema.py), as every engine indexes it."""
+
+    def __init__(self, analyse: Any) -> None:
+        self.analyse = analyse
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TermFilter) and other.analyse is self.analyse
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         for t in tokens:
-            t.text = normalise(t.text)
+            t.text = self.analyse(t.text)
             yield t
 
 
 def text_analyzer() -> Any:
     """Body, title, headings and quotes: folded and stemmed (schema.tokens does the same)."""
-    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter()
-            | CharsetFilter(accent_map) | StemFilter(lang="en", cachesize=50000))
+    return RegexTokenizer(TOKEN_PATTERN) | TermFilter(term)
 
 
 def name_analyzer() -> Any:
     """Speakers, authors, outlets: folded, not stemmed (schema.name_tokens does the same)."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NormaliseFilter() | CharsetFilter(
-        accent_map)
+    return RegexTokenizer(TOKEN_PATTERN) | TermFilter(name_term)
 
 
 def build_schema() -> Schema:

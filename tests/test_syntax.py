@@ -29,6 +29,18 @@ def test_words_are_analysed_as_the_index_analyses_them() -> None:
     assert parse("Nagorno-Karabakh", B) == Phrase("body", ("nagorno", "karabakh"))
 
 
+def test_analysis_rules() -> None:
+    from kcsearch.syntax import analyse
+
+    # accents fold, dotless ı and other letters without a combining mark included
+    assert analyse("speaker", "Kılıçdaroğlu Çavuşoğlu Łukasz Søren") == (
+        "kilicdaroglu", "cavusoglu", "lukasz", "soren")
+    # Snowball English stems; names are not stemmed
+    assert analyse("body", "added killed ceasefires Azerbaijan’s") == ("add", "kill", "ceasefir",
+                                                                        "azerbaijan")
+    assert analyse("author", "Roberts") == ("roberts",)
+
+
 def test_unfielded_words_search_every_default_field_with_its_weight() -> None:
     assert parse("Minsk", ("title", "body")) == Or((Term("title", "minsk", 2.0), Term("body", "minsk")))
 
