@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Sequence
+
+from .fold import accent_map
 
 SHINGLE = 3  # words per shingle
 BINS = 128  # signature length
@@ -49,9 +50,7 @@ its of on or said says she that the their them they this to was were which who w
 
 def words(text: str) -> list[str]:
     """Case- and accent-folded content words: what shingles are made of."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return [w for w in _WORD.findall(plain) if w not in STOP]
+    return [w for w in _WORD.findall(text.lower().translate(accent_map)) if w not in STOP]
 
 
 def signature(terms: Sequence[str]) -> tuple[int, ...]:
@@ -98,6 +97,6 @@ def bands(sig: Sequence[int]) -> list[str]:
         rows = values[i:i + BAND_ROWS]
         if EMPTY in rows:
             continue
-        digest = hashlib.blake2b(repr(tuple(rows)).encode(), digest_size=6).hexdigest()
-        keys.append(f"b{i // BAND_ROWS}_{digest}")
+        # the minimums are hash values already: written out, they are the key
+        keys.append(f"b{i // BAND_ROWS}_" + "_".join(f"{r:x}" for r in rows))
     return keys

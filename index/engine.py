@@ -81,9 +81,8 @@ def _module(engine: str) -> Any:
     return importlib.import_module(f".{engine}_engine", __package__)
 
 
-def open_writer(engine: str, index_dir: Path, indexname: str, create: bool,
-                procs: int = 1) -> EngineWriter:
-    writer: EngineWriter = _module(engine).Writer(index_dir, indexname, create, procs)
+def open_writer(engine: str, index_dir: Path, indexname: str, create: bool) -> EngineWriter:
+    writer: EngineWriter = _module(engine).Writer(index_dir, indexname, create)
     return writer
 
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
 
 import Stemmer
 
 from .dedup import bands
+from .fold import accent_map
 from .model import Article
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
@@ -36,23 +36,6 @@ TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
 _stem = Stemmer.Stemmer("english").stemWord  # Snowball's English (Porter2), in C
 
 
-_FOLD_EXTRA = {  # letters that carry no combining mark to strip
-    "ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ß": "ss",
-    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ħ": "h", "þ": "th", "ð": "d"}
-
-
-class _Fold(dict[int, str]):
-    """A str.translate table folding accents, filled one character at a time as met."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        out = _FOLD_EXTRA.get(ch) or "".join(
-            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or ch
-        self[code] = out
-        return out
-
-
-accent_map = _Fold()
 _POSSESSIVE = re.compile(r"['’]s$")
 _DIGIT_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 

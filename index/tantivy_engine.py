@@ -28,10 +28,11 @@ from .schema import (
     NAME_FIELDS,
     STORED_FIELDS,
     TEXT_FIELDS,
-    name_tokens,
+    name_term,
     quote_fields,
+    term,
     to_fields,
-    tokens,
+    words,
 )
 
 HEAP_BYTES = 200_000_000  # the writer's indexing buffer (shared by its threads)
@@ -53,8 +54,8 @@ def build_schema() -> Any:
 
 
 def _analysed(name: str, text: str) -> str:
-    toks = name_tokens(text) if name in NAME_FIELDS else tokens(text)
-    return " ".join(t for t, _s, _e in toks)
+    """Terms in order, one space apart: tantivy's whitespace tokenizer gives each a position."""
+    return " ".join(map(name_term if name in NAME_FIELDS else term, words(text)))
 
 
 def to_document(fields: dict[str, Any]) -> Any:
@@ -195,7 +196,7 @@ class Writer:
     """Writes one index generation, index_dir/<indexname>. tantivy's writer is opened at the
     first change, so a run over an unchanged corpus writes nothing."""
 
-    def __init__(self, index_dir: Path, indexname: str, create: bool, procs: int = 1) -> None:
+    def __init__(self, index_dir: Path, indexname: str, create: bool) -> None:
         self.index_dir, self.indexname = index_dir, indexname
         self.path = index_dir / indexname
         if create:

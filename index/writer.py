@@ -9,10 +9,12 @@ if it was indexed before, its previous version is kept rather than lost.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from .model import Article, Metadata
 from .schema import ARTICLE, SCHEMA_VERSION
 
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
-PARALLEL_FROM = 500  # files in a run from which documents are analysed in several processes
+PARALLEL_FROM = 500  # files in a run from which they are cleaned in several processes
 MAX_PROCS = 4
 
 
@@ -48,7 +50,7 @@ class IndexReport:
                 f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
 
 
-def _open(index_dir: Path, rebuild: bool, engine: str | None, procs: int = 1
+def _open(index_dir: Path, rebuild: bool, engine: str | None
           ) -> tuple[EngineWriter, storage.IndexMeta | None, str | None]:
     """The writer to use, the meta to replace (None if unchanged), and why a rebuild happens.
 
@@ -60,8 +62,7 @@ def _open(index_dir: Path, rebuild: bool, engine: str | None, procs: int = 1
             old = storage.read_meta(index_dir)
             storage.check_current(old, index_dir)
             if engine is None or engine == old.engine:
-                writer = engines.open_writer(old.engine, index_dir, old.indexname, create=False,
-                                             procs=procs)
+                writer = engines.open_writer(old.engine, index_dir, old.indexname, create=False)
                 return writer, None, None
             reason = f"switching the engine from {old.engine} to {engine}"
         except storage.IndexMissingError:
@@ -71,7 +72,7 @@ def _open(index_dir: Path, rebuild: bool, engine: str | None, procs: int = 1
     if engine is None:
         engine = _previous(index_dir)[0] or engines.DEFAULT_ENGINE
     name = f"kc{SCHEMA_VERSION}_{int(time.time() * 1000)}"
-    writer = engines.open_writer(engine, index_dir, name, create=True, procs=procs)
+    writer = engines.open_writer(engine, index_dir, name, create=True)
     return writer, storage.IndexMeta(SCHEMA_VERSION, engine, name), reason
 
 
@@ -96,16 +97,14 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
         previous_engine, previous = _previous(index_dir)
         # worker processes pay off only for big runs; small ones stay in one process
         procs = min(os.cpu_count() or 1, MAX_PROCS) if len(scan.candidates) >= PARALLEL_FROM else 1
-        writer, new_meta, report.rebuilt = _open(index_dir, rebuild, engine, procs)
+        writer, new_meta, report.rebuilt = _open(index_dir, rebuild, engine)
         searcher = writer.searcher()
         try:
             stored = stored_articles(searcher)
             clusters = Clusters(searcher)
             seen: set[str] = set()
-            total = len(scan.candidates)
-            for n, cand in enumerate(scan.candidates, 1):
-                if progress:
-                    progress(n, total, str(cand.path))
+            tasks: list[Task] = []
+            for cand in scan.candidates:
                 seen.add(cand.id)
                 old = stored.get(cand.id)
                 if old and old[1] != str(cand.root):
@@ -114,27 +113,22 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
                                         "use one index per corpus folder"))
                     continue
                 meta = scan.metadata.get(cand.root, {}).get(cand.id, Metadata())
-                try:
-                    data = load.read_bytes(cand.path)
-                except OSError as e:
-                    report.failed.append(Failure(str(cand.path), f"cannot read: {e.strerror}"))
-                    continue
-                if old and old[0] == load.fingerprint(load.content_hash(data), meta):
-                    report.unchanged.append(cand.id)
-                    continue
-                try:
-                    article = load.build_article(cand, data, meta)
-                except ValueError as e:
-                    report.failed.append(Failure(str(cand.path), str(e)))
-                    continue
-                article = clusters.assign(article)
-                if old:
-                    writer.delete(article.id)
-                    writer.add(article)
-                    report.updated.append(cand.id)
-                else:
-                    writer.add(article)
-                    report.added.append(cand.id)
+                tasks.append((cand, meta, old[0] if old else None))
+            with _preparer(procs) as prepare:
+                for n, ((cand, _meta, old_fp), result) in enumerate(
+                        zip(tasks, prepare(tasks), strict=True), 1):
+                    if progress:
+                        progress(n, len(tasks), str(cand.path))
+                    if isinstance(result, str):
+                        report.failed.append(Failure(str(cand.path), result))
+                    elif result is None:
+                        report.unchanged.append(cand.id)
+                    else:
+                        article = clusters.assign(result)
+                        if old_fp is not None:
+                            writer.delete(article.id)
+                        writer.add(article)
+                        (report.updated if old_fp is not None else report.added).append(cand.id)
             roots = {str(r) for r in scan.full_roots}
             for doc_id, (_fp, root) in sorted(stored.items()):
                 if root in roots and doc_id not in seen:
@@ -157,33 +151,72 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
     return report
 
 
+Task = tuple[load.Candidate, Metadata, str | None]  # file, its metadata, stored fingerprint
+Prepared = Article | str | None  # the article, why the file failed, or None: unchanged
+WINDOW = 1000  # files handed to the workers at a time: bounds the finished articles held
+
+
+def prepare(task: Task) -> Prepared:
+    """Read, clean and extract one file, unless its fingerprint says it is unchanged."""
+    cand, meta, old_fp = task
+    try:
+        data = load.read_bytes(cand.path)
+    except OSError as e:
+        return f"cannot read: {e.strerror}"
+    if old_fp is not None and old_fp == load.fingerprint(load.content_hash(data), meta):
+        return None
+    try:
+        return load.build_article(cand, data, meta)
+    except ValueError as e:
+        return str(e)
+
+
+@contextlib.contextmanager
+def _preparer(procs: int) -> Iterator[Callable[[list[Task]], Iterator[Prepared]]]:
+    """prepare() over the tasks in order: in this process, or in `procs` worker processes
+    (cleaning and extraction are most of the indexing time, and files are independent)."""
+    if procs <= 1:
+        yield lambda tasks: map(prepare, tasks)
+        return
+    with multiprocessing.get_context("fork").Pool(procs) as pool:
+        def run(tasks: list[Task]) -> Iterator[Prepared]:
+            for i in range(0, len(tasks), WINDOW):
+                yield from pool.imap(prepare, tasks[i:i + WINDOW], chunksize=8)
+        yield run
+
+
 class Clusters:
     """Gives each new or changed article a story cluster: that of its most similar neighbour
     (stored, or added earlier in this run) if they overlap enough, else its own id."""
 
     def __init__(self, searcher: EngineSearcher) -> None:
         self.searcher = searcher
-        self.pending: dict[str, list[tuple[str, tuple[int, ...], str]]] = {}
+        # this run's articles: how many carry each LSH key, and the story heads by key
+        self.key_docs: Counter[str] = Counter()
+        self.heads_by_key: dict[str, list[str]] = {}
+        self.heads: dict[str, tuple[int, ...]] = {}  # head id -> signature
 
     def assign(self, article: Article) -> Article:
         if not article.signature:
             return article
         keys = dedup.bands(article.signature)
         candidates = self.neighbours(article, keys)
-        # articles of this run sharing the most keys (a few common shingles make everything
+        # story heads of this run sharing the most keys (a few common shingles make everything
         # share some key: comparing all of them cost 30% of indexing time)
-        shared = Counter(c for k in keys for c in self.pending.get(k, ())
-                         if c[0] != article.id and len(self.pending[k]) <= dedup.MAX_KEY_DOCS)
-        candidates += [c for c, _n in shared.most_common(dedup.MAX_CANDIDATES)]
+        shared = Counter(h for k in keys if self.key_docs[k] <= dedup.MAX_KEY_DOCS
+                         for h in self.heads_by_key.get(k, ()) if h != article.id)
+        candidates += [(h, self.heads[h], h) for h, _n in shared.most_common(dedup.MAX_CANDIDATES)]
         # join a story through its first article only: joining through any member would let
         # clusters drift, each copy a little further from the story, into one giant cluster
         best = max(((dedup.overlap(article.signature, sig), cid, cluster)
                     for cid, sig, cluster in candidates if cid == cluster), default=(0.0, "", ""))
         cluster = best[2] if best[0] >= dedup.CLUSTER_THRESHOLD else article.id
         for k in keys:
-            members = self.pending.setdefault(k, [])
-            if len(members) <= dedup.MAX_KEY_DOCS:  # beyond that the key is ignored anyway
-                members.append((article.id, article.signature, cluster))
+            self.key_docs[k] += 1
+            if cluster == article.id and self.key_docs[k] <= dedup.MAX_KEY_DOCS:
+                self.heads_by_key.setdefault(k, []).append(article.id)
+        if cluster == article.id:
+            self.heads[article.id] = article.signature
         return replace(article, cluster=cluster)
 
 

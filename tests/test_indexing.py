@@ -157,6 +157,8 @@ def test_interrupted_run_leaves_previous_index(corpus_copy: Path, tmp_path: Path
 KILL_SCRIPT = """
 import os, signal, sys
 import kcsearch
+from kcsearch.index import writer
+writer.PARALLEL_FROM = int(sys.argv[5])  # 1: clean in worker processes, as big runs do
 def progress(done, total, path):
     if done == int(sys.argv[3]):
         os.kill(os.getpid(), signal.SIGKILL)
@@ -164,15 +166,18 @@ kcsearch.build([sys.argv[1]], sys.argv[2], progress=progress, engine=sys.argv[4]
 """
 
 
+@pytest.mark.parametrize("parallel_from", ["1", "1000"])
 def test_killed_run_leaves_previous_index_readable(corpus_copy: Path, tmp_path: Path,
-                                                    engine: str) -> None:
+                                                    engine: str, parallel_from: str) -> None:
     ix = tmp_path / "ix"
     kcsearch.build([corpus_copy], ix)
     for i in range(40):
         (corpus_copy / f"extra{i:02}.txt").write_text(f"Article {i} about talks, officials said.\n")
-    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(corpus_copy), str(ix), "30", engine],
-                          capture_output=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(corpus_copy), str(ix), "30", engine,
+                           parallel_from], capture_output=True, timeout=120)
     assert proc.returncode == -9
+    time.sleep(0.5)  # no worker process outlives the run
+    assert subprocess.run(["pgrep", "-f", str(ix)], capture_output=True).stdout == b""
     assert ids(ix) == SEEDS
     r = kcsearch.build([corpus_copy], ix)  # and the next run completes normally
     assert len(r.added) == 40 and len(ids(ix)) == 45

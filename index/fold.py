@@ -1,0 +1,26 @@
+"""Accent folding shared by text analysis (schema.py) and near-duplicate shingles (dedup.py).
+
+"Erdoğan" and "Erdogan", "Kılıçdaroğlu" and "Kilicdaroglu" must be one word to a search.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_FOLD_EXTRA = {  # letters that carry no combining mark to strip
+    "ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ß": "ss",
+    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ħ": "h", "þ": "th", "ð": "d"}
+
+
+class _Fold(dict[int, str]):
+    """A str.translate table folding accents, filled one character at a time as met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _FOLD_EXTRA.get(ch) or "".join(
+            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or ch
+        self[code] = out
+        return out
+
+
+accent_map = _Fold()
