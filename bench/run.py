@@ -4,6 +4,7 @@ on the same synthetic documents, measured in one run so the ratios share the mac
     python bench/run.py                    # 1k and 10k articles
     python bench/run.py --sizes 100000     # the big one (long)
     python bench/run.py --quick            # 1k articles, fewer repetitions: what CI runs
+    python bench/run.py --sizes 100000 --systems kcsearch/tantivy tantivy fts5
 
 Writes bench/out/results.json (raw numbers) and bench/out/results.md (the tables). Baselines
 index the raw files (no cleaning, minimal schema); kcsearch indexes them as users would.
@@ -203,27 +204,32 @@ def fts5_queries(ix: Path, qs: dict[str, list[Any]]) -> dict[str, dict[str, floa
 
 def counts(ixs: dict[str, Path], terms: list[str]) -> list[dict[str, Any]]:
     """How many articles each engine finds for simple one-word queries."""
-    import tantivy
-    from whoosh import index
-    from whoosh.qparser import QueryParser
-
     import kcsearch
 
-    cs = {name: kcsearch.open(ixs[name]) for name in KC}
-    w = index.open_dir(str(ixs["whoosh"]))
-    ws = w.searcher()
-    t = tantivy.Index.open(str(ixs["tantivy"]))
-    ts = t.searcher()
-    con = sqlite3.connect(ixs["fts5"] / "fts.db")
-    rows = []
-    for term in terms:
-        rows.append({
-            "term": term,
-            **{name: c.search(term, expand=True).total for name, c in cs.items()},
-            "whoosh": len(ws.search(QueryParser("body", w.schema).parse(term), limit=None)),
-            "tantivy": ts.search(t.parse_query(term, ["body"]), limit=1).count,
-            "fts5": con.execute("select count(*) from t where t match ?", (term,)).fetchone()[0],
-        })
+    counters: dict[str, Callable[[str], int]] = {}
+    cs = {name: kcsearch.open(ixs[name]) for name in KC if name in ixs}
+    for name, c in cs.items():
+        counters[name] = lambda term, c=c: c.search(term, expand=True).total
+    if "whoosh" in ixs:
+        from whoosh import index
+        from whoosh.qparser import QueryParser
+
+        w = index.open_dir(str(ixs["whoosh"]))
+        ws = w.searcher()
+        counters["whoosh"] = lambda term: len(ws.search(QueryParser("body", w.schema).parse(term),
+                                                        limit=None))
+    if "tantivy" in ixs:
+        import tantivy
+
+        t = tantivy.Index.open(str(ixs["tantivy"]))
+        ts = t.searcher()
+        counters["tantivy"] = lambda term: ts.search(t.parse_query(term, ["body"]), limit=1).count
+    if "fts5" in ixs:
+        con = sqlite3.connect(ixs["fts5"] / "fts.db")
+        counters["fts5"] = lambda term: con.execute(
+            "select count(*) from t where t match ?", (term,)).fetchone()[0]
+    rows = [{"term": term, **{name: count(term) for name, count in counters.items()}}
+            for term in terms]
     for c in cs.values():
         c.close()
     return rows
@@ -243,11 +249,12 @@ def cold_process(runs: int, ixs: dict[str, Path], term: str) -> dict[str, float]
     """Whole-process wall time, median of `runs`: what a user waits for one command."""
     kc = Path(PY).parent / "kcsearch"
     cmds = {
-        **{f"{name} QUERY": [str(kc), term, "--index", str(ixs[name])] for name in KC},
+        **{f"{name} QUERY": [str(kc), term, "--index", str(ixs[name])] for name in KC if name in ixs},
         "python (nothing)": [PY, *CLI_PROCESS["python (nothing)"]],
-        "bare whoosh process": [PY, *CLI_PROCESS["bare whoosh process"], str(ixs["whoosh"]), term],
-        "bare tantivy process": [PY, *CLI_PROCESS["bare tantivy process"], str(ixs["tantivy"]), term],
     }
+    for base in ("whoosh", "tantivy"):
+        if base in ixs:
+            cmds[f"bare {base} process"] = [PY, *CLI_PROCESS[f"bare {base} process"], str(ixs[base]), term]
     out = {}
     for name, cmd in cmds.items():
         times = []
@@ -259,27 +266,27 @@ def cold_process(runs: int, ixs: dict[str, Path], term: str) -> dict[str, float]
     return out
 
 
-def bench_size(n: int, out: Path, n_queries: int, cold_runs: int) -> dict[str, Any]:
+def bench_size(n: int, out: Path, n_queries: int, cold_runs: int,
+               systems: list[str]) -> dict[str, Any]:
     corpus = generate(out / f"corpus-{n}", n)
     docs = raw_docs(corpus)
     Path(f"{corpus}.docs.json").write_text(json.dumps(docs))
-    ixs = {name: out / f"ix-{name.replace('/', '-')}-{n}" for name in INDEXERS}
+    ixs = {name: out / f"ix-{name.replace('/', '-')}-{n}" for name in systems}
     indexing = {}
-    for name in INDEXERS:
+    for name in systems:
         indexing[name] = run_indexer(name, corpus, ixs[name])
         indexing[name]["articles_per_s"] = n / indexing[name]["seconds"]
         print(f"  {n}: {name} indexed in {indexing[name]['seconds']:.1f}s", file=sys.stderr)
     # an incremental run over the unchanged corpus: it should cost a small share of a build
-    for name in KC:
+    for name in (k for k in KC if k in ixs):
         started = time.perf_counter()
         subprocess.run([PY, "-c", INDEXERS[name], str(corpus), str(ixs[name])], check=True)
         indexing[name]["unchanged_rerun_seconds"] = time.perf_counter() - started
     rng = random.Random(11)
     qs = query_sets(docs, n_queries, rng)
-    queries = {**{name: kcsearch_queries(ixs[name], qs) for name in KC},
-               "whoosh": whoosh_queries(ixs["whoosh"], qs),
-               "tantivy": tantivy_queries(ixs["tantivy"], qs),
-               "fts5": fts5_queries(ixs["fts5"], qs)}
+    runners = {**{name: kcsearch_queries for name in KC}, "whoosh": whoosh_queries,
+               "tantivy": tantivy_queries, "fts5": fts5_queries}
+    queries = {name: runners[name](ixs[name], qs) for name in systems}
     return {"articles": n, "indexing": indexing, "queries": queries,
             "counts": counts(ixs, qs["term"][:12]),
             "process_ms": cold_process(cold_runs, ixs, qs["term"][0])}
@@ -297,42 +304,45 @@ def markdown(results: list[dict[str, Any]]) -> str:
         for name, m in ix.items():
             lines.append(f"| {name} | {m['articles_per_s']:.0f} | {m['peak_mb']:.0f} | {m['index_mb']:.1f} |")
         lines.append("")
-        for name in KC:
+        kcs = [k for k in KC if k in ix]
+        bases = [b for b in ("whoosh", "tantivy", "fts5") if b in r["queries"]]
+        for name in kcs:
             kc = ix[name]
             lines.append(f"Re-running {name} index over the unchanged corpus: "
                          f"{kc['unchanged_rerun_seconds']:.1f}s, "
                          f"{100 * kc['unchanged_rerun_seconds'] / kc['seconds']:.0f}% of the full build.  ")
         q = r["queries"]
-        lines += ["", "| Query (warm, with snippets) | engine | kcsearch median / p95 ms | vs whoosh "
-                  "| vs tantivy | vs fts5 |", "|---|---|---|---|---|---|"]
-        for kind in q[KC[0]]:
-            for name in KC:
+        lines += ["", "| Query (warm, with snippets) | engine | kcsearch median / p95 ms | "
+                  + " | ".join(f"vs {b}" for b in bases) + " |", "|---|---|---|" + "---|" * len(bases)]
+        for kind in q[kcs[0]] if kcs else ():
+            for name in kcs:
                 m = q[name][kind]
                 ratios = []
-                for base in ("whoosh", "tantivy", "fts5"):
+                for base in bases:
                     b = q[base].get(kind)
                     ratios.append(f"{m['median_ms'] / b['median_ms']:.1f}x" if b and b["median_ms"]
                                   else "—")
                 lines.append(f"| {kind} | {name.split('/')[1]} | {m['median_ms']:.1f} / "
                              f"{m['p95_ms']:.1f} | {' | '.join(ratios)} |")
-        lines += ["", "| Baseline query | whoosh median / p95 | tantivy | fts5 |", "|---|---|---|---|"]
+        lines += ["", "| Baseline query, median / p95 ms | " + " | ".join(bases) + " |",
+                  "|---|" + "---|" * len(bases)]
         for kind in ("term", "two_terms", "phrase"):
-            cells = [f"{q[b][kind]['median_ms']:.2f} / {q[b][kind]['p95_ms']:.2f}"
-                     for b in ("whoosh", "tantivy", "fts5")]
+            cells = [f"{q[b][kind]['median_ms']:.2f} / {q[b][kind]['p95_ms']:.2f}" for b in bases]
             lines.append(f"| {kind} | {' | '.join(cells)} |")
         p = r["process_ms"]
         lines += ["", "| Whole process (cold, median) | ms |", "|---|---|"]
         lines += [f"| {name} | {ms:.0f} |" for name, ms in p.items()]
-        agree = sum(len({row['whoosh'], row['tantivy'], row['fts5']}) == 1 for row in r["counts"])
+        agree = sum(len({row[b] for b in bases}) == 1 for row in r["counts"])
+        agree_kc = sum(len({row[k] for k in kcs}) == 1 for row in r["counts"])
+        cols = [*kcs, *bases]
         lines += ["", f"Result counts for one-word queries ({agree}/{len(r['counts'])} agree among the "
-                  "three baselines):", "",
-                  "| term | kcsearch/whoosh | kcsearch/tantivy | whoosh | tantivy | fts5 |",
-                  "|---|---|---|---|---|---|"]
-        lines += [f"| {c['term']} | {c[KC[0]]} | {c[KC[1]]} | {c['whoosh']} | {c['tantivy']} "
-                  f"| {c['fts5']} |" for c in r["counts"]]
+                  f"baselines, {agree_kc}/{len(r['counts'])} between kcsearch's engines):", "",
+                  "| term | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join(str(c[k]) for k in ["term", *cols]) + " |" for c in r["counts"]]
         lines += ["", "kcsearch counts differ from the baselines by design: it drops boilerplate "
-                  "(captions, promo lines, share debris) before indexing, and the stemmers differ "
-                  "(Whoosh's Porter variant, tantivy's Snowball en_stem, SQLite's porter).", ""]
+                  "(captions, promo lines, share debris) before indexing, and the analysis differs "
+                  "(kcsearch's Snowball stems and hyphen/figure rules, Whoosh's Porter variant, "
+                  "tantivy's en_stem, SQLite's porter). kcsearch's two engines must agree.", ""]
     return "\n".join(lines)
 
 
@@ -345,13 +355,15 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200, help="queries per kind (at least 200 to quote)")
     ap.add_argument("--cold-runs", type=int, default=10)
     ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--systems", nargs="+", choices=list(INDEXERS), default=list(INDEXERS),
+                    help="what to measure (default all); e.g. at 100k: kcsearch/tantivy tantivy fts5")
     args = ap.parse_args()
     if args.quick:
         args.sizes, args.cold_runs, args.queries = [1000], 3, 40
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for n in args.sizes:
-        results.append(bench_size(n, args.out, args.queries, args.cold_runs))
+        results.append(bench_size(n, args.out, args.queries, args.cold_runs, args.systems))
     (args.out / "results.json").write_text(json.dumps(results, indent=2))
     md = markdown(results)
     (args.out / "results.md").write_text(md)

@@ -125,8 +125,9 @@ def index_cmd(
 @app.command("search")
 def search_cmd(
     query: Annotated[str, typer.Argument(help=(
-        'What to find, in Whoosh syntax: words (AND by default), "a phrase", OR, NOT, '
-        '"Armenia Turkey"~5, Pashinian~, ceasefire*, title:/outlet:/author:/speaker:.'))],
+        'What to find, in Whoosh syntax: words (AND by default), "a phrase", OR, NOT, -word, '
+        '"Armenia Turkey"~5, Pashinian~, ceasefire*, title:/outlet:/author:/speaker:/quote:, '
+        'date:[2020-09 TO 2020-11].'))],
     after: AfterOpt = None,
     before: BeforeOpt = None,
     outlet: OutletOpt = None,
