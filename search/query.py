@@ -1,7 +1,8 @@
 """A search request as plain data, with its arguments checked before any engine sees them.
 
-The engine (reader.py) translates `SearchRequest.text`, written in Whoosh's query syntax, and
-applies the filters; everything a user can get wrong is rejected here with a one-line message.
+syntax.py parses `SearchRequest.text` (Whoosh's query syntax) and reader.py applies the
+filters; everything a user can get wrong in the options is rejected here with a one-line
+message.
 """
 
 from __future__ import annotations
