@@ -227,7 +227,7 @@ class Reader:
         if not terms:
             raise QueryError(f"the claim {claim!r} has no words to look for")
         q = sx.or_(*(sx.Term("body", a[0]) if len(a) == 1 else sx.Phrase("body", a)
-                     for t in terms for a in sorted(set(_unkeyed(t, members)))))
+                     for t in terms for a in _unkeyed(t, members)))
         flt, notices = self._filters(req, ARTICLE, q)
         arts = [ArticleText(
             id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
