@@ -14,6 +14,7 @@ without comparing every pair.
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from collections.abc import Sequence
 
@@ -21,10 +22,9 @@ from .fold import accent_map
 
 SHINGLE = 3  # words per shingle
 BINS = 128  # signature length
-# Bins per LSH band. One: any shared bin minimum makes two articles candidates (a pair at
+# LSH bands of one bin each: any shared bin minimum makes two articles candidates (a pair at
 # Jaccard 0.2 meets with p > 0.99); candidates are then ranked by how many keys they share
 # and only the best few are compared, which keeps the cost bounded as the index grows.
-BAND_ROWS = 1
 MAX_CANDIDATES = 20
 # An LSH key shared by more articles than this comes from a shingle everyone uses: like a stop
 # word it tells nothing, and following it made clustering quadratic in the corpus size.
@@ -70,14 +70,14 @@ def signature(terms: Sequence[str]) -> tuple[int, ...]:
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of the two shingle sets."""
-    both = equal = 0
-    for x, y in zip(a[1:], b[1:], strict=True):
-        if x == EMPTY and y == EMPTY:
-            continue
-        both += 1
-        equal += x == y
-    return equal / both if both else 0.0
+    """Estimated Jaccard similarity of the two shingle sets: the share of equal bin minimums,
+    bins empty in both not counted."""
+    equal = sum(map(operator.eq, a[1:], b[1:]))  # counted in C: clustering compares a lot
+    both_empty = 0
+    if EMPTY in a and EMPTY in b:  # short articles only
+        both_empty = sum(1 for x, y in zip(a[1:], b[1:], strict=True) if x == y == EMPTY)
+    filled = len(a) - 1 - both_empty
+    return (equal - both_empty) / filled if filled else 0.0
 
 
 def overlap(a: Sequence[int], b: Sequence[int]) -> float:
@@ -90,13 +90,6 @@ def overlap(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def bands(sig: Sequence[int]) -> list[str]:
-    """LSH keys: one per band whose bins are all filled."""
-    keys = []
-    values = sig[1:]
-    for i in range(0, BINS, BAND_ROWS):
-        rows = values[i:i + BAND_ROWS]
-        if EMPTY in rows:
-            continue
-        # the minimums are hash values already: written out, they are the key
-        keys.append(f"b{i // BAND_ROWS}_" + "_".join(f"{r:x}" for r in rows))
-    return keys
+    """LSH keys: one per filled bin (a band of one row)."""
+    # the minimums are hash values already: written out, they are the key
+    return [f"b{i}_{v:x}" for i, v in enumerate(sig[1:]) if v != EMPTY]

@@ -13,15 +13,15 @@ import contextlib
 import multiprocessing
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kcsearch import syntax
 
-from . import dedup, load, storage
 from . import engine as engines
+from . import load, storage
+from .clusters import Clusters
 from .engine import EngineSearcher, EngineWriter
 from .errors import IndexUnusableError, InterruptedIndexing
 from .load import Failure
@@ -183,52 +183,6 @@ def _preparer(procs: int) -> Iterator[Callable[[list[Task]], Iterator[Prepared]]
             for i in range(0, len(tasks), WINDOW):
                 yield from pool.imap(prepare, tasks[i:i + WINDOW], chunksize=8)
         yield run
-
-
-class Clusters:
-    """Gives each new or changed article a story cluster: that of its most similar neighbour
-    (stored, or added earlier in this run) if they overlap enough, else its own id."""
-
-    def __init__(self, searcher: EngineSearcher) -> None:
-        self.searcher = searcher
-        # this run's articles: how many carry each LSH key, and the story heads by key
-        self.key_docs: Counter[str] = Counter()
-        self.heads_by_key: dict[str, list[str]] = {}
-        self.heads: dict[str, tuple[int, ...]] = {}  # head id -> signature
-
-    def assign(self, article: Article) -> Article:
-        if not article.signature:
-            return article
-        keys = dedup.bands(article.signature)
-        candidates = self.neighbours(article, keys)
-        # story heads of this run sharing the most keys (a few common shingles make everything
-        # share some key: comparing all of them cost 30% of indexing time)
-        shared = Counter(h for k in keys if self.key_docs[k] <= dedup.MAX_KEY_DOCS
-                         for h in self.heads_by_key.get(k, ()) if h != article.id)
-        candidates += [(h, self.heads[h], h) for h, _n in shared.most_common(dedup.MAX_CANDIDATES)]
-        # join a story through its first article only: joining through any member would let
-        # clusters drift, each copy a little further from the story, into one giant cluster
-        best = max(((dedup.overlap(article.signature, sig), cid, cluster)
-                    for cid, sig, cluster in candidates if cid == cluster), default=(0.0, "", ""))
-        cluster = best[2] if best[0] >= dedup.CLUSTER_THRESHOLD else article.id
-        for k in keys:
-            self.key_docs[k] += 1
-            if cluster == article.id and self.key_docs[k] <= dedup.MAX_KEY_DOCS:
-                self.heads_by_key.setdefault(k, []).append(article.id)
-        if cluster == article.id:
-            self.heads[article.id] = article.signature
-        return replace(article, cluster=cluster)
-
-
-    def neighbours(self, article: Article, keys: list[str]) -> list[tuple[str, tuple[int, ...], str]]:
-        """(id, signature, cluster) of stored articles sharing LSH keys with it, best first."""
-        keys = [k for k in keys if self.searcher.doc_frequency("lsh", k) <= dedup.MAX_KEY_DOCS]
-        if not keys:
-            return []
-        q = syntax.or_(*(syntax.Term("lsh", k) for k in keys))
-        return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
-                for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1).rows
-                if f["id"] != article.id]
 
 
 def _previous(index_dir: Path) -> tuple[str | None, str | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from typer.testing import CliRunner
 import kcsearch
 from conftest import CORPUS, DATA
 from kcsearch.cli.main import app
+from kcsearch.index.clusters import Clusters, RunKeys
 from kcsearch.index.dedup import CLUSTER_THRESHOLD, overlap, signature
+from kcsearch.index.engine import Found
+from kcsearch.index.model import Article
 
 runner = CliRunner()
 GUARDIAN, REWRITE = "004_c67a387fa88ce996.txt", "wire-rewrite-of-guardian.txt"
@@ -86,3 +90,47 @@ def test_signature_rules() -> None:
     assert overlap(signature(words), signature(words[:8])) > CLUSTER_THRESHOLD  # a cut copy
     other = ["voters", "in", "yerevan", "chose", "a", "new", "parliament", "after", "months", "of", "protest"]
     assert overlap(signature(words), signature(other)) < CLUSTER_THRESHOLD
+
+
+def test_run_keys_keep_every_head_of_a_key_through_growth() -> None:
+    keys = RunKeys()
+    start = len(keys.hashes)
+    for n in range(3 * start):  # grows twice
+        keys.add(n % 128, 1_000_003 * n, n)
+    keys.add(5, 1_000_003 * 5, 99_999)  # a second head on a key
+    assert len(keys.hashes) >= 4 * start
+    assert keys.get(5, 1_000_003 * 5) == [5, 99_999]
+    assert keys.get(7 % 128, 1_000_003 * 7) == [7]
+    assert keys.get(6, 1_000_003 * 5) == []  # same value, other bin
+    assert keys.get(0, 42) == []
+
+
+class _NoStoredArticles:
+    def doc_frequency(self, field: str, term: str) -> int:
+        return 0
+
+    def search(self, q: object, limit: int | None = 10) -> Found:
+        return Found(0, [])
+
+
+def _article(doc_id: str, words: list[str]) -> Article:
+    return Article(id=doc_id, path=doc_id, root="/", title=None, outlet=None, url=None, date=None,
+                   date_source="none", author=None, contributors=(), headings=(), body="",
+                   quotes=(), speakers=(), content_hash="", fingerprint="", stale_banner=False,
+                   format="text", signature=signature(words))
+
+
+def test_a_copy_joins_a_story_added_earlier_in_the_same_run() -> None:
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(20_000)]
+    clusters = Clusters(_NoStoredArticles())  # type: ignore[arg-type]
+    stories = {f"s{n}": rng.choices(vocab, k=300) for n in range(400)}  # 400 heads: tables grow
+    assigned = {i: clusters.assign(_article(i, w)).cluster for i, w in stories.items()}
+    assert assigned == {i: i for i in stories}  # unrelated stories stay apart
+    cut = clusters.assign(_article("cut-copy", stories["s3"][50:150]))  # a third of it
+    assert cut.cluster == "s3"
+    mixed = clusters.assign(_article("mixed", stories["s250"][:200] + rng.choices(vocab, k=100)))
+    assert mixed.cluster == "s250"
+    assert clusters.assign(_article("new", rng.choices(vocab, k=300))).cluster == "new"
+    # a copy joins the story's first article, never a copy of it
+    assert clusters.assign(_article("copy-of-cut", stories["s3"][50:150])).cluster == "s3"
