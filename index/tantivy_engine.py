@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -132,12 +133,24 @@ class Searcher:
         self.ix = _open(index_dir / indexname)
         self.follow = follow
         self.compile = _Compiler(self.ix.schema)
+        self._meta = index_dir / indexname / "meta.json"
+        self._seen = self._commit_mark()
         self._s: Any = self.ix.searcher()
 
+    def _commit_mark(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self._meta)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
     def _searcher(self) -> Any:
-        if self.follow:  # see a commit made since the last call (cheap when there was none)
+        # see a commit made since the last call: tantivy replaces meta.json (a new file) on
+        # every commit; reloading on every call instead cost 0.4 ms, 300 times a quotes search
+        if self.follow and (mark := self._commit_mark()) != self._seen:
             self.ix.reload()
             self._s = self.ix.searcher()
+            self._seen = mark
         return self._s
 
     def _rows(self, searcher: Any, hits: list[tuple[Any, Any]], scored: bool) -> list[tuple[float, Row]]:
@@ -146,7 +159,7 @@ class Searcher:
                 for score, addr in hits]
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
-               sort: str | None = None) -> Found:
+               sort: str | None = None, offset: int = 0) -> Found:
         tq = self.compile(q)
         if restrict is not None:
             Q, Occur = tantivy.Query, tantivy.Occur
@@ -155,8 +168,10 @@ class Searcher:
         searcher = self._searcher()
         n = max(searcher.num_docs, 1) if limit is None else limit
         if sort is None:
-            res = searcher.search(tq, n, count=True)
+            res = searcher.search(tq, n, count=True, offset=offset)
             return Found(res.count, self._rows(searcher, res.hits, True))
+        if offset:
+            raise ValueError("offset is for relevance order only")
         return self._sorted(searcher, tq, n, sort.startswith("-"))
 
     def _sorted(self, searcher: Any, tq: Any, limit: int, reverse: bool) -> Found:

@@ -134,7 +134,7 @@ class Searcher:
         return self._s
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
-               sort: str | None = None) -> Found:
+               sort: str | None = None, offset: int = 0) -> Found:
         wq = compile_query(q)
         if restrict is not None:
             # Whoosh's filter= argument, and ConstantScoreQuery too, build the full set of
@@ -142,13 +142,15 @@ class Searcher:
             # 10k articles); a plain intersection skips through the postings instead. The
             # boost is negligible rather than zero: Whoosh's block skipping divides by it.
             wq = query.And([wq, compile_query(restrict).with_boost(RESTRICTION_BOOST)])
-        opts: dict[str, Any] = {"limit": limit}
+        opts: dict[str, Any] = {"limit": None if limit is None else offset + limit}
         if sort is not None:
+            if offset:
+                raise ValueError("offset is for relevance order only")
             opts.update(sortedby=["date", "id"], reverse=sort.startswith("-"))
         results = self._searcher().search(wq, **opts)
         # a sorted search's "score" is its sort key: sorted rows have no relevance
         return Found(len(results), [(0.0 if sort else float(r.score or 0.0), r.fields())
-                                    for r in results])
+                                    for r in results[offset:]])
 
     def count(self, q: s.Node) -> int:
         return len(self._searcher().search(compile_query(q), limit=1))

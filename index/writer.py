@@ -10,7 +10,6 @@ if it was indexed before, its previous version is kept rather than lost.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 from kcsearch import syntax
 
 from . import engine as engines
-from . import load, storage
+from . import load, storage, workers
 from .clusters import Clusters
 from .engine import EngineSearcher, EngineWriter
 from .errors import IndexUnusableError, InterruptedIndexing
@@ -142,6 +141,10 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
             writer.cancel()
             raise InterruptedIndexing(
                 f"indexing interrupted; the index at {index_dir} is as it was before this run") from None
+        except workers.WorkerDied as e:
+            writer.cancel()
+            raise InterruptedIndexing(
+                f"indexing stopped: {e}; the index at {index_dir} is as it was before this run") from None
         finally:
             searcher.close()
             writer.close()
@@ -153,7 +156,6 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
 
 Task = tuple[load.Candidate, Metadata, str | None]  # file, its metadata, stored fingerprint
 Prepared = Article | str | None  # the article, why the file failed, or None: unchanged
-WINDOW = 1000  # files handed to the workers at a time: bounds the finished articles held
 
 
 def prepare(task: Task) -> Prepared:
@@ -178,10 +180,7 @@ def _preparer(procs: int) -> Iterator[Callable[[list[Task]], Iterator[Prepared]]
     if procs <= 1:
         yield lambda tasks: map(prepare, tasks)
         return
-    with multiprocessing.get_context("fork").Pool(procs) as pool:
-        def run(tasks: list[Task]) -> Iterator[Prepared]:
-            for i in range(0, len(tasks), WINDOW):
-                yield from pool.imap(prepare, tasks[i:i + WINDOW], chunksize=8)
+    with workers.ordered_map(prepare, procs) as run:
         yield run
 
 

@@ -10,6 +10,7 @@ during an indexing run sees the index as it was before that run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -49,7 +50,8 @@ CHECK_CANDIDATES = 60  # best-matching articles a check reads sentence by senten
 COLLAPSE_FETCH = 3  # raw hits fetched per shown hit when story clusters are collapsed
 SIMILAR_CANDIDATES = 50
 PROVENANCE_TERMS = 8  # a quotation's rarest words, used to find its other carriers
-PROVENANCE_CANDIDATES = 50
+PROVENANCE_CANDIDATES = 200  # at most, read PROVENANCE_PAGE at a time
+PROVENANCE_PAGE = 10
 ALIAS_WEIGHT = 0.5  # an alias match scores half of a match on the name as typed
 
 
@@ -261,23 +263,31 @@ class Reader:
 
     def _provenance(self, hits: list[QuoteHit]) -> list[QuoteGroup]:
         """Group each shown quotation with its other carriers and variants in the corpus."""
-        from .provenance import STOP, QuoteRecord, build_group
+        from .provenance import STOP, VARIANT, QuoteRecord, build_group, word_overlap
 
         groups: list[QuoteGroup] = []
         placed: set[tuple[str, str]] = set()
         for h in hits:
             if (h.id, h.text) in placed:
                 continue
+            seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
             words = sorted(set(_stems(h.text)) - STOP,
                            key=lambda w: self.s.doc_frequency("quote_text", w))[:PROVENANCE_TERMS]
             cands: list[QuoteRecord] = []
-            if words:
-                q = sx.or_(*(sx.Term("quote_text", w) for w in words))
-                for _score, f in self.s.search(q, sx.Term("kind", QUOTE), PROVENANCE_CANDIDATES).rows:
-                    qt = Quote.from_dict(json.loads(f["quotes"]))
-                    cands.append(QuoteRecord(f["article"], f.get("outlet") or None,
-                                             _date(f.get("date")), qt.speaker, qt.text))
-            seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
+            # quotations sharing the most rare words come first; read on while a page still
+            # holds carriers or variants (a unique quotation costs one page, not 50 reads)
+            q = sx.or_(*(sx.Term("quote_text", w) for w in words))
+            while words and len(cands) < PROVENANCE_CANDIDATES:
+                rows = self.s.search(q, sx.Term("kind", QUOTE), PROVENANCE_PAGE,
+                                     offset=len(cands)).rows
+                page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
+                                    (qt := json.loads(f["quotes"])).get("speaker"), qt["text"])
+                        for _score, f in rows]
+                cands += page
+                if len(page) < PROVENANCE_PAGE or not any(
+                        word_overlap(seed, c, _stems, fold) >= VARIANT
+                        for c in page if (c.id, c.text) != (seed.id, seed.text)):
+                    break
             group = build_group(seed, cands, _stems, fold)
             # a variant may still head its own group (its wording has its own carriers)
             placed.update((c.id, c.text) for c in group.carriers)
@@ -429,6 +439,7 @@ def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
     return list(found)
 
 
+@functools.lru_cache(maxsize=4096)  # provenance folds every candidate's speaker
 def fold(name: str) -> str:
     """Case- and accent-free form of a name, as the speaker field indexes it."""
     return " ".join(t for t, _s, _e in name_tokens(name))

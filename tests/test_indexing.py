@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -58,6 +59,19 @@ def test_add_change_delete(corpus_copy: Path, tmp_path: Path) -> None:
         assert c.get("sub/new.txt").body.startswith("Peace talks")
         with pytest.raises(kcsearch.DocumentNotFound):
             c.get(SEEDS[0])
+
+
+def test_an_open_corpus_sees_each_later_update(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    with kcsearch.open(ix) as c:
+        assert c.search("Zorakan").total == 0
+        for n in range(2):  # each update, not only the first
+            (corpus_copy / f"new{n}.txt").write_text(
+                f"Peace talks resumed in Zorakan on day {n}, officials said.\n")
+            kcsearch.build([corpus_copy], ix)
+            assert c.search("Zorakan").total == n + 1
+            assert c.get(f"new{n}.txt").body.startswith("Peace talks")
 
 
 def test_metadata_change_reindexes_that_file(corpus_copy: Path, tmp_path: Path) -> None:
@@ -181,6 +195,65 @@ def test_killed_run_leaves_previous_index_readable(corpus_copy: Path, tmp_path: 
     assert ids(ix) == SEEDS
     r = kcsearch.build([corpus_copy], ix)  # and the next run completes normally
     assert len(r.added) == 40 and len(ids(ix)) == 45
+
+
+CTRL_C_SCRIPT = """
+import os, signal, sys
+from kcsearch.cli.main import main
+from kcsearch.index import writer
+writer.PARALLEL_FROM = 1  # clean in worker processes, as big runs do
+assign = writer.Clusters.assign
+def stop_at_30(self, article, n=[0]):
+    n[0] += 1
+    if n[0] == 30 and sys.argv[3] != "none":  # as a terminal's Ctrl-C: the whole process group
+        os.killpg(0, getattr(signal, sys.argv[3]))
+    return assign(self, article)
+writer.Clusters.assign = stop_at_30
+main(["index", sys.argv[1], "--index", sys.argv[2], "--engine", sys.argv[4]])
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "none"])
+def test_stopping_a_run_with_worker_processes_prints_one_line(
+        corpus_copy: Path, tmp_path: Path, engine: str, sig: str) -> None:
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    for i in range(40):
+        (corpus_copy / f"extra{i:02}.txt").write_text(f"Article {i} about talks, officials said.\n")
+    proc = subprocess.run([sys.executable, "-c", CTRL_C_SCRIPT, str(corpus_copy), str(ix), sig,
+                           engine], capture_output=True, text=True, timeout=120,
+                          start_new_session=True)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    if sig == "none":
+        assert proc.returncode == 0 and len(ids(ix)) == 45
+    else:
+        assert proc.returncode == 130
+        assert proc.stderr.strip().splitlines() == [
+            f"kcsearch: error: indexing interrupted; the index at {ix} is as it was before this run"]
+        assert ids(ix) == SEEDS
+
+
+def test_a_worker_killed_from_outside_stops_the_run_cleanly(
+        corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kcsearch.index import writer
+
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    for i in range(20):
+        (corpus_copy / f"extra{i:02}.txt").write_text(f"Article {i} about talks, officials said.\n")
+    prepare = writer.prepare
+
+    def dies_on_extra07(task: writer.Task) -> writer.Prepared:
+        if task[0].id == "extra07.txt":  # as the out-of-memory killer would
+            os.kill(os.getpid(), signal.SIGKILL)
+        return prepare(task)
+
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(writer, "prepare", dies_on_extra07)
+    with pytest.raises(kcsearch.InterruptedIndexing,
+                       match=r"worker process .* ended unexpectedly; .* as it was before this run"):
+        kcsearch.build([corpus_copy], ix)
+    assert ids(ix) == SEEDS
 
 
 def test_second_writer_fails_clearly_or_waits(corpus_copy: Path, tmp_path: Path) -> None:

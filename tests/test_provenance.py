@@ -64,6 +64,26 @@ def test_api_groups(corpus: kcsearch.Corpus) -> None:
     assert [c.outlet for c in result.groups[0].carriers] == ["TRT World", "The Guardian"]
 
 
+@pytest.mark.usefixtures("each_engine")
+def test_a_widely_carried_quote_lists_every_carrier(tmp_path: Path) -> None:
+    # more carriers than one page of candidates, among unrelated quotes sharing its words
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    said = "The ceasefire along the line of contact must hold through the winter"
+    for n in range(27):
+        (corpus / f"carrier{n:02d}.txt").write_text(
+            f"Talks went on in Moscow on day {n}.\n\n“{said},” Kremlin spokesman Dmitry Peskov said.\n")
+    for n in range(30):
+        (corpus / f"other{n:02d}.txt").write_text(
+            f"Officials met again.\n\n“The winter {n} will be hard for everyone in the region,” "
+            "Kremlin spokesman Dmitry Peskov said.\n")
+    kcsearch.build([corpus], tmp_path / "ix")
+    with kcsearch.open(tmp_path / "ix") as c:
+        groups = c.quotes("ceasefire", limit=1).groups
+    assert sorted(x.id for x in groups[0].carriers) == [f"carrier{n:02d}.txt" for n in range(27)]
+    assert not groups[0].variants
+
+
 # --- rules on small cases ---------------------------------------------------------------------
 
 def rec(doc_id: str, text: str, speaker: str | None = "Ilham Aliyev", day: int = 1) -> QuoteRecord:
