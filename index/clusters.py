@@ -135,5 +135,6 @@ class Clusters:
             return []
         q = syntax.or_(*(syntax.Term("lsh", k) for k in keys))
         return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
-                for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1).rows
+                for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1,
+                                                      count=False).rows
                 if f["id"] != article.id]

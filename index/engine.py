@@ -38,13 +38,15 @@ class EngineSearcher(Protocol):
     """Reads the last committed generation of an index."""
 
     def search(self, q: Node, restrict: Node | None = None, limit: int | None = 10,
-               sort: str | None = None, offset: int = 0) -> Found:
+               sort: str | None = None, offset: int = 0, count: bool = True) -> Found:
         """Matches of `q` among documents matching `restrict` (which adds nothing to scores).
 
         limit None returns every match. sort None ranks by relevance; "date" orders by
         (date, id) ascending, "-date" by (date, id) descending: only dated documents may be
         sorted (undated ones have no place in that order). offset skips that many of the
-        best matches (relevance order only), to read a ranking page by page."""
+        best matches (relevance order only), to read a ranking page by page. count False
+        leaves Found.total uncounted (the rows returned): the engine may then skip documents
+        that cannot make the page (2-3x faster for a wide OR at 100k articles)."""
         ...
 
     def count(self, q: Node) -> int: ...

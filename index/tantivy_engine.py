@@ -159,7 +159,7 @@ class Searcher:
                 for score, addr in hits]
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
-               sort: str | None = None, offset: int = 0) -> Found:
+               sort: str | None = None, offset: int = 0, count: bool = True) -> Found:
         tq = self.compile(q)
         if restrict is not None:
             Q, Occur = tantivy.Query, tantivy.Occur
@@ -168,8 +168,9 @@ class Searcher:
         searcher = self._searcher()
         n = max(searcher.num_docs, 1) if limit is None else limit
         if sort is None:
-            res = searcher.search(tq, n, count=True, offset=offset)
-            return Found(res.count, self._rows(searcher, res.hits, True))
+            res = searcher.search(tq, n, count=count, offset=offset)
+            rows = self._rows(searcher, res.hits, True)
+            return Found(res.count if count else offset + len(rows), rows)
         if offset:
             raise ValueError("offset is for relevance order only")
         return self._sorted(searcher, tq, n, sort.startswith("-"))

@@ -134,7 +134,7 @@ class Searcher:
         return self._s
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
-               sort: str | None = None, offset: int = 0) -> Found:
+               sort: str | None = None, offset: int = 0, count: bool = True) -> Found:
         wq = compile_query(q)
         if restrict is not None:
             # Whoosh's filter= argument, and ConstantScoreQuery too, build the full set of
@@ -149,8 +149,8 @@ class Searcher:
             opts.update(sortedby=["date", "id"], reverse=sort.startswith("-"))
         results = self._searcher().search(wq, **opts)
         # a sorted search's "score" is its sort key: sorted rows have no relevance
-        return Found(len(results), [(0.0 if sort else float(r.score or 0.0), r.fields())
-                                    for r in results[offset:]])
+        rows = [(0.0 if sort else float(r.score or 0.0), r.fields()) for r in results[offset:]]
+        return Found(len(results) if count else offset + len(rows), rows)
 
     def count(self, q: s.Node) -> int:
         return len(self._searcher().search(compile_query(q), limit=1))

@@ -215,11 +215,14 @@ def claim_terms(claim: str, tokenise: Tokenise, alias_members: Members,
 def _covered(terms: list[ClaimTerm], words: list[str]) -> list[tuple[int, int, int]]:
     """(term index, first token, last token + 1) for each occurrence of a claim term."""
     found = []
+    present = set(words)  # most sentences hold few claim words: skip the others at once
     for ti, term in enumerate(terms):
         for alt in term.alternatives:
+            if alt[0] not in present:
+                continue
             n = len(alt)
             for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) == alt:
+                if words[i] == alt[0] and tuple(words[i:i + n]) == alt:
                     found.append((ti, i, i + n))
     return found
 
@@ -234,6 +237,9 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
     disputes: dict[tuple[str, int, str], DisputeHit] = {}
     for art in articles:
         toks = [(key(t), s, e) for t, s, e in tokenise(art.body)]
+        present = {t[0] for t in toks}
+        if sum(any(a[0] in present for a in t.alternatives) for t in terms) < need:
+            continue  # no sentence can hold enough of the claim
         bounds = sentences(art.body)
         evidence: list[tuple[int, EvidenceSentence]] = []
         spellings: dict[int, list[str]] = {}  # sentence index -> alias names as written

@@ -235,7 +235,7 @@ class Reader:
             id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
             outlet=f.get("outlet") or None, date=_date(f.get("date")), body=f.get("body") or "",
             quotes=tuple(Quote.from_dict(d) for d in json.loads(f.get("quotes") or "[]")))
-            for _score, f in self.s.search(q, flt, CHECK_CANDIDATES).rows]
+            for _score, f in self.s.search(q, flt, CHECK_CANDIDATES, count=False).rows]
         result = find_evidence(claim, terms, arts, tokens)
         return CheckResult(result.claim, result.terms, result.groups, result.figures,
                            result.disputes, tuple(notices))
@@ -279,7 +279,7 @@ class Reader:
             q = sx.or_(*(sx.Term("quote_text", w) for w in words))
             while words and len(cands) < PROVENANCE_CANDIDATES:
                 rows = self.s.search(q, sx.Term("kind", QUOTE), PROVENANCE_PAGE,
-                                     offset=len(cands)).rows
+                                     offset=len(cands), count=False).rows
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
                                     (qt := json.loads(f["quotes"])).get("speaker"), qt["text"])
                         for _score, f in rows]

@@ -109,7 +109,7 @@ class _NoStoredArticles:
     def doc_frequency(self, field: str, term: str) -> int:
         return 0
 
-    def search(self, q: object, limit: int | None = 10) -> Found:
+    def search(self, q: object, limit: int | None = 10, count: bool = True) -> Found:
         return Found(0, [])
 
 
