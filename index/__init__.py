@@ -3,7 +3,8 @@
 Stages, one module each: load (files, metadata file) -> clean (boilerplate) / html (web pages)
 -> extract (date, outlet, author) and quotes (quotations, speakers) -> schema (fields, analysis)
 -> engine (the seam; whoosh_engine or tantivy_engine behind it) -> writer (incremental, locked,
-all-or-nothing runs). storage knows the index directory.
+all-or-nothing runs; workers runs the cleaning in other processes, clusters gives each article
+its story, from dedup's signatures). storage knows the index directory.
 
 Exports load on first use (PEP 562), so a search imports none of the writing stack.
 """
