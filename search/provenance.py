@@ -114,18 +114,23 @@ def _when(r: QuoteRecord) -> tuple[dt.date, str]:
     return (r.date or dt.date.max, r.id)
 
 
-def word_overlap(seed: QuoteRecord, c: QuoteRecord, stems: Callable[[str], list[str]],
-                 fold: Callable[[str], str]) -> float:
-    """Share of content words `c` has in common with `seed`; 0 when their speakers differ.
-    At VARIANT or more, `c` belongs to the seed's group (as a carrier or a variant)."""
-    if not speakers_compatible(seed.speaker, c.speaker, fold):
-        return 0.0
-    return overlap(content(stems(seed.text)), content(stems(c.text)))
+def word_overlap(seed: QuoteRecord, stems: Callable[[str], list[str]],
+                 fold: Callable[[str], str]) -> Callable[[QuoteRecord], float]:
+    """Share of content words a candidate has in common with `seed`; 0 when their speakers
+    differ. At VARIANT or more, it belongs to the seed's group (as a carrier or a variant)."""
+    seed_words = content(stems(seed.text))
+
+    def score(c: QuoteRecord) -> float:
+        if not speakers_compatible(seed.speaker, c.speaker, fold):
+            return 0.0
+        return overlap(seed_words, content(stems(c.text)))
+    return score
 
 
 def build_group(seed: QuoteRecord, candidates: list[QuoteRecord], stems: Callable[[str], list[str]],
                 fold: Callable[[str], str]) -> QuoteGroup:
     """The group of `seed`: candidates that are the same quote or a variant of it."""
+    shared_words = word_overlap(seed, stems, fold)
     same: list[tuple[QuoteRecord, float]] = [(seed, 1.0)]
     variants: list[tuple[QuoteRecord, float]] = []
     seen = {(seed.id, seed.text)}
@@ -133,7 +138,7 @@ def build_group(seed: QuoteRecord, candidates: list[QuoteRecord], stems: Callabl
         if (c.id, c.text) in seen:
             continue
         seen.add((c.id, c.text))
-        shared = word_overlap(seed, c, stems, fold)
+        shared = shared_words(c)
         if shared < VARIANT:
             continue  # cheap word overlap first: the character diff below is the slow part
         score = same_text_score(seed.text, c.text) if shared >= SAME_WORDS else 0.0

@@ -273,6 +273,7 @@ class Reader:
             seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
             words = sorted(set(_stems(h.text)) - STOP,
                            key=lambda w: self.s.doc_frequency("quote_text", w))[:PROVENANCE_TERMS]
+            related = word_overlap(seed, _stems, fold)
             cands: list[QuoteRecord] = []
             # quotations sharing the most rare words come first; read on while a page still
             # holds carriers or variants (a unique quotation costs one page, not 50 reads)
@@ -281,12 +282,11 @@ class Reader:
                 rows = self.s.search(q, sx.Term("kind", QUOTE), PROVENANCE_PAGE,
                                      offset=len(cands), count=False).rows
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
-                                    (qt := json.loads(f["quotes"])).get("speaker"), qt["text"])
+                                    (qt := Quote.from_dict(json.loads(f["quotes"]))).speaker, qt.text)
                         for _score, f in rows]
                 cands += page
                 if len(page) < PROVENANCE_PAGE or not any(
-                        word_overlap(seed, c, _stems, fold) >= VARIANT
-                        for c in page if (c.id, c.text) != (seed.id, seed.text)):
+                        related(c) >= VARIANT for c in page if (c.id, c.text) != (seed.id, seed.text)):
                     break
             group = build_group(seed, cands, _stems, fold)
             # a variant may still head its own group (its wording has its own carriers)
