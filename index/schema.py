@@ -20,7 +20,6 @@ from typing import Any
 
 import Stemmer
 
-from .dedup import bands
 from .fold import accent_map
 from .model import Article
 
@@ -101,6 +100,7 @@ def date_to_int(date: Any) -> int | None:
 
 def to_fields(a: Article) -> dict[str, Any]:
     """An Article as one document's fields (engines store those in STORED_FIELDS)."""
+    from .dedup import bands  # writing only, as below
     from .quotes import speaker_search_text  # writing only: keeps searches' imports small
 
     fields: dict[str, Any] = {

@@ -8,7 +8,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from kcsearch.index import storage
-from kcsearch.index.extract import canonical_outlet
 
 from .errors import (
     DocumentNotFound,
@@ -153,6 +152,8 @@ class Corpus:
     def _resolve_outlets(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if not names:
             return ()
+        from kcsearch.index.extract import canonical_outlet  # only --outlet needs it
+
         known = {o.lower(): o for o in self.outlets()}
         out = []
         for name in names:

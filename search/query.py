@@ -7,7 +7,6 @@ message.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -47,8 +46,11 @@ def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
         if month is None:
             return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
         if day is None:
-            last = calendar.monthrange(year, int(month))[1]
-            return dt.date(year, int(month), last if end else 1)
+            first = dt.date(year, int(month), 1)
+            if not end:
+                return first
+            # the month's last day: the day before the next month's first (no calendar import)
+            return dt.date(year + first.month // 12, first.month % 12 + 1, 1) - dt.timedelta(days=1)
         return dt.date(year, int(month), int(day))
     except ValueError:
         raise QueryError(f"{option} {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY "

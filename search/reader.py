@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kcsearch.index import dedup, storage
+from kcsearch.index import storage
 from kcsearch.index.engine import EngineSearcher, Row, open_searcher
 from kcsearch.index.model import Quote
 from kcsearch.index.schema import ARTICLE, QUOTE, date_to_int, name_tokens, term, tokens, words
@@ -139,6 +139,8 @@ class Reader:
     # --- search -----------------------------------------------------------------------------
     def similar(self, doc_id: str) -> list[Similar]:
         """Articles telling the same story as `doc_id`: its cluster, then near neighbours."""
+        from kcsearch.index import dedup  # only this command compares signatures
+
         f = self.s.get(doc_id)
         if not f or f.get("kind") != ARTICLE:
             return []

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 import kcsearch
 from kcsearch.cli.main import app, main
 from kcsearch.index.schema import tokens
+from kcsearch.query import parse_bound
 
 runner = CliRunner()
 TRT = ["000_3c0a0dd70ffd9184.txt", "001_5bb3d145a699a386.txt"]
@@ -91,6 +92,19 @@ def test_date_bounds_inclusive_and_month_year_forms(index_dir: Path) -> None:
         == ["000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"]
     assert len(hit_ids(index_dir, "Karabakh", "--after", "2020-09", "--before", "2020-09")) == 4
     assert hit_ids(index_dir, "Karabakh", "--after", "2023") == ["002_f9a3e5e411da9d93.txt"]
+
+
+@pytest.mark.parametrize(("value", "start", "end"), [
+    ("2020-02", "2020-02-01", "2020-02-29"),  # a leap year's February
+    ("2021-02", "2021-02-01", "2021-02-28"),
+    ("2020-04", "2020-04-01", "2020-04-30"),
+    ("2020-12", "2020-12-01", "2020-12-31"),  # the next month is in the next year
+    ("2020", "2020-01-01", "2020-12-31"),
+    ("2020-9-7", "2020-09-07", "2020-09-07"),
+])
+def test_a_month_or_year_bound_covers_it_whole(value: str, start: str, end: str) -> None:
+    assert parse_bound(value, "--after", end=False).isoformat() == start
+    assert parse_bound(value, "--before", end=True).isoformat() == end
 
 
 def test_sort_orders(index_dir: Path) -> None:
