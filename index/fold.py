@@ -17,8 +17,12 @@ class _Fold(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        out = _FOLD_EXTRA.get(ch) or "".join(
-            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or ch
+        if unicodedata.combining(ch):
+            # a mark on its own goes too: "İlham".lower() is "i" + a combining dot above
+            out = ""
+        else:
+            out = _FOLD_EXTRA.get(ch) or "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or ch
         self[code] = out
         return out
 

@@ -62,15 +62,45 @@ def highlight_text(text: str, terms: set[str], phrases: list[tuple[str, ...]]) -
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    out = []
+    return [span for m in _SENTENCE.finditer(text) if (span := _trimmed(text, m.start(), m.end()))]
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def sentences_with(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """The sentences (as sentences() splits them) holding one of `words` as a substring.
+
+    The words are found first (str.find, at C speed) and only their sentences are trimmed:
+    splitting every sentence of every hit's body was a fifth of a search's time."""
+    at = sorted(p for w in words for p in _occurrences(text, w))
+    out: list[tuple[int, int]] = []
+    i = 0
     for m in _SENTENCE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        if i == len(at):
+            break
+        e = m.end()
+        if at[i] >= e:
+            continue
+        while i < len(at) and at[i] < e:
+            i += 1
+        span = _trimmed(text, m.start(), e)
+        if span and any(w in text[span[0]:span[1]] for w in words):
+            out.append(span)
+    return out
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out = []
+    p = text.find(word)
+    while p >= 0:
+        out.append(p)
+        p = text.find(word, p + 1)
     return out
 
 
@@ -102,11 +132,8 @@ def find_snippets(text: str, surface: set[str], analyse: Callable[[str], list[To
     without any of them cannot match, and analysing every word of every hit's body was 70% of
     a search's time. A phrase never spans sentences in a snippet, so nothing is lost."""
     scored = []
-    for s, e in sentences(text):
-        sentence = text[s:e]
-        if not any(w in sentence for w in surface):
-            continue
-        toks = [(t, a + s, b + s) for t, a, b in analyse(sentence)]
+    for s, e in sentences_with(text, surface):
+        toks = [(t, a + s, b + s) for t, a, b in analyse(text[s:e])]
         inside = match_spans(toks, terms, phrases, text)
         if inside:
             scored.append((len(inside), s, e, inside))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS
-from kcsearch.index.schema import term, tokens, words
-from kcsearch.snippets import find_snippets, sentences
+from kcsearch.index.fold import accent_map
+from kcsearch.index.schema import surface_words, term, tokens, words
+from kcsearch.snippets import find_snippets, sentences, sentences_with
 
 QUERIES = [({"mercenari"}, []), (set(), [("minsk", "group")]), ({"turkey", "drone"}, []),
            ({"ceasefir"}, [("foreign", "fighter")]), ({"4000"}, [])]
@@ -25,6 +26,51 @@ def test_analysing_only_candidate_sentences_changes_nothing(terms: set[str], phr
         surface = {w for w in set(words(body)) if term(w) in wanted}
         assert (find_snippets(body, surface, tokens, terms, phrases)
                 == snippets_the_slow_way(body, terms, phrases))
+
+
+def bodies() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def test_finding_a_terms_words_by_prefix_misses_none_and_adds_none() -> None:
+    # the prefix path is the one under test: folding keeps these bodies' lengths
+    assert len([b for b in bodies() if len(b.lower().translate(accent_map)) == len(b)]) >= 3
+    for body in bodies():
+        by_term: dict[str, set[str]] = {}
+        for w in set(words(body)):
+            by_term.setdefault(term(w), set()).add(w)
+        assert len(by_term) > 150
+        for t, written in by_term.items():
+            assert surface_words(body, {t}) == written, t
+        assert surface_words(body, set(by_term)) == set(words(body))
+
+
+@pytest.mark.parametrize(("text", "wanted", "found"), [
+    ("Some 4,000 fighters and 4000 more", {"4000"}, {"4,000", "4000"}),
+    ("Azerbaijan’s army and Azerbaijan's", {"azerbaijan"}, {"Azerbaijan’s", "Azerbaijan's"}),
+    ("a 2.5km front", {"km"}, {"km"}),  # a word right after a figure
+    ("DYING, dying and died", {"die"}, {"DYING", "dying", "died"}),  # Snowball's exceptions
+    ("lying, tying, skies, early, only, gently", {"lie", "tie", "sky", "earli", "onli", "gentl"},
+     {"lying", "tying", "skies", "early", "only", "gently"}),
+    ("rock’n’roll and rock'n'roll", {"rock'n'rol"}, {"rock’n’roll", "rock'n'roll"}),
+    ("Erdoğan and ERDOGAN met Çavuşoğlu", {"erdogan", "cavusoglu"}, {"Erdoğan", "ERDOGAN", "Çavuşoğlu"}),
+    ("Hoping for hope", {"hope"}, {"Hoping", "hope"}),
+    ("Straße, STRASSE", {"strass"}, {"Straße", "STRASSE"}),  # a fold that changes the length
+    ("İstanbul and Istanbul", {"istanbul"}, {"İstanbul", "Istanbul"}),  # "İ" lowercases to i + ◌̇
+    ("Straße; café written cafe\u0301", {"cafe"}, {"café", "cafe"}),  # one longer, one shorter
+    ("the “Turkish” side", {"turkish"}, {"Turkish"}),
+    ("nothing here", set(), set()),
+])
+def test_words_holding_a_term(text: str, wanted: set[str], found: set[str]) -> None:
+    assert surface_words(text, wanted) == found
+    assert found == {w for w in words(text) if term(w) in wanted}
+
+
+def test_sentences_holding_a_word_are_the_sentences_filtered() -> None:
+    for body in bodies():
+        for ws in ({"Turkey"}, {"the", "Minsk"}, {"4,000", "zzz"}, {"."}, {"said", "Aliyev"}):
+            assert sentences_with(body, ws) == [
+                (s, e) for s, e in sentences(body) if any(w in body[s:e] for w in ws)]
 
 
 def test_a_figure_point_does_not_end_a_sentence() -> None:

@@ -35,6 +35,9 @@ def test_analysis_rules() -> None:
     # accents fold, dotless ı and other letters without a combining mark included
     assert analyse("speaker", "Kılıçdaroğlu Çavuşoğlu Łukasz Søren") == (
         "kilicdaroglu", "cavusoglu", "lukasz", "soren")
+    # a capital dotted İ lowercases to i + a combining dot, which folds away with the rest
+    assert analyse("speaker", "İlham ALİYEV") == ("ilham", "aliyev")
+    assert analyse("body", "İstanbul") == ("istanbul",)
     # Snowball English stems; names are not stemmed
     assert analyse("body", "added killed ceasefires Azerbaijan’s") == ("add", "kill", "ceasefir",
                                                                         "azerbaijan")
