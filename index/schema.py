@@ -28,7 +28,8 @@ from .model import Article
 # 3: near-duplicate signature, LSH keys and story cluster per article.
 # 4: a "dated" flag, so counting undated matches is one term, not a walk of every date.
 # 5: analysis by kcsearch for both engines: Snowball (PyStemmer) stems, own accent folding.
-# 6: a lone combining mark folds away ("İlham" -> ilham, was i + a dot above).
+# 6: a lone combining mark folds away ("İlham" -> ilham, was i + a dot above); a quotation
+#    field on quote documents only.
 SCHEMA_VERSION = 6
 ARTICLE, QUOTE = "article", "quote"
 
@@ -134,6 +135,10 @@ STORED_FIELDS = frozenset({
     "author", "contributors", "headings", "body", "quotes", "speakers", "content_hash",
     "fingerprint", "stale_banner", "format", "signature", "cluster"})
 TEXT_FIELDS = ("title", "headings", "body", "quote_text")  # analysed by tokens()
+# A quotation's words on its quote document alone (articles have none), without positions:
+# finding a quotation's other carriers then needs no kind:quote restriction, which tripled
+# the cost of each of the ~50 searches behind one quotes command at 100k articles.
+QUOTATION = "quotation"
 NAME_FIELDS = ("outlet", "author", "speaker")  # analysed by name_tokens()
 KEY_FIELDS = ("id", "kind", "article", "root", "outlet_key", "dated", "content_hash", "format",
               "cluster")  # exact values
@@ -198,6 +203,7 @@ def quote_fields(a: Article) -> list[dict[str, Any]]:
             "outlet": a.outlet or "",
             "outlet_key": (a.outlet or "").lower(),
             "quote_text": q.text,
+            QUOTATION: q.text,
             "quotes": json.dumps(q.to_dict(), ensure_ascii=False),
             "speakers": [q.speaker] if q.speaker else [],
             "speaker": speaker_search_text(q),

@@ -27,6 +27,7 @@ from .model import Article
 from .schema import (
     KEY_FIELDS,
     NAME_FIELDS,
+    QUOTATION,
     STORED_FIELDS,
     TEXT_FIELDS,
     name_term,
@@ -48,6 +49,7 @@ def build_schema() -> Any:
         b.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     for name in (*TEXT_FIELDS, *NAME_FIELDS):
         b.add_text_field(name, stored=False, tokenizer_name="whitespace")
+    b.add_text_field(QUOTATION, stored=False, tokenizer_name="whitespace", index_option="freq")
     b.add_text_field("lsh", stored=False, tokenizer_name="whitespace", index_option="basic")
     b.add_integer_field("date", stored=False, indexed=True, fast=True)
     b.add_bytes_field(STORE, stored=True)
@@ -65,7 +67,7 @@ def to_document(fields: dict[str, Any]) -> Any:
         value = fields.get(name)
         if value:
             doc.add_text(name, str(value))
-    for name in (*TEXT_FIELDS, *NAME_FIELDS):
+    for name in (*TEXT_FIELDS, QUOTATION, *NAME_FIELDS):
         value = fields.get(name)
         if value:
             doc.add_text(name, _analysed(name, value))

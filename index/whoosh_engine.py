@@ -72,6 +72,7 @@ def build_schema() -> Schema:
         headings=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
+        quotation=TEXT(analyzer=text, phrase=False),  # quote documents only (schema.QUOTATION)
         quotes=STORED(),  # JSON list of Quote dicts
         speakers=STORED(),  # the speakers as named, for display
         speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)

@@ -24,6 +24,7 @@ from kcsearch.index.engine import EngineSearcher, Row, open_searcher
 from kcsearch.index.model import Quote
 from kcsearch.index.schema import (
     ARTICLE,
+    QUOTATION,
     QUOTE,
     date_to_int,
     name_tokens,
@@ -299,15 +300,14 @@ class Reader:
                 continue
             seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
             words = sorted(set(_stems(h.text)) - STOP,
-                           key=lambda w: self.s.doc_frequency("quote_text", w))[:PROVENANCE_TERMS]
+                           key=lambda w: self.s.doc_frequency(QUOTATION, w))[:PROVENANCE_TERMS]
             related = word_overlap(seed, _stems, fold)
             cands: list[QuoteRecord] = []
             # quotations sharing the most rare words come first; read on while a page still
             # holds carriers or variants (a unique quotation costs one page, not 50 reads)
-            q = sx.or_(*(sx.Term("quote_text", w) for w in words))
+            q = sx.or_(*(sx.Term(QUOTATION, w) for w in words))  # quote documents only
             while words and len(cands) < PROVENANCE_CANDIDATES:
-                rows = self.s.search(q, sx.Term("kind", QUOTE), PROVENANCE_PAGE,
-                                     offset=len(cands), count=False).rows
+                rows = self.s.search(q, None, PROVENANCE_PAGE, offset=len(cands), count=False).rows
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
                                     (qt := Quote.from_dict(json.loads(f["quotes"]))).speaker, qt.text)
                         for _score, f in rows]

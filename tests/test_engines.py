@@ -88,6 +88,21 @@ def test_same_quotes_and_provenance(both: dict[str, kcsearch.Corpus], args: dict
     assert sorted(map(repr, w.groups)) == sorted(map(repr, t.groups))
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_quotation_field_holds_quote_documents_only(both: dict[str, kcsearch.Corpus],
+                                                        engine: str) -> None:
+    """Provenance searches it with no kind restriction: an article there would be a carrier."""
+    from kcsearch import syntax as sx
+    from kcsearch.index.schema import QUOTATION
+
+    s = both[engine]._reader.s
+    for word in ("ceasefir", "turkey", "solut", "armenia"):
+        rows = s.search(sx.Term(QUOTATION, word), limit=None).rows
+        assert rows and all(f["kind"] == "quote" for _score, f in rows)
+        in_quotes = s.search(sx.Term("quote_text", word), sx.Term("kind", "quote"), limit=None)
+        assert sorted(f["id"] for _score, f in rows) == sorted(f["id"] for _s, f in in_quotes.rows)
+
+
 def test_same_check(both: dict[str, kcsearch.Corpus]) -> None:
     claim = "Turkey sent 4,000 Syrian mercenaries"
     w, t = (both[e].check(claim) for e in ENGINES)
