@@ -227,30 +227,61 @@ def _covered(terms: list[ClaimTerm], words: list[str]) -> list[tuple[int, int, i
     return found
 
 
+WordsIn = Callable[[str, set[str]], set[str]]
+
+
+def _starts(terms: list[ClaimTerm]) -> dict[str, set[int]]:
+    """Each analysed form (before key()) that can begin a claim term: which terms it begins."""
+    out: dict[str, set[int]] = {}
+    for ti, t in enumerate(terms):
+        for alt in t.alternatives:
+            for form in (alt[0], *(k for k, v in EQUIVALENTS.items() if v == alt[0])):
+                out.setdefault(form, set()).add(ti)
+    return out
+
+
+def _sentences_to_read(body: str, terms: list[ClaimTerm], starts: dict[str, set[int]], need: int,
+                       tokenise: Tokenise, words_in: WordsIn | None
+                       ) -> tuple[list[tuple[int, int]], list[int]] | None:
+    """The body's sentences, and the indices of those that may hold `need` claim terms; None
+    when no sentence can. Without `words_in` every sentence is read.
+
+    Analysing every word of 60 candidate bodies was 40% of a check at 100k articles: the claim
+    words are found first (words_in, e.g. schema.surface_words), then only sentences that
+    hold words of enough different terms are analysed."""
+    if words_in is None:
+        present = {key(t) for t, _s, _e in tokenise(body)}
+        if sum(any(a[0] in present for a in t.alternatives) for t in terms) < need:
+            return None
+        bounds = sentences(body)
+        return bounds, list(range(len(bounds)))
+    found = {w: starts[tokenise(w)[0][0]] for w in words_in(body, set(starts))}
+    if len(set().union(*found.values())) < need:
+        return None
+    bounds = sentences(body)
+    return bounds, [si for si, (s, e) in enumerate(bounds)
+                    if len(set().union(*(tis for w, tis in found.items() if w in body[s:e]))) >= need]
+
+
 def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText],
-                  tokenise: Tokenise) -> CheckResult:
+                  tokenise: Tokenise, words_in: WordsIn | None = None) -> CheckResult:
     total_weight = sum(t.weight for t in terms) or 1.0
     need = min(2, len(terms))
+    starts = _starts(terms)
     claim_figures = [f for f in extract_figures(claim) if f.concept]
     groups: list[tuple[float, EvidenceGroup]] = []
     figure_hits: list[FigureHit] = []
     disputes: dict[tuple[str, int, str], DisputeHit] = {}
     for art in articles:
-        toks = [(key(t), s, e) for t, s, e in tokenise(art.body)]
-        present = {t[0] for t in toks}
-        if sum(any(a[0] in present for a in t.alternatives) for t in terms) < need:
+        to_read = _sentences_to_read(art.body, terms, starts, need, tokenise, words_in)
+        if to_read is None:
             continue  # no sentence can hold enough of the claim
-        bounds = sentences(art.body)
+        bounds, read = to_read
         evidence: list[tuple[int, EvidenceSentence]] = []
         spellings: dict[int, list[str]] = {}  # sentence index -> alias names as written
-        k = 0
-        for si, (s, e) in enumerate(bounds):
-            while k < len(toks) and toks[k][1] < s:
-                k += 1
-            first = k
-            while k < len(toks) and toks[k][2] <= e:
-                k += 1
-            stoks = toks[first:k]
+        for si in read:
+            s, e = bounds[si]
+            stoks = [(key(t), a + s, b + s) for t, a, b in tokenise(art.body[s:e])]
             hits = _covered(terms, [t[0] for t in stoks])
             matched = {h[0] for h in hits}
             coverage = sum(terms[i].weight for i in matched) / total_weight

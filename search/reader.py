@@ -264,7 +264,7 @@ class Reader:
             outlet=f.get("outlet") or None, date=_date(f.get("date")), body=f.get("body") or "",
             quotes=tuple(Quote.from_dict(d) for d in json.loads(f.get("quotes") or "[]")))
             for _score, f in self.s.search(q, flt, CHECK_CANDIDATES, count=False).rows]
-        result = find_evidence(claim, terms, arts, tokens)
+        result = find_evidence(claim, terms, arts, tokens, surface_words)
         return CheckResult(result.claim, result.terms, result.groups, result.figures,
                            result.disputes, tuple(notices))
 

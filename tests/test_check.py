@@ -119,6 +119,24 @@ def test_api_matches_cli(corpus: kcsearch.Corpus, mercenaries: dict) -> None:
     assert result.to_dict() == mercenaries
 
 
+@pytest.mark.parametrize("claim", [
+    MERCENARIES, "59 killed in Nagorno-Karabakh", "Armenia shot down a Turkish F-16",
+    "Aliyev said Azerbaijan will restore its territorial integrity", "Russia calls for a ceasefire",
+    "Artsakh independence", "İlham Aliyev mobilisation", "Erdogan backs Baku",
+])
+def test_reading_only_sentences_with_claim_words_changes_nothing(
+        corpus: kcsearch.Corpus, claim: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kcsearch.check as chk
+
+    fast = corpus.check(claim)
+    every = chk.find_evidence
+    monkeypatch.setattr(chk, "find_evidence",
+                        lambda claim, terms, arts, tokenise, words_in=None: every(claim, terms, arts,
+                                                                                 tokenise))
+    assert corpus.check(claim) == fast
+    assert fast.groups or claim == "Erdogan backs Baku"  # the comparison must compare evidence
+
+
 def test_filters_and_no_evidence(index_dir: Path) -> None:
     data = json.loads(check(index_dir, MERCENARIES, "--outlet", "guardian", "--json").stdout)
     assert [a["id"] for a in data["articles"]] == [GUARDIAN]

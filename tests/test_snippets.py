@@ -73,6 +73,17 @@ def test_sentences_holding_a_word_are_the_sentences_filtered() -> None:
                 (s, e) for s, e in sentences(body) if any(w in body[s:e] for w in ws)]
 
 
+def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
+    import re
+
+    plain = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))*(?:[.!?]+[\"”’)]*|\n|$)")
+    texts = [*bodies(), "a 1.2.3 b. c..d", "5.x", "x.5.", "...", "", "end 3.", "“No.” Yes!\n\nOk?"]
+    for text in texts:
+        assert sentences(text) == [
+            (m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip()))
+            for m in plain.finditer(text) if m.group().strip()]
+
+
 def test_a_figure_point_does_not_end_a_sentence() -> None:
     text = "Losses rose to 4.5 million. Talks stalled."
     assert [text[s:e] for s, e in sentences(text)] == ["Losses rose to 4.5 million.", "Talks stalled."]
