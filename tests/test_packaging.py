@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -29,3 +30,24 @@ def test_public_api_exports_exist() -> None:
 
     for name in kcsearch.__all__:
         assert hasattr(kcsearch, name), name
+
+
+# what a search must never load: the HTML stack and the writing side are for indexing only
+INDEXING_ONLY = ("bs4", "lxml", "trafilatura", "multiprocessing", "kcsearch.index.clean",
+                 "kcsearch.index.html", "kcsearch.index.quotes", "kcsearch.index.writer",
+                 "kcsearch.index.workers", "kcsearch.index.dedup")
+
+
+def test_a_search_imports_only_what_it_needs(index_dir: Path, engine: str, tmp_path: Path) -> None:
+    """Start-up time is import time: `kcsearch QUERY` loads its own engine and nothing else."""
+    code = ("import atexit, json, sys\n"
+            f"atexit.register(lambda: open({str(tmp_path / 'mods.json')!r}, 'w').write("
+            "json.dumps(sorted(sys.modules))))\n"
+            f"sys.argv = ['kcsearch', 'ceasefire', '--index', {str(index_dir)!r}]\n"
+            "from kcsearch.cli.main import main\nmain()\n")
+    r = _python(code, tmp_path)
+    assert r.returncode == 0 and "ceasefire" in r.stdout.lower(), r.stderr
+    loaded = set(json.loads((tmp_path / "mods.json").read_text()))
+    other = "tantivy" if engine == "whoosh" else "whoosh"
+    assert engine in loaded and other not in loaded
+    assert not loaded.intersection(INDEXING_ONLY), sorted(loaded.intersection(INDEXING_ONLY))
