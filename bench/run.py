@@ -395,7 +395,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
 
 
 def startup_markdown(p: dict[str, float]) -> str:
-    lines = ["## Whole process on the five-article corpus (`corpus/`)", "",
+    lines = ["", "## Whole process on the five-article corpus (`corpus/`)", "",
              "Median wall time of one command in a new process (after one untimed run).", "",
              "| process | ms | ratio |", "|---|---|---|"]
     base_of = {"kcsearch/whoosh QUERY": "bare whoosh process",
