@@ -297,6 +297,17 @@ def cold_process(runs: int, ixs: dict[str, Path], term: str) -> dict[str, float]
     return out
 
 
+def write_raw_docs(corpus: Path) -> list[tuple[str, str]]:
+    """raw_docs() beside the corpus, as <corpus>.docs.json: what the baseline indexers read."""
+    docs = raw_docs(corpus)
+    Path(f"{corpus}.docs.json").write_text(json.dumps(docs))
+    return docs
+
+
+def index_paths(out: Path, systems: list[str], tag: str) -> dict[str, Path]:
+    return {name: out / f"ix-{name.replace('/', '-')}-{tag}" for name in systems}
+
+
 def five_article_process(out: Path, runs: int, systems: list[str]) -> dict[str, float]:
     """The whole-process time of `kcsearch QUERY` on the repository's own corpus (the five seed
     articles), beside the bare engines' processes on the same files: the start-up cost a user
@@ -304,10 +315,9 @@ def five_article_process(out: Path, runs: int, systems: list[str]) -> dict[str, 
     corpus = out / "corpus-five"
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.copytree(HERE.parent / "corpus", corpus)
-    Path(f"{corpus}.docs.json").write_text(json.dumps(raw_docs(corpus)))
-    names = [n for n in (*KC, "whoosh", "tantivy") if n in systems]
-    ixs = {name: out / f"ix-{name.replace('/', '-')}-five" for name in names}
-    for name in names:
+    write_raw_docs(corpus)
+    ixs = index_paths(out, [n for n in (*KC, "whoosh", "tantivy") if n in systems], "five")
+    for name in ixs:
         run_indexer(name, corpus, ixs[name])
     return cold_process(runs, ixs, "ceasefire")
 
@@ -315,9 +325,8 @@ def five_article_process(out: Path, runs: int, systems: list[str]) -> dict[str, 
 def bench_size(n: int, out: Path, n_queries: int, cold_runs: int,
                systems: list[str]) -> dict[str, Any]:
     corpus = generate(out / f"corpus-{n}", n)
-    docs = raw_docs(corpus)
-    Path(f"{corpus}.docs.json").write_text(json.dumps(docs))
-    ixs = {name: out / f"ix-{name.replace('/', '-')}-{n}" for name in systems}
+    docs = write_raw_docs(corpus)
+    ixs = index_paths(out, systems, str(n))
     indexing = {}
     for name in systems:
         indexing[name] = run_indexer(name, corpus, ixs[name])

@@ -259,8 +259,12 @@ def _sentences_to_read(body: str, terms: list[ClaimTerm], starts: dict[str, set[
     if len(set().union(*found.values())) < need:
         return None
     bounds = sentences(body)
-    return bounds, [si for si, (s, e) in enumerate(bounds)
-                    if len(set().union(*(tis for w, tis in found.items() if w in body[s:e]))) >= need]
+    return bounds, [si for si, (s, e) in enumerate(bounds) if _terms_in(body[s:e], found) >= need]
+
+
+def _terms_in(sentence: str, found: dict[str, set[int]]) -> int:
+    """How many different claim terms the found words in `sentence` may begin."""
+    return len(set().union(*(tis for w, tis in found.items() if w in sentence)))
 
 
 def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText],
