@@ -90,17 +90,22 @@ class Clusters:
     """Gives each new or changed article a story cluster: that of its most similar neighbour
     (stored, or added earlier in this run) if they overlap enough, else its own id."""
 
-    def __init__(self, searcher: EngineSearcher) -> None:
+    def __init__(self, searcher: EngineSearcher | None) -> None:
+        """searcher: the stored articles; None when there are none (a new index or a rebuild),
+        which spares two lookups an article."""
         self.searcher = searcher
         self.run_keys = RunKeys()
         self.head_ids: list[str] = []  # this run's story heads, by number
         self.head_sigs = array("Q")  # their signatures, SIG_WIDTH values each
 
     def assign(self, article: Article) -> Article:
-        sig = article.signature
+        return replace(article, cluster=self.cluster_of(article.id, article.signature))
+
+    def cluster_of(self, doc_id: str, sig: Sequence[int]) -> str:
+        """The story of the article with this id and signature (its own id if none)."""
         if not sig:
-            return article
-        candidates = self.neighbours(article, dedup.bands(sig))
+            return doc_id
+        candidates = self.neighbours(doc_id, sig)
         # story heads of this run sharing the most keys (a few common shingles make everything
         # share some key: comparing all of them cost 30% of indexing time)
         shared: Counter[int] = Counter()
@@ -120,21 +125,24 @@ class Clusters:
         best = max(((dedup.overlap(sig, other), cid, cluster)
                     for cid, other, cluster in candidates if cid == cluster), default=(0.0, "", ""))
         if best[0] >= dedup.CLUSTER_THRESHOLD:
-            return replace(article, cluster=best[2])
+            return best[2]
         n = len(self.head_ids)
-        self.head_ids.append(article.id)
+        self.head_ids.append(doc_id)
         self.head_sigs.extend(sig)
         for b, v in open_keys:
             self.run_keys.add(b, v, n)
-        return replace(article, cluster=article.id)
+        return doc_id
 
-    def neighbours(self, article: Article, keys: list[str]) -> list[tuple[str, Sequence[int], str]]:
+    def neighbours(self, doc_id: str, sig: Sequence[int]) -> list[tuple[str, Sequence[int], str]]:
         """(id, signature, cluster) of stored articles sharing LSH keys with it, best first."""
-        keys = [k for k in keys if self.searcher.doc_frequency("lsh", k) <= dedup.MAX_KEY_DOCS]
+        if self.searcher is None:
+            return []
+        keys = [k for k in dedup.bands(sig)
+                if self.searcher.doc_frequency("lsh", k) <= dedup.MAX_KEY_DOCS]
         if not keys:
             return []
         q = syntax.or_(*(syntax.Term("lsh", k) for k in keys))
         return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
                 for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1,
                                                       count=False).rows
-                if f["id"] != article.id]
+                if f["id"] != doc_id]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -65,7 +66,15 @@ class EngineWriter(Protocol):
         """A searcher over the last committed generation (for what is already stored)."""
         ...
 
-    def add(self, article: Article) -> None: ...
+    def add(self, article: Article) -> None:
+        """add_encoded(encode(article), its cluster), in one step."""
+        ...
+
+    def add_encoded(self, encoded: Any, cluster: str) -> None:
+        """Add an article as its engine module's encode() made it (in a worker process),
+        with the story cluster the indexing process gave it."""
+        ...
+
     def delete(self, doc_id: str) -> None:
         """Remove an article and its quotations."""
         ...
@@ -92,6 +101,13 @@ def open_writer(engine: str, index_dir: Path, indexname: str, create: bool) -> E
 def open_searcher(engine: str, index_dir: Path, indexname: str) -> EngineSearcher:
     searcher: EngineSearcher = _module(engine).Searcher(index_dir, indexname)
     return searcher
+
+
+def encoder(engine: str) -> Callable[[Article], Any]:
+    """The engine's encode(article): its documents in a picklable form the writer adds as
+    they are, so analysis can run in the worker processes that clean the files."""
+    encode: Callable[[Article], Any] = _module(engine).encode
+    return encode
 
 
 def remove_files(engine: str, index_dir: Path, indexname: str) -> None:

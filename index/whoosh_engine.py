@@ -170,6 +170,14 @@ class Searcher:
         self.ix.close()
 
 
+def encode(article: Article) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The article's fields (without its story cluster, decided later by the indexing process)
+    and its quotations': made in the worker processes. Whoosh analyses text as it adds it."""
+    fields = to_fields(article)
+    del fields["cluster"]
+    return fields, quote_fields(article)
+
+
 class Writer:
     """Writes one named Whoosh index inside an index directory. The Whoosh writer is opened
     only at the first change: a run over an unchanged corpus writes nothing."""
@@ -196,9 +204,13 @@ class Writer:
         return self._writer
 
     def add(self, article: Article) -> None:
+        self.add_encoded(encode(article), article.cluster or article.id)
+
+    def add_encoded(self, encoded: tuple[dict[str, Any], list[dict[str, Any]]], cluster: str) -> None:
         w = self._w()
-        w.add_document(**to_fields(article))
-        for doc in quote_fields(article):
+        fields, quote_docs = encoded
+        w.add_document(**fields, cluster=cluster)
+        for doc in quote_docs:
             w.add_document(**doc)
 
     def delete(self, doc_id: str) -> None:

@@ -10,11 +10,13 @@ if it was indexed before, its previous version is kept rather than lost.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kcsearch import syntax
 
@@ -50,8 +52,9 @@ class IndexReport:
 
 
 def _open(index_dir: Path, rebuild: bool, engine: str | None
-          ) -> tuple[EngineWriter, storage.IndexMeta | None, str | None]:
-    """The writer to use, the meta to replace (None if unchanged), and why a rebuild happens.
+          ) -> tuple[EngineWriter, str, storage.IndexMeta | None, str | None]:
+    """The writer to use, its engine, the meta to replace (None if unchanged), and why a
+    rebuild happens.
 
     engine None keeps the index's engine (the default engine for a new index); another engine
     than the index's rebuilds it with that one."""
@@ -62,7 +65,7 @@ def _open(index_dir: Path, rebuild: bool, engine: str | None
             storage.check_current(old, index_dir)
             if engine is None or engine == old.engine:
                 writer = engines.open_writer(old.engine, index_dir, old.indexname, create=False)
-                return writer, None, None
+                return writer, old.engine, None, None
             reason = f"switching the engine from {old.engine} to {engine}"
         except storage.IndexMissingError:
             reason = "new index"
@@ -72,7 +75,7 @@ def _open(index_dir: Path, rebuild: bool, engine: str | None
         engine = _previous(index_dir)[0] or engines.DEFAULT_ENGINE
     name = f"kc{SCHEMA_VERSION}_{int(time.time() * 1000)}"
     writer = engines.open_writer(engine, index_dir, name, create=True)
-    return writer, storage.IndexMeta(SCHEMA_VERSION, engine, name), reason
+    return writer, engine, storage.IndexMeta(SCHEMA_VERSION, engine, name), reason
 
 
 def stored_articles(searcher: EngineSearcher) -> dict[str, tuple[str, str]]:
@@ -96,11 +99,11 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
         previous_engine, previous = _previous(index_dir)
         # worker processes pay off only for big runs; small ones stay in one process
         procs = min(os.cpu_count() or 1, MAX_PROCS) if len(scan.candidates) >= PARALLEL_FROM else 1
-        writer, new_meta, report.rebuilt = _open(index_dir, rebuild, engine)
+        writer, engine, new_meta, report.rebuilt = _open(index_dir, rebuild, engine)
         searcher = writer.searcher()
         try:
             stored = stored_articles(searcher)
-            clusters = Clusters(searcher)
+            clusters = Clusters(searcher if stored else None)
             seen: set[str] = set()
             tasks: list[Task] = []
             for cand in scan.candidates:
@@ -113,9 +116,9 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
                     continue
                 meta = scan.metadata.get(cand.root, {}).get(cand.id, Metadata())
                 tasks.append((cand, meta, old[0] if old else None))
-            with _preparer(procs) as prepare:
+            with _preparer(procs, engines.encoder(engine)) as prepare_all:
                 for n, ((cand, _meta, old_fp), result) in enumerate(
-                        zip(tasks, prepare(tasks), strict=True), 1):
+                        zip(tasks, prepare_all(tasks), strict=True), 1):
                     if progress:
                         progress(n, len(tasks), str(cand.path))
                     if isinstance(result, str):
@@ -123,10 +126,10 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
                     elif result is None:
                         report.unchanged.append(cand.id)
                     else:
-                        article = clusters.assign(result)
+                        cluster = clusters.cluster_of(result.id, result.signature)
                         if old_fp is not None:
-                            writer.delete(article.id)
-                        writer.add(article)
+                            writer.delete(result.id)
+                        writer.add_encoded(result.docs, cluster)
                         (report.updated if old_fp is not None else report.added).append(cand.id)
             roots = {str(r) for r in scan.full_roots}
             for doc_id, (_fp, root) in sorted(stored.items()):
@@ -155,11 +158,23 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
 
 
 Task = tuple[load.Candidate, Metadata, str | None]  # file, its metadata, stored fingerprint
-Prepared = Article | str | None  # the article, why the file failed, or None: unchanged
 
 
-def prepare(task: Task) -> Prepared:
-    """Read, clean and extract one file, unless its fingerprint says it is unchanged."""
+@dataclass(frozen=True)
+class Ready:
+    """An article as a worker hands it back: what its story cluster is decided from, and its
+    documents in the engine's form (pickling the whole Article too would be wasted)."""
+
+    id: str
+    signature: tuple[int, ...]
+    docs: Any
+
+
+Prepared = Ready | str | None  # the article, why the file failed, or None: unchanged
+
+
+def prepare(task: Task, encode: Callable[[Article], Any]) -> Prepared:
+    """Read, clean, extract and encode one file, unless its fingerprint says it is unchanged."""
     cand, meta, old_fp = task
     try:
         data = load.read_bytes(cand.path)
@@ -168,19 +183,22 @@ def prepare(task: Task) -> Prepared:
     if old_fp is not None and old_fp == load.fingerprint(load.content_hash(data), meta):
         return None
     try:
-        return load.build_article(cand, data, meta)
+        article = load.build_article(cand, data, meta)
     except ValueError as e:
         return str(e)
+    return Ready(article.id, article.signature, encode(article))
 
 
 @contextlib.contextmanager
-def _preparer(procs: int) -> Iterator[Callable[[list[Task]], Iterator[Prepared]]]:
+def _preparer(procs: int, encode: Callable[[Article], Any]
+              ) -> Iterator[Callable[[list[Task]], Iterator[Prepared]]]:
     """prepare() over the tasks in order: in this process, or in `procs` worker processes
-    (cleaning and extraction are most of the indexing time, and files are independent)."""
+    (cleaning, extraction and analysis are most of the indexing time; files are independent)."""
+    fn = functools.partial(prepare, encode=encode)
     if procs <= 1:
-        yield lambda tasks: map(prepare, tasks)
+        yield lambda tasks: map(fn, tasks)
         return
-    with workers.ordered_map(prepare, procs) as run:
+    with workers.ordered_map(fn, procs) as run:
         yield run
 
 

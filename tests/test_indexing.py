@@ -9,13 +9,16 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import kcsearch
 from conftest import SEEDS
 from kcsearch.index import storage
+from kcsearch.index.model import Article
 
 pytestmark = pytest.mark.usefixtures("each_engine")  # every rule holds for both engines
 
@@ -202,13 +205,13 @@ import os, signal, sys
 from kcsearch.cli.main import main
 from kcsearch.index import writer
 writer.PARALLEL_FROM = 1  # clean in worker processes, as big runs do
-assign = writer.Clusters.assign
-def stop_at_30(self, article, n=[0]):
+cluster_of = writer.Clusters.cluster_of
+def stop_at_30(self, doc_id, sig, n=[0]):
     n[0] += 1
     if n[0] == 30 and sys.argv[3] != "none":  # as a terminal's Ctrl-C: the whole process group
         os.killpg(0, getattr(signal, sys.argv[3]))
-    return assign(self, article)
-writer.Clusters.assign = stop_at_30
+    return cluster_of(self, doc_id, sig)
+writer.Clusters.cluster_of = stop_at_30
 main(["index", sys.argv[1], "--index", sys.argv[2], "--engine", sys.argv[4]])
 """
 
@@ -243,10 +246,10 @@ def test_a_worker_killed_from_outside_stops_the_run_cleanly(
         (corpus_copy / f"extra{i:02}.txt").write_text(f"Article {i} about talks, officials said.\n")
     prepare = writer.prepare
 
-    def dies_on_extra07(task: writer.Task) -> writer.Prepared:
+    def dies_on_extra07(task: writer.Task, encode: Callable[[Article], Any]) -> writer.Prepared:
         if task[0].id == "extra07.txt":  # as the out-of-memory killer would
             os.kill(os.getpid(), signal.SIGKILL)
-        return prepare(task)
+        return prepare(task, encode)
 
     monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
     monkeypatch.setattr(writer, "prepare", dies_on_extra07)
