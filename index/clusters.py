@@ -5,8 +5,8 @@ Earlier articles are of two kinds: stored ones, found through the index's LSH fi
 added earlier in the same run, which the index cannot search until the run commits. The second
 kind is held in memory, compactly: dicts of LSH key -> ids cost about 21 KB an article (215 MB
 of a 10k build, measured with tracemalloc; 3 GB peak at 100k); the flat arrays below cost
-8 bytes a slot, two to four slots a key on 64 of the 128 keys, plus 1 KB a story head for its
-signature.
+8 bytes a slot, two to four slots a key on 64 of the 128 keys, plus 1.1 KB a story head for its
+packed signature.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ RUN_BINS = 64
 RUN_CANDIDATES = 50
 _MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio): spreads keys over the slots
 _MASK64 = (1 << 64) - 1
-SIG_WIDTH = 1 + dedup.BINS  # set size, then the bin minimums
 
 
 class RunKeys:
@@ -96,7 +95,7 @@ class Clusters:
         self.searcher = searcher
         self.run_keys = RunKeys()
         self.head_ids: list[str] = []  # this run's story heads, by number
-        self.head_sigs = array("Q")  # their signatures, SIG_WIDTH values each
+        self.head_sigs: list[dedup.Packed] = []  # their signatures
 
     def assign(self, article: Article) -> Article:
         return replace(article, cluster=self.cluster_of(article.id, article.signature))
@@ -105,6 +104,7 @@ class Clusters:
         """The story of the article with this id and signature (its own id if none)."""
         if not sig:
             return doc_id
+        mine = dedup.pack(sig)
         candidates = self.neighbours(doc_id, sig)
         # story heads of this run sharing the most keys (a few common shingles make everything
         # share some key: comparing all of them cost 30% of indexing time)
@@ -119,21 +119,21 @@ class Clusters:
                 open_keys.append((b, v))
         for n, _count in shared.most_common(RUN_CANDIDATES):
             head = self.head_ids[n]
-            candidates.append((head, self.head_sigs[n * SIG_WIDTH:(n + 1) * SIG_WIDTH], head))
+            candidates.append((head, self.head_sigs[n], head))
         # join a story through its first article only: joining through any member would let
         # clusters drift, each copy a little further from the story, into one giant cluster
-        best = max(((dedup.overlap(sig, other), cid, cluster)
+        best = max(((dedup.overlap(mine, other), cid, cluster)
                     for cid, other, cluster in candidates if cid == cluster), default=(0.0, "", ""))
         if best[0] >= dedup.CLUSTER_THRESHOLD:
             return best[2]
         n = len(self.head_ids)
         self.head_ids.append(doc_id)
-        self.head_sigs.extend(sig)
+        self.head_sigs.append(mine)
         for b, v in open_keys:
             self.run_keys.add(b, v, n)
         return doc_id
 
-    def neighbours(self, doc_id: str, sig: Sequence[int]) -> list[tuple[str, Sequence[int], str]]:
+    def neighbours(self, doc_id: str, sig: Sequence[int]) -> list[tuple[str, dedup.Packed, str]]:
         """(id, signature, cluster) of stored articles sharing LSH keys with it, best first."""
         if self.searcher is None:
             return []
@@ -142,7 +142,7 @@ class Clusters:
         if not keys:
             return []
         q = syntax.or_(*(syntax.Term("lsh", k) for k in keys))
-        return [(f["id"], tuple(f.get("signature") or ()), f.get("cluster") or f["id"])
+        return [(f["id"], dedup.pack(f.get("signature") or ()), f.get("cluster") or f["id"])
                 for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1,
                                                       count=False).rows
                 if f["id"] != doc_id]

@@ -14,8 +14,8 @@ without comparing every pair.
 from __future__ import annotations
 
 import hashlib
-import operator
 import re
+from array import array
 from collections.abc import Sequence
 
 from .fold import accent_map
@@ -69,23 +69,42 @@ def signature(terms: Sequence[str]) -> tuple[int, ...]:
     return (len(distinct), *sig)
 
 
-def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+# A signature packed for comparison: (set size, its BINS minimums as the 64-bit lanes of one
+# integer). Comparing lanes takes a few whole-integer operations in C, where comparing element
+# by element in Python took 16-20 µs a pair (clustering compares about 50 pairs an article).
+Packed = tuple[int, int]
+_LANE = (1 << 64) - 1
+_LOW63 = sum(((1 << 63) - 1) << (64 * i) for i in range(BINS))  # all but each lane's top bit
+_TOP = sum(1 << (64 * i + 63) for i in range(BINS))  # each lane's top bit
+_ALL = (1 << (64 * BINS)) - 1
+
+
+def pack(sig: Sequence[int]) -> Packed:
+    if len(sig) != BINS + 1:  # no signature (an article stored without one)
+        return 0, 0
+    return sig[0], int.from_bytes(array("Q", sig[1:]).tobytes(), "little")
+
+
+def _nonzero_lanes(x: int) -> int:
+    # a lane's low 63 bits plus 2^63 - 1 carry into its top bit iff any is set (never beyond)
+    return ((((x & _LOW63) + _LOW63) | x) & _TOP).bit_count()
+
+
+def similarity(a: Packed, b: Packed) -> float:
     """Estimated Jaccard similarity of the two shingle sets: the share of equal bin minimums,
     bins empty in both not counted."""
-    equal = sum(map(operator.eq, a[1:], b[1:]))  # counted in C: clustering compares a lot
-    both_empty = 0
-    if EMPTY in a and EMPTY in b:  # short articles only
-        both_empty = sum(1 for x, y in zip(a[1:], b[1:], strict=True) if x == y == EMPTY)
-    filled = len(a) - 1 - both_empty
+    equal = BINS - _nonzero_lanes(a[1] ^ b[1])
+    both_empty = BINS - _nonzero_lanes((a[1] & b[1]) ^ _ALL)  # EMPTY is a lane of ones
+    filled = BINS - both_empty
     return (equal - both_empty) / filled if filled else 0.0
 
 
-def overlap(a: Sequence[int], b: Sequence[int]) -> float:
+def overlap(a: Packed, b: Packed) -> float:
     """Estimated share of the smaller article's shingles found in the other one."""
-    j = similarity(a, b)
     smaller = min(a[0], b[0])
     if not smaller:
         return 0.0
+    j = similarity(a, b)
     return min(1.0, j / (1 + j) * (a[0] + b[0]) / smaller)
 
 

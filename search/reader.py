@@ -165,9 +165,10 @@ class Reader:
             for _score, g in self.s.search(q, sx.Term("kind", ARTICLE), SIMILAR_CANDIDATES).rows:
                 found.setdefault(g["id"], g)
         found.pop(doc_id, None)
+        mine = dedup.pack(sig)
         out = []
         for oid, g in found.items():
-            score = dedup.overlap(sig, tuple(g.get("signature") or ())) if sig else 0.0
+            score = dedup.overlap(mine, dedup.pack(g.get("signature") or ())) if sig else 0.0
             same = (g.get("cluster") or oid) == cluster
             if same or score >= dedup.CLUSTER_THRESHOLD / 2:
                 out.append(Similar(oid, display_title(g.get("title"), g.get("body") or ""),

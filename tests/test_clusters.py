@@ -14,7 +14,7 @@ import kcsearch
 from conftest import CORPUS, DATA
 from kcsearch.cli.main import app
 from kcsearch.index.clusters import Clusters, RunKeys
-from kcsearch.index.dedup import CLUSTER_THRESHOLD, overlap, signature
+from kcsearch.index.dedup import BINS, CLUSTER_THRESHOLD, EMPTY, Packed, overlap, pack, signature, similarity
 from kcsearch.index.engine import Found
 from kcsearch.index.model import Article
 
@@ -86,10 +86,31 @@ def test_cluster_survives_incremental_runs(tmp_path: Path) -> None:
 def test_signature_rules() -> None:
     words = ["the", "authority", "that", "runs", "the", "enclave", "said", "more", "troops",
              "had", "been", "killed"]
-    assert overlap(signature(words), signature(words)) == 1.0
-    assert overlap(signature(words), signature(words[:8])) > CLUSTER_THRESHOLD  # a cut copy
+    def sig(w: list[str]) -> Packed:
+        return pack(signature(w))
+
+    assert overlap(sig(words), sig(words)) == 1.0
+    assert overlap(sig(words), sig(words[:8])) > CLUSTER_THRESHOLD  # a cut copy
     other = ["voters", "in", "yerevan", "chose", "a", "new", "parliament", "after", "months", "of", "protest"]
-    assert overlap(signature(words), signature(other)) < CLUSTER_THRESHOLD
+    assert overlap(sig(words), sig(other)) < CLUSTER_THRESHOLD
+
+
+def test_packed_similarity_counts_lanes_as_comparing_each_bin_would() -> None:
+    def by_bin(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+        equal = sum(x == y for x, y in zip(a[1:], b[1:], strict=True))
+        both_empty = sum(x == y == EMPTY for x, y in zip(a[1:], b[1:], strict=True))
+        return (equal - both_empty) / (BINS - both_empty) if both_empty < BINS else 0.0
+
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(400)]  # shared words: many equal bins
+    # 0 to 2 words leave every bin empty; 20 words most; 2,000 none
+    sigs = [signature(rng.choices(vocab, k=n)) for n in (0, 2, 5, 20, 60, 150, 400, 2000) * 4]
+    sigs.append((3, *([5] * BINS)))  # equal minimums in every bin
+    sigs.append((1, 2 ** 57 - 1, *([EMPTY] * (BINS - 1))))  # the largest minimum beside EMPTY
+    for a in sigs:
+        for b in sigs:
+            assert similarity(pack(a), pack(b)) == by_bin(a, b)
+    assert pack(()) == (0, 0) and overlap(pack(()), pack(sigs[5])) == 0.0
 
 
 def test_run_keys_keep_every_head_of_a_key_through_growth() -> None:
