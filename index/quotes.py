@@ -18,6 +18,7 @@ unsure the speaker is None: a wrong name is worse than none for a fact-checker.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -81,6 +82,8 @@ PLACES = {
 _CAP_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
 _PARTICLES = {"al", "al-", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "el"}
 _OPEN_CLOSE = {"“": "”", '"': '"'}
+_TITLE_WORDS = ROLE_WORDS | DEMONYMS | FUNCTION_WORDS
+_ROLE_OR_DEMONYM = ROLE_WORDS | DEMONYMS
 
 
 @dataclass(frozen=True)
@@ -92,42 +95,44 @@ class Who:
 
 # --- finding quote spans ------------------------------------------------------------------
 
+_OPENING = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘A-ZÀ-ÖØ-Þ])")
+
+
 def find_spans(para: str) -> list[tuple[int, int]]:
     """(open, close) index pairs of quote marks; an unclosed quote runs to the paragraph end."""
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(para):
-        ch = para[i]
-        if ch in _OPEN_CLOSE:
-            close = para.find(_OPEN_CLOSE[ch], i + 1)
-            if close == -1:
-                # a multi-paragraph quote leaves its last paragraph unclosed: run to the end
-                spans.append((i, len(para)))
-                break
-            spans.append((i, close))
-            i = close + 1
-            continue
-        i += 1
+    while m := _OPENING.search(para, i):
+        start = m.start()
+        close = para.find(_OPEN_CLOSE[m.group()], start + 1)
+        if close == -1:
+            # a multi-paragraph quote leaves its last paragraph unclosed: run to the end
+            spans.append((start, len(para)))
+            break
+        spans.append((start, close))
+        i = close + 1
     return spans
 
 
 def _sentence_bounds(para: str, spans: list[tuple[int, int]]) -> list[int]:
     """Start offsets of sentences, ignoring full stops inside quotes."""
-    inside = [False] * (len(para) + 1)
-    for a, b in spans:
-        for k in range(a + 1, min(b, len(para))):
-            inside[k] = True
+    opens = [a for a, _b in spans]
+
+    def inside(k: int) -> bool:  # strictly between a span's quote marks
+        n = bisect.bisect_left(opens, k) - 1
+        return n >= 0 and k < min(spans[n][1], len(para))
+
     starts = [0]
-    for m in re.finditer(r"[.!?][\"”’)\]]*\s+(?=[\"“‘A-ZÀ-ÖØ-Þ])", para):
-        if not inside[m.start()] or (m.end() > m.start() + 1 and not inside[m.end() - 2]):
+    for m in _SENTENCE_END.finditer(para):
+        if not inside(m.start()) or (m.end() > m.start() + 1 and not inside(m.end() - 2)):
             starts.append(m.end())
     return starts
 
 
 def _sentence_of(pos: int, starts: list[int], length: int) -> tuple[int, int]:
-    begin = max(s for s in starts if s <= pos)
-    later = [s for s in starts if s > pos]
-    return begin, (later[0] if later else length)
+    n = bisect.bisect_right(starts, pos)  # starts ascend from 0
+    return starts[n - 1], (starts[n] if n < len(starts) else length)
 
 
 # --- reading a speaker phrase -------------------------------------------------------------
@@ -136,8 +141,11 @@ def _tokens(phrase: str) -> list[str]:
     return phrase.split()
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+
+
 def _bare(token: str) -> str:
-    return re.sub(r"(?:'s|’s)$", "", token).strip(",.;:").lower()
+    return _POSSESSIVE.sub("", token).strip(",.;:").lower()
 
 
 def _is_name_token(token: str) -> bool:
@@ -152,7 +160,7 @@ def _name_run(tokens: list[str]) -> tuple[list[str], list[str]]:
         k -= 1
     head, run = tokens[:k], tokens[k:]
     # peel titles, demonyms and possessives off the front of the capitalised run
-    while run and (_bare(run[0]) in ROLE_WORDS | DEMONYMS | FUNCTION_WORDS
+    while run and (_bare(run[0]) in _TITLE_WORDS
                    or run[0].endswith(("'s", "’s"))):
         head.append(run.pop(0))
     return head, run
@@ -169,15 +177,21 @@ def _is_name(phrase: str) -> bool:
             and _bare(toks[0]) not in FUNCTION_WORDS)
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_SPACES = re.compile(r"\s+")
+_CONJUNCTION = re.compile(r"^(?:and|but|then|so)\s+", re.I)
+_DESCRIBING = re.compile(r"^(?:who|which|whose|where|adding|speaking)\b", re.I)
+
+
 def _clean_role(phrase: str) -> str | None:
-    role = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,"), flags=re.I)
+    role = _ARTICLE.sub("", phrase.strip(" ,"))
     return role or None
 
 
 def parse_who(phrase: str) -> Who | None:
     """Read the words naming a speaker; None when they do not name one."""
-    p = re.sub(r"\s+", " ", phrase).strip(" ,;:")
-    p = re.sub(r"^(?:and|but|then|so)\s+", "", p, flags=re.I)
+    p = _SPACES.sub(" ", phrase).strip(" ,;:")
+    p = _CONJUNCTION.sub("", p)
     if not p:
         return None
     if p.lower() in PRONOUNS:
@@ -186,7 +200,7 @@ def parse_who(phrase: str) -> Who | None:
         return None
     parts = [x.strip() for x in p.split(",") if x.strip()]
     # relative clauses and participle phrases describe, they do not name
-    parts = [x for x in parts if not re.match(r"^(?:who|which|whose|where|adding|speaking)\b", x, re.I)]
+    parts = [x for x in parts if not _DESCRIBING.match(x)]
     if not parts:
         return None
     if len(parts) >= 2 and _is_name(parts[-2]) and _is_role(parts[-1]):
@@ -217,6 +231,9 @@ def parse_who(phrase: str) -> Who | None:
 
 # --- names the article gives in full --------------------------------------------------------
 
+_CAPITALISED_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*\s+){1,6}[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*")
+
+
 @dataclass
 class NameBook:
     """Full names (and titles) an article gives, so 'Erdogan' can become 'Recep Tayyip Erdogan'."""
@@ -228,14 +245,14 @@ class NameBook:
     def from_texts(cls, texts: list[str]) -> NameBook:
         book = cls({}, {})
         for text in texts:
-            for m in re.finditer(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*\s+){1,6}[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*", text):
+            for m in _CAPITALISED_RUN.finditer(text):
                 head, run = _name_run(m.group(0).split())
-                run = [re.sub(r"(?:'s|’s)$", "", t) for t in run]
+                run = [_POSSESSIVE.sub("", t) for t in run]
                 if len(run) < 2 or len(run) > 4 or run[-1].lower() in PLACES:
                     continue
                 full = " ".join(run)
                 book.full.setdefault(run[-1].lower(), set()).add(full)
-                if head and all(_bare(h) in ROLE_WORDS | DEMONYMS for h in head):
+                if head and all(_bare(h) in _ROLE_OR_DEMONYM for h in head):
                     book.roles.setdefault(full, " ".join(head))
         return book
 
@@ -257,6 +274,8 @@ _AFTER = re.compile(rf"^\s*,?\s*(?P<who>[^“”\".;:]{{1,150}}?)\s+(?:{_VERBS})
 # The subject of a sentence: the words before its first verb ("Ilham Aliyev spoke ...").
 _SUBJECT = re.compile(
     rf"^(?P<who>[^“”\"]{{1,120}}?)\s+(?:{'|'.join(INTRO_VERBS)}|has|had|was|is|spoke|met|\w+ed)\b")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_ADVERB = re.compile(r"\s+(?:also|then|later|again|on \w+day)$")
 _BEFORE = re.compile(rf"^(?P<who>.{{1,200}}?)\s+(?:{'|'.join(INTRO_VERBS)})\b")
 
 
@@ -271,14 +290,14 @@ def _attribute_after(after: str) -> Who | None:
 
 
 def _attribute_before(before: str) -> Who | None:
-    if re.search(r"[“”\"]", before):
+    if _QUOTE_MARK.search(before):
         return None
     m = _BEFORE.match(before.strip())
     if not m:
         return None
     who = m.group("who")
     # 'X also accused', 'X on Monday said': drop the adverb the regex let through
-    return parse_who(re.sub(r"\s+(?:also|then|later|again|on \w+day)$", "", who))
+    return parse_who(_ADVERB.sub("", who))
 
 
 def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> list[Quote]:
@@ -286,6 +305,11 @@ def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> l
 
     `context` is other text of the article (e.g. removed captions) that may name people in full.
     """
+    spans_of = [find_spans(para) for para in paragraphs]
+    # nothing after the last paragraph with a quote mark can make or attribute a quote
+    last = max((pi for pi, spans in enumerate(spans_of) if spans), default=-1)
+    if last < 0:
+        return []
     book = NameBook.from_texts([*paragraphs, *(context or [])])
     quotes: list[Quote] = []
     last_person: tuple[str, str | None] | None = None
@@ -313,21 +337,24 @@ def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> l
             last_person = (name, role)
         return name, role, "person"
 
-    for pi, para in enumerate(paragraphs):
-        spans = find_spans(para)
+    for pi, para in enumerate(paragraphs[:last + 1]):
+        spans = spans_of[pi]
         starts = _sentence_bounds(para, spans)
         sentence_speaker: dict[int, Speaker] = {}
         # people who act as sentence subjects ("Recep Tayyip Erdogan, Turkey's president,
-        # called for ...") become the referent of a later "he said"
+        # called for ...") before the paragraph's first quote become the referent of a later
+        # "he said"
+        first_quote = spans[0][0] if spans else len(para)
         for s in starts:
+            if s >= first_quote:
+                break
             end = _sentence_of(s, starts, len(para))[1]
             sent = para[s:end]
             if not sent or sent[0] in "“\"":
                 continue
             m = _SUBJECT.match(sent)
             who = parse_who(m.group("who")) if m else None
-            if who and who.kind == "person" and who.speaker and (
-                    " " in book.expand(who.speaker)) and (s < min((a for a, _ in spans), default=len(para))):
+            if who and who.kind == "person" and who.speaker and " " in book.expand(who.speaker):
                 resolve(who)
         for open_i, close_i in spans:
             inner_start, inner_end = open_i + 1, close_i
