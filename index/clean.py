@@ -37,6 +37,8 @@ INLINE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"[ \t]+$"), "",
      "trailing spaces (markdown's two-space line break)"),
 )
+# Every inline rule needs one of these: most lines have none, and skip the five rules.
+_INLINE_MARK = re.compile(r"[\[*_]|[ \t]$")
 
 # --- pass 2: whole lines ------------------------------------------------------------------
 DROP = "drop"  # boilerplate: remove
@@ -113,13 +115,14 @@ CREDIT_AGENCIES = (
     "Anadolu Agency", "TASS", "RIA Novosti", "Sputnik", "Xinhua", "PAN Photo", "Photolure",
     "Azertac", "Armenpress", "Handout", "Courtesy", "File photo", "File",
 )
-CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+# (pattern, a character every match holds: lines without it are not searched, why)
+CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"\s*\((?:" + "|".join(re.escape(a) for a in CREDIT_AGENCIES)
-                + r")(?:\s*/\s*[^()]{1,40})?\)\s*$"),
+                + r")(?:\s*/\s*[^()]{1,40})?\)\s*$"), ")",
      "TRT-style '(AA)' / '(Reuters)' credit closing a caption"),
-    (re.compile(r"\s*©\s*[^©]{2,80}$"),
+    (re.compile(r"\s*©\s*[^©]{2,80}$"), "©",
      "FT-style '© Hayk Baghdasaryan/Reuters' credit"),
-    (re.compile(r"\s*(?:Photograph|Photo|Picture|Image|Photo credit)s?:\s*[^.]{2,100}$"),
+    (re.compile(r"\s*(?:Photograph|Photo|Picture|Image|Photo credit)s?:\s*[^.]{2,100}$"), ":",
      "Guardian-style 'Photograph: Armenian foreign ministry/AFP/Getty Images' credit"),
 )
 # A caption's bare copy printed just above its credited copy is at least this similar.
@@ -146,6 +149,8 @@ def normalise_text(raw: str) -> str:
 
 
 def apply_inline(line: str) -> str:
+    if not _INLINE_MARK.search(line):
+        return line
     for pattern, repl, _why in INLINE_RULES:
         line = pattern.sub(repl, line)
     return line
@@ -153,8 +158,8 @@ def apply_inline(line: str) -> str:
 
 def strip_credit(line: str) -> str | None:
     """The caption text without its photo credit, or None if the line has no credit."""
-    for pattern, _why in CREDIT_PATTERNS:
-        m = pattern.search(line)
+    for pattern, mark, _why in CREDIT_PATTERNS:
+        m = pattern.search(line) if mark in line else None
         if m and m.start() > 0:
             return line[: m.start()].rstrip()
     return None
