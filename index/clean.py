@@ -173,7 +173,12 @@ def _is_caption_copy(candidate: str, caption: str) -> bool:
     a, b = _squash(candidate), _squash(caption)
     if not a or not b:
         return False
-    return a == b or SequenceMatcher(None, a, b).ratio() >= CAPTION_COPY_SIMILARITY
+    if a == b:
+        return True
+    m = SequenceMatcher(None, a, b)
+    # the cheap upper bounds first (lengths, then letters): ratio() is quadratic in the worst case
+    return (m.real_quick_ratio() >= CAPTION_COPY_SIMILARITY and m.quick_ratio() >= CAPTION_COPY_SIMILARITY
+            and m.ratio() >= CAPTION_COPY_SIMILARITY)
 
 
 @dataclass

@@ -18,7 +18,7 @@ import re
 from array import array
 from collections.abc import Sequence
 
-from .fold import accent_map
+from .fold import fold
 
 SHINGLE = 3  # words per shingle
 BINS = 128  # signature length
@@ -50,7 +50,7 @@ its of on or said says she that the their them they this to was were which who w
 
 def words(text: str) -> list[str]:
     """Case- and accent-folded content words: what shingles are made of."""
-    return [w for w in _WORD.findall(text.lower().translate(accent_map)) if w not in STOP]
+    return [w for w in _WORD.findall(fold(text.lower())) if w not in STOP]
 
 
 def signature(terms: Sequence[str]) -> tuple[int, ...]:

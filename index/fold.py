@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _FOLD_EXTRA = {  # letters that carry no combining mark to strip
@@ -28,3 +29,16 @@ class _Fold(dict[int, str]):
 
 
 accent_map = _Fold()
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def fold(text: str) -> str:
+    """text.translate(accent_map), translating only its non-ASCII runs: translate() looks up
+    every character in a Python dict, which made folding a whole article body 5x slower."""
+    return text if text.isascii() else NON_ASCII.sub(_fold_run, text)
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(accent_map)

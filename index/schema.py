@@ -20,7 +20,7 @@ from typing import Any
 
 import Stemmer
 
-from .fold import accent_map
+from .fold import NON_ASCII, accent_map
 from .model import Article
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
@@ -80,7 +80,6 @@ def words(text: str) -> list[str]:
 # distinct words of the benchmark corpus and the HTML evaluation pages, "dying" alone needs
 # two; tests/test_snippets.py holds it over corpus/ and Snowball's exceptions.
 STEM_REWRITES = 2
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def surface_words(text: str, wanted: set[str] | frozenset[str]) -> set[str]:
@@ -102,7 +101,7 @@ def surface_words(text: str, wanted: set[str] | frozenset[str]) -> set[str]:
         return run
 
     # fold only the non-ASCII runs (translate() over the whole text walked every character)
-    folded = text.lower() if text.isascii() else _NON_ASCII.sub(fold, text).lower()
+    folded = text.lower() if text.isascii() else NON_ASCII.sub(fold, text).lower()
     if not kept:
         return {w for w in set(words(text)) if term(w) in wanted}
     prefixes = set()

@@ -29,6 +29,15 @@ def test_words_are_analysed_as_the_index_analyses_them() -> None:
     assert parse("Nagorno-Karabakh", B) == Phrase("body", ("nagorno", "karabakh"))
 
 
+def test_fold_translates_only_non_ascii_runs_as_the_whole_text_would() -> None:
+    from kcsearch.index.fold import accent_map, fold
+
+    for text in ("plain ASCII, 4,000 troops.", "Kılıçdaroğlu met Çavuşoğlu in İstanbul", "ß Straße",
+                 "e\u0301 a lone mark\u0307", "Łukasz – “quoted” Søren", ""):
+        assert fold(text) == text.translate(accent_map)
+    assert fold("Erdoğan’s") == "Erdogan’s"  # punctuation outside ASCII is kept
+
+
 def test_analysis_rules() -> None:
     from kcsearch.syntax import analyse
 
