@@ -32,7 +32,7 @@ from .schema import (
     TEXT_FIELDS,
     name_term,
     quote_fields,
-    term,
+    terms,
     to_fields,
     words,
 )
@@ -58,7 +58,7 @@ def build_schema() -> Any:
 
 def _analysed(name: str, text: str) -> str:
     """Terms in order, one space apart: tantivy's whitespace tokenizer gives each a position."""
-    return " ".join(map(name_term if name in NAME_FIELDS else term, words(text)))
+    return " ".join(map(name_term, words(text)) if name in NAME_FIELDS else terms(text))
 
 
 # A document as tantivy takes it: (field, analysed text) pairs, the date, the stored JSON blob.
