@@ -30,6 +30,7 @@ from kcsearch.index.schema import (
     name_tokens,
     surface_words,
     term,
+    terms,
     tokens,
     words,
 )
@@ -296,13 +297,15 @@ class Reader:
 
         groups: list[QuoteGroup] = []
         placed: set[tuple[str, str]] = set()
+        # a candidate's words are compared while paging and again to build its group
+        stems = functools.lru_cache(maxsize=4096)(terms)
         for h in hits:
             if (h.id, h.text) in placed:
                 continue
             seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
-            words = sorted(set(_stems(h.text)) - STOP,
+            words = sorted(set(stems(h.text)) - STOP,
                            key=lambda w: self.s.doc_frequency(QUOTATION, w))[:PROVENANCE_TERMS]
-            related = word_overlap(seed, _stems, fold)
+            related = word_overlap(seed, stems, fold)
             cands: list[QuoteRecord] = []
             # quotations sharing the most rare words come first; read on while a page still
             # holds carriers or variants (a unique quotation costs one page, not 50 reads)
@@ -316,7 +319,7 @@ class Reader:
                 if len(page) < PROVENANCE_PAGE or not any(
                         related(c) >= VARIANT for c in page if (c.id, c.text) != (seed.id, seed.text)):
                     break
-            group = build_group(seed, cands, _stems, fold)
+            group = build_group(seed, cands, stems, fold)
             # a variant may still head its own group (its wording has its own carriers)
             placed.update((c.id, c.text) for c in group.carriers)
             groups.append(group)
@@ -391,10 +394,6 @@ def _unkeyed(term: ClaimTerm, members: Any) -> list[tuple[str, ...]]:
     forms.update(members(raw))
     forms.update((k,) for k, v in EQUIVALENTS.items() if (v,) in term.alternatives)
     return sorted(forms)
-
-
-def _stems(text: str) -> list[str]:
-    return [t for t, _s, _e in tokens(text)]
 
 
 def _analyse(name: str) -> tuple[str, ...]:
