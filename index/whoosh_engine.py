@@ -73,7 +73,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
         quotation=TEXT(analyzer=text, phrase=False),  # quote documents only (schema.QUOTATION)
-        quotes=STORED(),  # JSON list of Quote dicts
+        quotes=STORED(),  # Quote dicts: a list on an article, one on a quote document
         speakers=STORED(),  # the speakers as named, for display
         speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)
         content_hash=ID(stored=True),

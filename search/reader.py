@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import math
 import re
 from collections import Counter
@@ -74,7 +73,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def to_document(f: dict[str, Any]) -> Document:
-    quotes = tuple(Quote.from_dict(q) for q in json.loads(f.get("quotes") or "[]"))
+    quotes = tuple(Quote.from_dict(q) for q in f.get("quotes") or ())
     return Document(
         id=f["id"],
         path=f.get("path") or "",
@@ -264,7 +263,7 @@ class Reader:
         arts = [ArticleText(
             id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
             outlet=f.get("outlet") or None, date=_date(f.get("date")), body=f.get("body") or "",
-            quotes=tuple(Quote.from_dict(d) for d in json.loads(f.get("quotes") or "[]")))
+            quotes=tuple(Quote.from_dict(d) for d in f.get("quotes") or ()))
             for _score, f in self.s.search(q, flt, CHECK_CANDIDATES, count=False).rows]
         result = find_evidence(claim, terms, arts, tokens, surface_words)
         return CheckResult(result.claim, result.terms, result.groups, result.figures,
@@ -281,7 +280,7 @@ class Reader:
         spec = highlight_spec(q, ("quote_text",))
         hits = []
         for _score, f in rows:
-            quote = Quote.from_dict(json.loads(f["quotes"]))
+            quote = Quote.from_dict(f["quotes"])
             terms, phrases = spec.resolve(t for t, _s, _e in tokens(quote.text))
             hits.append(QuoteHit(
                 id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
@@ -313,7 +312,7 @@ class Reader:
             while words and len(cands) < PROVENANCE_CANDIDATES:
                 rows = self.s.search(q, None, PROVENANCE_PAGE, offset=len(cands), count=False).rows
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
-                                    (qt := Quote.from_dict(json.loads(f["quotes"]))).speaker, qt.text)
+                                    (qt := Quote.from_dict(f["quotes"])).speaker, qt.text)
                         for _score, f in rows]
                 cands += page
                 if len(page) < PROVENANCE_PAGE or not any(
