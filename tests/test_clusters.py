@@ -114,7 +114,7 @@ def test_packed_similarity_counts_lanes_as_comparing_each_bin_would() -> None:
 
 
 def test_run_keys_keep_every_head_of_a_key_through_growth() -> None:
-    keys = RunKeys()
+    keys = RunKeys(limit=50)
     start = len(keys.hashes)
     for n in range(3 * start):  # grows twice
         keys.add(n % 128, 1_000_003 * n, n)
@@ -124,6 +124,12 @@ def test_run_keys_keep_every_head_of_a_key_through_growth() -> None:
     assert keys.get(7 % 128, 1_000_003 * 7) == [7]
     assert keys.get(6, 1_000_003 * 5) == []  # same value, other bin
     assert keys.get(0, 42) == []
+    for n in range(48):  # 50 heads on the key: still answered, first added first
+        keys.add(5, 1_000_003 * 5, 200_000 + n)
+    assert keys.get(5, 1_000_003 * 5) == [5, 99_999, *range(200_000, 200_048)]
+    keys.add(5, 1_000_003 * 5, 300_000)  # 51: a shingle everyone uses
+    assert keys.get(5, 1_000_003 * 5) is None
+    assert keys.get(7 % 128, 1_000_003 * 7) == [7]
 
 
 class _NoStoredArticles:
