@@ -31,7 +31,8 @@ from .model import Article
 #    field on quote documents only.
 # 7: quotations stored as data, not as a JSON string inside the stored document (decoding
 #    twice was a fifth of reading a candidate quotation for provenance).
-SCHEMA_VERSION = 7
+# 8: tantivy stores an article's id, fingerprint and root apart from the document.
+SCHEMA_VERSION = 8
 ARTICLE, QUOTE = "article", "quote"
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"

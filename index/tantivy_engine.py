@@ -25,6 +25,7 @@ from .engine import Found, Row
 from .errors import IndexUnusableError
 from .model import Article
 from .schema import (
+    ARTICLE,
     KEY_FIELDS,
     NAME_FIELDS,
     QUOTATION,
@@ -41,6 +42,9 @@ HEAP_BYTES = 200_000_000  # the writer's indexing buffer (shared by its threads)
 THREADS = 2  # both cores; more threads only split the same heap
 NO_DATE = (0, 99_991_231)
 STORE = "stored"
+# An article's id, fingerprint and root, stored apart: an incremental run compares every stored
+# article's, and decoding whole documents for them was most of a run over an unchanged corpus.
+FILE = "file"
 
 
 def build_schema() -> Any:
@@ -53,6 +57,7 @@ def build_schema() -> Any:
     b.add_text_field("lsh", stored=False, tokenizer_name="whitespace", index_option="basic")
     b.add_integer_field("date", stored=False, indexed=True, fast=True)
     b.add_bytes_field(STORE, stored=True)
+    b.add_bytes_field(FILE, stored=True)
     return b.build()
 
 
@@ -61,8 +66,9 @@ def _analysed(name: str, text: str) -> str:
     return " ".join(map(name_term, words(text)) if name in NAME_FIELDS else terms(text))
 
 
-# A document as tantivy takes it: (field, analysed text) pairs, the date, the stored JSON blob.
-Encoded = tuple[list[tuple[str, str]], int | None, bytes]
+# A document as tantivy takes it: (field, analysed text) pairs, the date, the stored JSON blob
+# and, for an article, its FILE blob.
+Encoded = tuple[list[tuple[str, str]], int | None, bytes, bytes | None]
 
 
 def encode(article: Article) -> tuple[Encoded, list[Encoded]]:
@@ -72,10 +78,11 @@ def encode(article: Article) -> tuple[Encoded, list[Encoded]]:
     own time, which bounds a whole build when cleaning runs beside it."""
     fields = to_fields(article)
     del fields["cluster"]  # decided later, in order, by the indexing process: add_encoded()
-    return _encode(fields), [_encode(doc) for doc in quote_fields(article)]
+    file = json.dumps([article.id, article.fingerprint, article.root], ensure_ascii=False).encode()
+    return _encode(fields, file), [_encode(doc) for doc in quote_fields(article)]
 
 
-def _encode(fields: dict[str, Any]) -> Encoded:
+def _encode(fields: dict[str, Any], file: bytes | None = None) -> Encoded:
     texts = [(name, str(fields[name])) for name in KEY_FIELDS if fields.get(name)]
     texts += [(name, _analysed(name, fields[name]))
               for name in (*TEXT_FIELDS, QUOTATION, *NAME_FIELDS) if fields.get(name)]
@@ -83,11 +90,11 @@ def _encode(fields: dict[str, Any]) -> Encoded:
         texts.append(("lsh", fields["lsh"]))
     date = fields.get("date")
     stored = {k: v for k, v in fields.items() if k in STORED_FIELDS}
-    return texts, None if date is None else int(date), json.dumps(stored, ensure_ascii=False).encode()
+    return texts, None if date is None else int(date), json.dumps(stored, ensure_ascii=False).encode(), file
 
 
 def _document(encoded: Encoded, cluster: str | None = None) -> Any:
-    texts, date, blob = encoded
+    texts, date, blob, file = encoded
     doc = tantivy.Document()
     for name, text in texts:
         doc.add_text(name, text)
@@ -98,6 +105,8 @@ def _document(encoded: Encoded, cluster: str | None = None) -> Any:
         # the blob is a JSON object: its last key is appended before the closing brace
         blob = blob[:-1] + b', "cluster": ' + json.dumps(cluster, ensure_ascii=False).encode() + b"}"
     doc.add_bytes(STORE, blob)
+    if file is not None:
+        doc.add_bytes(FILE, file)
     return doc
 
 
@@ -220,6 +229,15 @@ class Searcher:
 
     def doc_frequency(self, field: str, term: str) -> int:
         return int(self._searcher().doc_freq(field, term))
+
+    def stored_files(self) -> dict[str, tuple[str, str]]:
+        searcher = self._searcher()
+        q = self.compile(s.Term("kind", ARTICLE))
+        out = {}
+        for _score, addr in searcher.search(q, max(searcher.num_docs, 1), count=False).hits:
+            doc_id, fingerprint, root = json.loads(searcher.doc(addr).get_first(FILE))
+            out[doc_id] = (fingerprint, root)
+        return out
 
     def get(self, doc_id: str) -> Row | None:
         searcher = self._searcher()

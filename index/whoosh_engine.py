@@ -22,7 +22,7 @@ from kcsearch import syntax as s
 from .engine import Found, Row
 from .errors import IndexUnusableError
 from .model import Article
-from .schema import TOKEN_PATTERN, name_term, quote_fields, term, to_fields
+from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
 
 RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
 
@@ -162,6 +162,10 @@ class Searcher:
     def get(self, doc_id: str) -> Row | None:
         f = self._searcher().document(id=doc_id)
         return dict(f) if f else None
+
+    def stored_files(self) -> dict[str, tuple[str, str]]:
+        return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
+                for f in self._searcher().documents(kind=ARTICLE)}
 
     def close(self) -> None:
         if self._s is not None:

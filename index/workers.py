@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -58,7 +58,7 @@ def ordered_map(fn: Callable[[Any], Any], procs: int) -> Iterator[Callable[[list
             conns.append(mine)
             workers.append(p)
 
-        def run(tasks: list[Any]) -> Iterator[Any]:
+        def run(tasks: Sequence[Any]) -> Iterator[Any]:
             sent = 0
             for i in range(len(tasks)):
                 try:

@@ -114,6 +114,19 @@ def test_same_documents(both: dict[str, kcsearch.Corpus]) -> None:
     assert len(both["whoosh"]) == len(both["tantivy"])
 
 
+def test_same_stored_files_and_each_is_the_article_s(both: dict[str, kcsearch.Corpus]) -> None:
+    """What an incremental run compares (tantivy keeps it apart from the document)."""
+    files = {e: both[e]._reader.s.stored_files() for e in ENGINES}
+    assert files["whoosh"] == files["tantivy"]
+    docs = both["tantivy"].documents()
+    assert sorted(files["tantivy"]) == [d.id for d in docs]
+    for e in ENGINES:
+        for doc_id, (fingerprint, root) in files[e].items():
+            row = both[e]._reader.s.get(doc_id)
+            assert row and (row["fingerprint"], row["root"]) == (fingerprint, root)
+            assert len(fingerprint) == 64 and Path(root).is_dir()
+
+
 def run(*args: str):
     if not args[0].startswith("-") and args[0] not in ("index", "search", "quotes", "check"):
         args = ("search", *args)  # runner.invoke skips main(), which makes search the default
