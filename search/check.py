@@ -16,6 +16,7 @@ Plain data in and out; the engine only supplies candidate articles and term rari
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from kcsearch.index.model import Quote
 
 from .attribution import attribute, find_disputes
 from .figures import Figure, extract_figures, format_value
-from .snippets import merge_spans, sentences
+from .snippets import merge_spans, occurrences, sentences
 
 Token = tuple[str, int, int]
 Tokenise = Callable[[str], list[Token]]
@@ -259,7 +260,11 @@ def _sentences_to_read(body: str, terms: list[ClaimTerm], starts: dict[str, set[
     if len(set().union(*found.values())) < need:
         return None
     bounds = sentences(body)
-    return bounds, [si for si, (s, e) in enumerate(bounds) if _terms_in(body[s:e], found) >= need]
+    # only the sentences where a found word starts can hold one
+    firsts = [s for s, _e in bounds]
+    held = sorted({bisect.bisect_right(firsts, p) - 1 for w in found for p in occurrences(body, w)})
+    return bounds, [si for si in held
+                    if si >= 0 and _terms_in(body[bounds[si][0]:bounds[si][1]], found) >= need]
 
 
 def _terms_in(sentence: str, found: dict[str, set[int]]) -> int:

@@ -63,7 +63,17 @@ def highlight_text(text: str, terms: set[str], phrases: list[tuple[str, ...]]) -
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    return [span for m in _SENTENCE.finditer(text) if (span := _trimmed(text, m.start(), m.end()))]
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.span()
+        if s == e:
+            continue
+        if text[s].isspace() or text[e - 1].isspace():  # most sentences need no trimming
+            if span := _trimmed(text, s, e):
+                out.append(span)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -79,7 +89,7 @@ def sentences_with(text: str, words: set[str]) -> list[tuple[int, int]]:
 
     The words are found first (str.find, at C speed) and only their sentences are trimmed:
     splitting every sentence of every hit's body was a fifth of a search's time."""
-    at = sorted(p for w in words for p in _occurrences(text, w))
+    at = sorted(p for w in words for p in occurrences(text, w))
     out: list[tuple[int, int]] = []
     i = 0
     for m in _SENTENCE.finditer(text):
@@ -96,7 +106,8 @@ def sentences_with(text: str, words: set[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _occurrences(text: str, word: str) -> list[int]:
+def occurrences(text: str, word: str) -> list[int]:
+    """Every start of `word` in `text`, overlapping ones included."""
     out = []
     p = text.find(word)
     while p >= 0:
