@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +230,15 @@ class Searcher:
 
     def doc_frequency(self, field: str, term: str) -> int:
         return int(self._searcher().doc_freq(field, term))
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        self._searcher()  # see the latest commit once
+        following, self.follow = self.follow, False
+        try:
+            yield
+        finally:
+            self.follow = following
 
     def stored_files(self) -> dict[str, tuple[str, str]]:
         searcher = self._searcher()

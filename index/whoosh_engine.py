@@ -163,6 +163,15 @@ class Searcher:
         f = self._searcher().document(id=doc_id)
         return dict(f) if f else None
 
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        self._searcher()  # see the latest commit once
+        following, self.follow = self.follow, False
+        try:
+            yield
+        finally:
+            self.follow = following
+
     def stored_files(self) -> dict[str, tuple[str, str]]:
         return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
                 for f in self._searcher().documents(kind=ARTICLE)}

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kcsearch.index import storage
 from kcsearch.index.engine import EngineSearcher, Row, open_searcher
@@ -104,6 +104,18 @@ def display_title(title: str | None, body: str) -> str:
     return first[:TITLE_FALLBACK_CHARS].rsplit(" ", 1)[0] + "…"
 
 
+T = TypeVar("T")
+
+
+def _pinned(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a Reader method on one index generation, checked for a newer commit once."""
+    @functools.wraps(method)
+    def run(self: Reader, *args: Any, **kwargs: Any) -> T:
+        with self.s.pinned():
+            return method(self, *args, **kwargs)
+    return run
+
+
 class Reader:
     """An open, current index. Raises IndexUnusableError (with a next step) when it is not."""
 
@@ -147,6 +159,7 @@ class Reader:
         self.s.close()
 
     # --- search -----------------------------------------------------------------------------
+    @_pinned
     def similar(self, doc_id: str) -> list[Similar]:
         """Articles telling the same story as `doc_id`: its cluster, then near neighbours."""
         from kcsearch.index import dedup  # only this command compares signatures
@@ -176,6 +189,7 @@ class Reader:
                                    same))
         return sorted(out, key=lambda x: (not x.same_cluster, -x.overlap, x.id))
 
+    @_pinned
     def search(self, req: SearchRequest, facets: bool = False, expand: bool = False) -> SearchResult:
         typed = sx.parse(req.text, ARTICLE_FIELDS)
         q, groups = expand_aliases(typed, ARTICLE_FIELDS) if req.aliases else (typed, [])
@@ -240,6 +254,7 @@ class Reader:
         rest = sorted(undated.rows, key=lambda r: r[1]["id"])[:max(limit - len(dated.rows), 0)]
         return dated.total + undated.total, [*dated.rows, *rest]
 
+    @_pinned
     def check(self, claim: str, req: SearchRequest) -> CheckResult:
         """Evidence for a claim: candidate articles from the engine, the rest in check.py."""
         from .check import ArticleText, CheckResult, claim_terms, find_evidence
@@ -269,6 +284,7 @@ class Reader:
         return CheckResult(result.claim, result.terms, result.groups, result.figures,
                            result.disputes, tuple(notices))
 
+    @_pinned
     def quotes(self, req: SearchRequest) -> QuoteResult:
         q: sx.Node = sx.parse(req.text, ("quote_text",)) if req.text else sx.Every()
         if req.aliases and req.text:
@@ -298,12 +314,12 @@ class Reader:
         placed: set[tuple[str, str]] = set()
         # a candidate's words are compared while paging and again to build its group
         stems = functools.lru_cache(maxsize=4096)(terms)
+        rarity = functools.lru_cache(maxsize=4096)(functools.partial(self.s.doc_frequency, QUOTATION))
         for h in hits:
             if (h.id, h.text) in placed:
                 continue
             seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
-            words = sorted(set(stems(h.text)) - STOP,
-                           key=lambda w: self.s.doc_frequency(QUOTATION, w))[:PROVENANCE_TERMS]
+            words = sorted(set(stems(h.text)) - STOP, key=rarity)[:PROVENANCE_TERMS]
             related = word_overlap(seed, stems, fold)
             cands: list[QuoteRecord] = []
             # quotations sharing the most rare words come first; read on while a page still

@@ -77,6 +77,23 @@ def test_an_open_corpus_sees_each_later_update(corpus_copy: Path, tmp_path: Path
             assert c.get(f"new{n}.txt").body.startswith("Peace talks")
 
 
+def test_a_pinned_searcher_reads_one_generation_then_sees_the_next(
+        corpus_copy: Path, tmp_path: Path, engine: str) -> None:
+    """One API call reads one generation (checked for a newer commit once, not per engine call)."""
+    from kcsearch import syntax as sx
+
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix, engine=engine)
+    with kcsearch.open(ix) as c:
+        s, q = c._reader.s, sx.Term("body", "zorakan")
+        with s.pinned():
+            (corpus_copy / "new.txt").write_text("Peace talks resumed in Zorakan, officials said.\n")
+            kcsearch.build([corpus_copy], ix)
+            assert s.count(q) == 0  # the generation the block began with
+        assert s.count(q) == 1
+        assert c.search("Zorakan").total == 1
+
+
 def test_metadata_change_reindexes_that_file(corpus_copy: Path, tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     kcsearch.build([corpus_copy], ix)
