@@ -5,8 +5,8 @@ Earlier articles are of two kinds: stored ones, found through the index's LSH fi
 added earlier in the same run, which the index cannot search until the run commits. The second
 kind is held in memory, compactly: dicts of LSH key -> ids cost about 21 KB an article (215 MB
 of a 10k build, measured with tracemalloc; 3 GB peak at 100k); the flat arrays below cost
-8 bytes a slot, two to four slots a key on 64 of the 128 keys, plus 1.1 KB a story head for its
-packed signature.
+12 bytes a table slot (two to four slots a distinct key) and 8 bytes for each of the 64 keys a
+story head adds, plus 1.2 KB a story head for its packed signature.
 """
 
 from __future__ import annotations

@@ -73,7 +73,6 @@ def signature(terms: Sequence[str]) -> tuple[int, ...]:
 # integer). Comparing lanes takes a few whole-integer operations in C, where comparing element
 # by element in Python took 16-20 µs a pair (clustering compares about 50 pairs an article).
 Packed = tuple[int, int]
-_LANE = (1 << 64) - 1
 _LOW63 = sum(((1 << 63) - 1) << (64 * i) for i in range(BINS))  # all but each lane's top bit
 _TOP = sum(1 << (64 * i + 63) for i in range(BINS))  # each lane's top bit
 _ALL = (1 << (64 * BINS)) - 1
