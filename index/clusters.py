@@ -165,7 +165,7 @@ class Clusters:
         if not keys:
             return []
         q = syntax.or_(*(syntax.Term("lsh", k) for k in keys))
-        return [(f["id"], dedup.pack(f.get("signature") or ()), f.get("cluster") or f["id"])
+        return [(f["id"], dedup.pack_stored(f.get("signature") or ""), f.get("cluster") or f["id"])
                 for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1,
                                                       count=False).rows
                 if f["id"] != doc_id]

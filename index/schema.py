@@ -33,7 +33,8 @@ from .model import Article
 # 7: quotations stored as data, not as a JSON string inside the stored document (decoding
 #    twice was a fifth of reading a candidate quotation for provenance).
 # 8: tantivy stores an article's id, fingerprint and root apart from the document.
-SCHEMA_VERSION = 8
+# 9: the near-duplicate signature stored as hex (dedup.to_stored), not a list of integers.
+SCHEMA_VERSION = 9
 ARTICLE, QUOTE = "article", "quote"
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
@@ -168,7 +169,7 @@ def date_to_int(date: Any) -> int | None:
 
 def to_fields(a: Article) -> dict[str, Any]:
     """An Article as one document's fields (engines store those in STORED_FIELDS)."""
-    from .dedup import bands  # writing only, as below
+    from .dedup import bands, to_stored  # writing only, as below
     from .quotes import speaker_search_text  # writing only: keeps searches' imports small
 
     fields: dict[str, Any] = {
@@ -194,7 +195,7 @@ def to_fields(a: Article) -> dict[str, Any]:
         "fingerprint": a.fingerprint,
         "stale_banner": a.stale_banner,
         "format": a.format,
-        "signature": list(a.signature),
+        "signature": to_stored(a.signature),
         "lsh": " ".join(bands(a.signature)) if a.signature else "",
         "cluster": a.cluster or a.id,
     }

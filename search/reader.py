@@ -167,7 +167,7 @@ class Reader:
         f = self.s.get(doc_id)
         if not f or f.get("kind") != ARTICLE:
             return []
-        sig = tuple(f.get("signature") or ())
+        sig = dedup.from_stored(f.get("signature") or "")
         cluster = f.get("cluster") or doc_id
         found: dict[str, Row] = {}
         for _score, g in self.s.search(sx.Term("cluster", cluster), limit=None).rows:
@@ -181,7 +181,7 @@ class Reader:
         mine = dedup.pack(sig)
         out = []
         for oid, g in found.items():
-            score = dedup.overlap(mine, dedup.pack(g.get("signature") or ())) if sig else 0.0
+            score = dedup.overlap(mine, dedup.pack_stored(g.get("signature") or "")) if sig else 0.0
             same = (g.get("cluster") or oid) == cluster
             if same or score >= dedup.CLUSTER_THRESHOLD / 2:
                 out.append(Similar(oid, display_title(g.get("title"), g.get("body") or ""),

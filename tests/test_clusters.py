@@ -14,7 +14,19 @@ import kcsearch
 from conftest import CORPUS, DATA
 from kcsearch.cli.main import app
 from kcsearch.index.clusters import Clusters, RunKeys
-from kcsearch.index.dedup import BINS, CLUSTER_THRESHOLD, EMPTY, Packed, overlap, pack, signature, similarity
+from kcsearch.index.dedup import (
+    BINS,
+    CLUSTER_THRESHOLD,
+    EMPTY,
+    Packed,
+    from_stored,
+    overlap,
+    pack,
+    pack_stored,
+    signature,
+    similarity,
+    to_stored,
+)
 from kcsearch.index.engine import Found
 from kcsearch.index.model import Article
 
@@ -111,6 +123,10 @@ def test_packed_similarity_counts_lanes_as_comparing_each_bin_would() -> None:
         for b in sigs:
             assert similarity(pack(a), pack(b)) == by_bin(a, b)
     assert pack(()) == (0, 0) and overlap(pack(()), pack(sigs[5])) == 0.0
+    for sig in sigs:  # the stored form keeps every value, EMPTY included
+        assert from_stored(to_stored(sig)) == sig
+        assert pack_stored(to_stored(sig)) == pack(sig)
+    assert from_stored("") == () and pack_stored("") == (0, 0)
 
 
 def test_run_keys_keep_every_head_of_a_key_through_growth() -> None:
