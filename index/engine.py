@@ -12,9 +12,10 @@ Engines:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,25 @@ class EngineSearcher(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class FollowsCommits:
+    """pinned() for an engine searcher whose _searcher() moves to a newer commit while
+    `follow` is set."""
+
+    follow: bool
+
+    def _searcher(self) -> Any:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        self._searcher()  # see the latest commit once
+        following, self.follow = self.follow, False
+        try:
+            yield
+        finally:
+            self.follow = following
 
 
 class EngineWriter(Protocol):

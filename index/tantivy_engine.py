@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ import tantivy
 
 from kcsearch import syntax as s
 
-from .engine import Found, Row
+from .engine import FollowsCommits, Found, Row
 from .errors import IndexUnusableError
 from .model import Article
 from .schema import (
@@ -161,7 +160,7 @@ def _open(path: Path) -> Any:
             "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
 
 
-class Searcher:
+class Searcher(FollowsCommits):
     def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
         self.ix = _open(index_dir / indexname)
         self.follow = follow
@@ -230,15 +229,6 @@ class Searcher:
 
     def doc_frequency(self, field: str, term: str) -> int:
         return int(self._searcher().doc_freq(field, term))
-
-    @contextlib.contextmanager
-    def pinned(self) -> Iterator[None]:
-        self._searcher()  # see the latest commit once
-        following, self.follow = self.follow, False
-        try:
-            yield
-        finally:
-            self.follow = following
 
     def stored_files(self) -> dict[str, tuple[str, str]]:
         searcher = self._searcher()

@@ -19,7 +19,7 @@ from whoosh.writing import IndexWriter
 
 from kcsearch import syntax as s
 
-from .engine import Found, Row
+from .engine import FollowsCommits, Found, Row
 from .errors import IndexUnusableError
 from .model import Article
 from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
@@ -109,7 +109,7 @@ def compile_query(n: s.Node) -> Any:
     return query.Every()
 
 
-class Searcher:
+class Searcher(FollowsCommits):
     """A Whoosh searcher, reused across calls (opening one reads the segment files: 36 ms a
     time at 10k articles) and refreshed when an indexing run has committed since."""
 
@@ -162,15 +162,6 @@ class Searcher:
     def get(self, doc_id: str) -> Row | None:
         f = self._searcher().document(id=doc_id)
         return dict(f) if f else None
-
-    @contextlib.contextmanager
-    def pinned(self) -> Iterator[None]:
-        self._searcher()  # see the latest commit once
-        following, self.follow = self.follow, False
-        try:
-            yield
-        finally:
-            self.follow = following
 
     def stored_files(self) -> dict[str, tuple[str, str]]:
         return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
