@@ -103,6 +103,21 @@ def test_the_quotation_field_holds_quote_documents_only(both: dict[str, kcsearch
         assert sorted(f["id"] for _score, f in rows) == sorted(f["id"] for _s, f in in_quotes.rows)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_equal_scores_rank_in_the_order_files_were_indexed(tmp_path: Path, engine: str) -> None:
+    """The same corpus gives the same ranking in every build. tantivy indexing on two threads
+    split documents between segments in varying order, so equal-scored hits came in a
+    different order from build to build (one quotes test failed about one build in fifteen)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(120):  # the same words: every article scores the same
+        (corpus / f"a{n:03}.txt").write_text("Talks in Zorakan resumed on Monday, officials said.\n")
+    kcsearch.build([corpus], tmp_path / "ix", engine=engine)
+    with kcsearch.open(tmp_path / "ix") as c:
+        hits = c.search("Zorakan", limit=100, expand=True).hits
+    assert [h.id for h in hits] == [f"a{n:03}.txt" for n in range(100)]
+
+
 def test_same_check(both: dict[str, kcsearch.Corpus]) -> None:
     claim = "Turkey sent 4,000 Syrian mercenaries"
     w, t = (both[e].check(claim) for e in ENGINES)
