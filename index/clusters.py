@@ -14,13 +14,11 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from kcsearch import syntax
 
 from . import dedup
 from .engine import EngineSearcher
-from .model import Article
 
 # Bins whose LSH keys find this run's earlier articles, and how many of those sharing the
 # most keys are compared. Any 32 bins share a key for 998-1,000 of 1,000 pairs above
@@ -119,9 +117,6 @@ class Clusters:
         self.run_keys = RunKeys(dedup.MAX_KEY_DOCS)
         self.head_ids: list[str] = []  # this run's story heads, by number
         self.head_sigs: list[dedup.Packed] = []  # their signatures
-
-    def assign(self, article: Article) -> Article:
-        return replace(article, cluster=self.cluster_of(article.id, article.signature))
 
     def cluster_of(self, doc_id: str, sig: Sequence[int]) -> str:
         """The story of the article with this id and signature (its own id if none)."""

@@ -97,10 +97,6 @@ class EngineWriter(Protocol):
         """A searcher over the last committed generation (for what is already stored)."""
         ...
 
-    def add(self, article: Article) -> None:
-        """add_encoded(encode(article), its cluster), in one step."""
-        ...
-
     def add_encoded(self, encoded: Any, cluster: str) -> None:
         """Add an article as its engine module's encode() made it (in a worker process),
         with the story cluster the indexing process gave it."""

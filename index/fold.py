@@ -42,3 +42,21 @@ def fold(text: str) -> str:
 
 def _fold_run(m: re.Match[str]) -> str:
     return m.group().translate(accent_map)
+
+
+def fold_in_place(text: str) -> str | None:
+    """The lowercased, folded text with every character at its offset in `text`, or None where
+    lowercasing or folding changes a length ("ß" -> ss): offsets found in it are offsets in
+    `text`. Only non-ASCII runs are translated, as in fold()."""
+    if text.isascii():
+        return text.lower()
+    kept = True
+
+    def run(m: re.Match[str]) -> str:
+        nonlocal kept
+        out = m.group().lower().translate(accent_map)
+        kept = kept and len(out) == len(m.group())
+        return out
+
+    folded = NON_ASCII.sub(run, text).lower()
+    return folded if kept else None

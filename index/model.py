@@ -113,4 +113,3 @@ class Article:
     stale_banner: bool
     format: str  # "text" or "html"
     signature: tuple[int, ...] = ()  # near-duplicate signature (dedup.py)
-    cluster: str | None = None  # id of the story cluster, set when indexed

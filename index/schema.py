@@ -20,7 +20,7 @@ from typing import Any
 
 import Stemmer
 
-from .fold import NON_ASCII, accent_map
+from .fold import accent_map, fold_in_place
 from .model import Article
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
@@ -106,17 +106,8 @@ def surface_words(text: str, wanted: set[str] | frozenset[str]) -> set[str]:
     lowercasing changes a length ("ß" -> ss), every word is analysed instead."""
     if not wanted:
         return set()
-    kept = True
-
-    def fold(m: re.Match[str]) -> str:
-        nonlocal kept
-        run = m.group().lower().translate(accent_map)
-        kept = kept and len(run) == len(m.group())
-        return run
-
-    # fold only the non-ASCII runs (translate() over the whole text walked every character)
-    folded = text.lower() if text.isascii() else NON_ASCII.sub(fold, text).lower()
-    if not kept:
+    folded = fold_in_place(text)
+    if folded is None:
         return {w for w in set(words(text)) if term(w) in wanted}
     found = set()
     for m in _prefixes(frozenset(wanted)).finditer(folded):
@@ -169,7 +160,9 @@ def date_to_int(date: Any) -> int | None:
 
 
 def to_fields(a: Article) -> dict[str, Any]:
-    """An Article as one document's fields (engines store those in STORED_FIELDS)."""
+    """An Article as one document's fields (engines store those in STORED_FIELDS), but for its
+    story cluster: the indexing process decides that later, in order (writer.py), and engines
+    add it with the document (add_encoded)."""
     from .dedup import bands, to_stored  # writing only, as below
     from .quotes import speaker_search_text  # writing only: keeps searches' imports small
 
@@ -198,7 +191,6 @@ def to_fields(a: Article) -> dict[str, Any]:
         "format": a.format,
         "signature": to_stored(a.signature),
         "lsh": " ".join(bands(a.signature)) if a.signature else "",
-        "cluster": a.cluster or a.id,
     }
     date = date_to_int(a.date)
     fields["dated"] = "n" if date is None else "y"

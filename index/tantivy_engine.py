@@ -77,7 +77,6 @@ def encode(article: Article) -> tuple[Encoded, list[Encoded]]:
     Made in the worker processes: analysis and JSON were two fifths of the indexing process's
     own time, which bounds a whole build when cleaning runs beside it."""
     fields = to_fields(article)
-    del fields["cluster"]  # decided later, in order, by the indexing process: add_encoded()
     file = json.dumps([article.id, article.fingerprint, article.root], ensure_ascii=False).encode()
     return _encode(fields, file), [_encode(doc) for doc in quote_fields(article)]
 
@@ -274,9 +273,6 @@ class Writer:
         if self._writer is None:
             self._writer = self.ix.writer(HEAP_BYTES, THREADS)
         return self._writer
-
-    def add(self, article: Article) -> None:
-        self.add_encoded(encode(article), article.cluster or article.id)
 
     def add_encoded(self, encoded: tuple[Encoded, list[Encoded]], cluster: str) -> None:
         w = self._w()

@@ -412,7 +412,7 @@ def _unkeyed(term: ClaimTerm, members: Any) -> list[tuple[str, ...]]:
 
 
 def _analyse(name: str) -> tuple[str, ...]:
-    return tuple(t for t, _s, _e in tokens(name))
+    return tuple(terms(name))
 
 
 def _analyse_name(name: str) -> tuple[str, ...]:
