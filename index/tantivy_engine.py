@@ -185,8 +185,9 @@ class Searcher(FollowsCommits):
         return self._s
 
     def _rows(self, searcher: Any, hits: list[tuple[Any, Any]], scored: bool) -> list[tuple[float, Row]]:
+        # the blob is UTF-8 bytes: decoded here, json skips guessing the encoding of each one
         return [(float(score) if scored else 0.0,
-                 json.loads(searcher.doc(addr).get_first(STORE)))
+                 json.loads(searcher.doc(addr).get_first(STORE).decode()))
                 for score, addr in hits]
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,

@@ -73,8 +73,10 @@ class QuoteRecord:
 
 def normalise(text: str) -> str:
     """Fold quote marks, case, accents and punctuation: what wire edits do not change."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if not text.isascii():  # ASCII has no accents to strip (a character loop per quotation)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
     text = re.sub(r"[\"“”‘’'`´]", "", text)
     return re.sub(r"[^\w]+", " ", text).strip()
 

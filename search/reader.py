@@ -328,8 +328,8 @@ class Reader:
             while words and len(cands) < PROVENANCE_CANDIDATES:
                 rows = self.s.search(q, None, PROVENANCE_PAGE, offset=len(cands), count=False).rows
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
-                                    (qt := Quote.from_dict(f["quotes"])).speaker, qt.text)
-                        for _score, f in rows]
+                                    (qt := f["quotes"]).get("speaker"), str(qt["text"]))
+                        for _score, f in rows]  # the stored quotation as Quote.from_dict reads it
                 cands += page
                 if len(page) < PROVENANCE_PAGE or not any(
                         related(c) >= VARIANT for c in page if (c.id, c.text) != (seed.id, seed.text)):

@@ -102,6 +102,12 @@ def test_normalise_folds_marks_case_punctuation() -> None:
     assert normalise("“We will NOT stop,” — Aliyev’s") == normalise('"we will not stop" aliyevs')
 
 
+def test_normalise_strips_accents_and_leaves_ascii_as_lowercase_words() -> None:
+    # two paths: text with non-ASCII letters is decomposed and loses its accents
+    assert normalise("Erdoğan, Paşinyan: “Şuşa!”") == "erdogan pasinyan susa"
+    assert normalise("Erdogan, Pasinyan: 'Susa!'") == "erdogan pasinyan susa"
+
+
 def test_small_edits_are_the_same_quote_and_earliest_comes_first() -> None:
     g = build_group(rec("b", "We will not stop until the end.", day=3),
                     [rec("a", "We will not stop until the end", day=2),
