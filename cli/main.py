@@ -20,8 +20,9 @@ import kcsearch
 
 from . import render
 
+# shared by the whole app and the one-command app main() runs (see _command)
 SETTINGS: dict[str, Any] = {"add_completion": False, "rich_markup_mode": None,
-                  "context_settings": {"help_option_names": ["-h", "--help"]}}
+                            "context_settings": {"help_option_names": ["-h", "--help"]}}
 
 app = typer.Typer(
     **SETTINGS,

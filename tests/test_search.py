@@ -326,6 +326,24 @@ def test_help_explains_options_with_examples() -> None:
         assert text in r.stdout
 
 
+@pytest.mark.parametrize(("argv", "code", "shown"), [
+    (["quotes", "-h"], 0, "Usage: kcsearch quotes [OPTIONS] [QUERY]"),
+    (["show", "--help"], 0, "Usage: kcsearch show [OPTIONS] ID"),
+    (["--help"], 0, "kcsearch show 004_c67a387fa88ce996.txt"),
+    (["ceasefire", "--bogus"], 2, "Usage: kcsearch search [OPTIONS] QUERY"),
+    (["check"], 2, "Missing argument 'CLAIM'"),
+])
+def test_entry_point_runs_one_command_under_its_full_name(argv: list[str], code: int, shown: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # main() hands typer only the command a run uses: help and usage errors must still name it
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert exit_.value.code == code and shown in out + err
+    if argv == ["--help"]:  # the top-level help still lists every command
+        assert all(name in out for name in ("index", "search", "quotes", "check", "similar", "show"))
+
+
 @pytest.mark.parametrize(("damage", "message"), [
     ("corrupt-meta", "is corrupt; rebuild with: kcsearch index --rebuild"),
     ("older", "built by an older kcsearch"),
