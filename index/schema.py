@@ -20,7 +20,7 @@ from typing import Any
 
 import Stemmer
 
-from .fold import accent_map, fold_in_place
+from .fold import fold, fold_in_place
 from .model import Article
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
@@ -61,7 +61,7 @@ class _Terms(dict[str, str]):
     analysing an article's body: 0.39 -> 0.34 ms)."""
 
     def __missing__(self, word: str) -> str:
-        found: str = _stem(normalise(word.lower()).translate(accent_map))
+        found: str = _stem(fold(normalise(word.lower())))
         if len(self) < _TERM_CACHE_MAX:
             self[word] = found
         return found
@@ -131,7 +131,7 @@ def _prefixes(wanted: frozenset[str]) -> re.Pattern[str]:
 
 
 def name_term(word: str) -> str:
-    return normalise(word.lower()).translate(accent_map)
+    return fold(normalise(word.lower()))
 
 
 def name_tokens(text: str) -> list[tuple[str, int, int]]:

@@ -159,6 +159,12 @@ def _open(path: Path) -> Any:
             "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
 
 
+def _blob(searcher: Any, addr: Any, field: str) -> Any:
+    """A stored JSON blob of the document at `addr`. The bytes are UTF-8: decoded here, json
+    skips guessing the encoding of each one."""
+    return json.loads(searcher.doc(addr).get_first(field).decode())
+
+
 class Searcher(FollowsCommits):
     def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
         self.ix = _open(index_dir / indexname)
@@ -185,10 +191,7 @@ class Searcher(FollowsCommits):
         return self._s
 
     def _rows(self, searcher: Any, hits: list[tuple[Any, Any]], scored: bool) -> list[tuple[float, Row]]:
-        # the blob is UTF-8 bytes: decoded here, json skips guessing the encoding of each one
-        return [(float(score) if scored else 0.0,
-                 json.loads(searcher.doc(addr).get_first(STORE).decode()))
-                for score, addr in hits]
+        return [(float(score) if scored else 0.0, _blob(searcher, addr, STORE)) for score, addr in hits]
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
                sort: str | None = None, offset: int = 0, count: bool = True) -> Found:
@@ -235,7 +238,7 @@ class Searcher(FollowsCommits):
         q = self.compile(s.Term("kind", ARTICLE))
         out = {}
         for _score, addr in searcher.search(q, max(searcher.num_docs, 1), count=False).hits:
-            doc_id, fingerprint, root = json.loads(searcher.doc(addr).get_first(FILE))
+            doc_id, fingerprint, root = _blob(searcher, addr, FILE)
             out[doc_id] = (fingerprint, root)
         return out
 

@@ -29,10 +29,10 @@ from kcsearch.index.schema import (
     name_tokens,
     surface_words,
     term,
-    terms,
     tokens,
     words,
 )
+from kcsearch.index.schema import terms as analysed  # `terms` names a query's terms below
 
 from . import aliases
 from . import syntax as sx
@@ -313,7 +313,7 @@ class Reader:
         groups: list[QuoteGroup] = []
         placed: set[tuple[str, str]] = set()
         # a candidate's words are compared while paging and again to build its group
-        stems = functools.lru_cache(maxsize=4096)(terms)
+        stems = functools.lru_cache(maxsize=4096)(analysed)
         rarity = functools.lru_cache(maxsize=4096)(functools.partial(self.s.doc_frequency, QUOTATION))
         for h in hits:
             if (h.id, h.text) in placed:
@@ -412,7 +412,7 @@ def _unkeyed(term: ClaimTerm, members: Any) -> list[tuple[str, ...]]:
 
 
 def _analyse(name: str) -> tuple[str, ...]:
-    return tuple(terms(name))
+    return tuple(analysed(name))
 
 
 def _analyse_name(name: str) -> tuple[str, ...]:
