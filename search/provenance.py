@@ -14,6 +14,7 @@ Pure functions over plain data; the engine only finds candidate quotations.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -71,6 +72,7 @@ class QuoteRecord:
     text: str
 
 
+@functools.lru_cache(maxsize=4096)  # a group compares its first text with every carrier
 def normalise(text: str) -> str:
     """Fold quote marks, case, accents and punctuation: what wire edits do not change."""
     if not text.isascii():  # ASCII has no accents to strip (a character loop per quotation)
@@ -82,7 +84,10 @@ def normalise(text: str) -> str:
 
 
 def same_text_score(a: str, b: str) -> float:
-    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
+    na, nb = normalise(a), normalise(b)
+    if na == nb:  # wire copies mostly: the ratio of equal texts is 1.0
+        return 1.0
+    return SequenceMatcher(None, na, nb, autojunk=False).ratio()
 
 
 def content(stems: list[str]) -> set[str]:
@@ -102,7 +107,10 @@ def speakers_compatible(a: str | None, b: str | None, fold: Callable[[str], str]
 
 def differences(base: str, other: str) -> tuple[str, ...]:
     """Word-level changes from `base` to `other`: '-leaves the territory', '+withdraws from'."""
-    a, b = normalise(base).split(), normalise(other).split()
+    na, nb = normalise(base), normalise(other)
+    if na == nb:  # the group's own wording, most carriers: no changes to find
+        return ()
+    a, b = na.split(), nb.split()
     out = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op in ("replace", "delete"):

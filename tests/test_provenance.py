@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import kcsearch
 from kcsearch.cli.main import app
-from kcsearch.provenance import QuoteRecord, build_group, differences, normalise
+from kcsearch.provenance import QuoteRecord, build_group, differences, normalise, same_text_score
 
 runner = CliRunner()
 TRT, FT, GUARDIAN = "000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"
@@ -121,6 +121,13 @@ def test_other_speaker_or_other_words_stay_apart() -> None:
                     [rec("b", "We will not stop until the end.", speaker="Nikol Pashinyan"),
                      rec("c", "The weather in Baku was mild all week.")], stems, fold)
     assert [c.id for c in g.carriers] == ["a"] and g.variants == ()
+
+
+def test_equal_texts_score_one_with_no_differences() -> None:
+    assert same_text_score("“We will NOT stop,” he", '"we will not stop" he') == 1.0
+    assert same_text_score("", "") == 1.0
+    assert differences("We will not stop.", "“We will NOT stop”") == ()
+    assert same_text_score("we will not stop", "we will stop") < 1.0
 
 
 def test_differences() -> None:
