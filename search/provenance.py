@@ -25,9 +25,10 @@ from typing import Any
 SAME = 0.9
 VARIANT = 0.5
 SAME_WORDS = 0.8  # the same quotation shares at least this share of its content words
-STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "wa", "be",
-        "it", "that", "thi", "we", "they", "will", "with", "as", "at", "by", "from", "ha", "have",
-        "not", "no", "but", "if", "so", "our", "their", "its", "it'", "which", "who", "there"}
+# Function words, as the index's analysis gives them (schema.terms: "its" and "it's" are "it").
+STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "be",
+        "it", "that", "this", "we", "they", "will", "with", "as", "at", "by", "from", "has", "have",
+        "not", "no", "but", "if", "so", "our", "their", "which", "who", "there"}
 
 
 @dataclass(frozen=True)

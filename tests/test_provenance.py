@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 import kcsearch
 from kcsearch.cli.main import app
-from kcsearch.provenance import QuoteRecord, build_group, differences, normalise, same_text_score
+from kcsearch.index.schema import terms
+from kcsearch.provenance import STOP, QuoteRecord, build_group, differences, normalise, same_text_score
 
 runner = CliRunner()
 TRT, FT, GUARDIAN = "000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"
@@ -121,6 +122,19 @@ def test_other_speaker_or_other_words_stay_apart() -> None:
                     [rec("b", "We will not stop until the end.", speaker="Nikol Pashinyan"),
                      rec("c", "The weather in Baku was mild all week.")], stems, fold)
     assert [c.id for c in g.carriers] == ["a"] and g.variants == ()
+
+
+def test_stop_words_are_written_as_the_index_analyses_them() -> None:
+    # provenance compares analysed words: a stop word the analysis never yields stops nothing
+    # ("wa" and "thi" were Porter stems; the index's Snowball analysis keeps "was" and "this")
+    assert {w for w in STOP if terms(w) != [w]} == set()
+    assert {"was", "this", "has"} <= STOP
+
+
+def test_function_words_do_not_make_a_variant() -> None:
+    g = build_group(rec("a", "This was the plan and it has failed."),
+                    [rec("b", "This was not what it has been, and it was the end.")], terms, fold)
+    assert g.variants == ()
 
 
 def test_equal_texts_score_one_with_no_differences() -> None:
