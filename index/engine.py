@@ -52,6 +52,16 @@ class EngineSearcher(Protocol):
         that cannot make the page (2-3x faster for a wide OR at 100k articles)."""
         ...
 
+    def search_keyed(self, q: Node, key: str, limit: int, offset: int = 0) -> list[tuple[Any, int | None]]:
+        """(handle, value of the number field `key`) of the matches search(q, None, limit,
+        offset=offset, count=False) returns, in its order, without reading their stored fields
+        where the engine keeps `key` apart: read() reads those a caller still wants."""
+        ...
+
+    def read(self, handles: list[Any]) -> list[Row]:
+        """The stored fields of search_keyed() matches, in the same generation (pinned())."""
+        ...
+
     def count(self, q: Node) -> int: ...
     def doc_frequency(self, field: str, term: str) -> int:
         """Documents containing the analysed `term` in `field` (for rarity weights)."""

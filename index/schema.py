@@ -34,7 +34,8 @@ from .model import Article
 #    twice was a fifth of reading a candidate quotation for provenance).
 # 8: tantivy stores an article's id, fingerprint and root apart from the document.
 # 9: the near-duplicate signature stored as hex (dedup.to_stored), not a list of integers.
-SCHEMA_VERSION = 9
+# 10: a sketch of each quotation (provenance.sketch), read without reading the quotation.
+SCHEMA_VERSION = 10
 ARTICLE, QUOTE = "article", "quote"
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
@@ -139,6 +140,11 @@ def name_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(name_term(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def name_key(name: str) -> str:
+    """Case- and accent-free form of a name, as the speaker field indexes it."""
+    return " ".join(t for t, _s, _e in name_tokens(name))
+
+
 # What engines store of a document (the rest is only searched).
 STORED_FIELDS = frozenset({
     "id", "kind", "article", "root", "path", "title", "outlet", "url", "date", "date_source",
@@ -149,6 +155,7 @@ TEXT_FIELDS = ("title", "headings", "body", "quote_text")  # analysed by tokens(
 # finding a quotation's other carriers then needs no kind:quote restriction, which tripled
 # the cost of each of the ~50 searches behind one quotes command at 100k articles.
 QUOTATION = "quotation"
+SKETCH = "sketch"  # quote documents: a 64-bit number engines keep apart from stored fields
 NAME_FIELDS = ("outlet", "author", "speaker")  # analysed by name_tokens()
 KEY_FIELDS = ("id", "kind", "article", "root", "outlet_key", "dated", "content_hash", "format",
               "cluster")  # exact values
@@ -201,6 +208,8 @@ def to_fields(a: Article) -> dict[str, Any]:
 
 def quote_fields(a: Article) -> list[dict[str, Any]]:
     """One document per quotation, carrying the article fields that quote filters need."""
+    from kcsearch.provenance import sketch
+
     from .quotes import speaker_search_text
 
     docs = []
@@ -219,6 +228,7 @@ def quote_fields(a: Article) -> list[dict[str, Any]]:
             "speakers": [q.speaker] if q.speaker else [],
             "speaker": speaker_search_text(q),
             "dated": "n" if date is None else "y",
+            SKETCH: sketch(q.text, q.speaker, terms, name_key),
         }
         if date is not None:
             doc["date"] = date

@@ -29,6 +29,7 @@ from .schema import (
     KEY_FIELDS,
     NAME_FIELDS,
     QUOTATION,
+    SKETCH,
     STORED_FIELDS,
     TEXT_FIELDS,
     name_term,
@@ -56,6 +57,7 @@ def build_schema() -> Any:
     b.add_text_field(QUOTATION, stored=False, tokenizer_name="whitespace", index_option="freq")
     b.add_text_field("lsh", stored=False, tokenizer_name="whitespace", index_option="basic")
     b.add_integer_field("date", stored=False, indexed=True, fast=True)
+    b.add_unsigned_field(SKETCH, stored=False, indexed=False, fast=True)  # read by search_keyed
     b.add_bytes_field(STORE, stored=True)
     b.add_bytes_field(FILE, stored=True)
     return b.build()
@@ -66,9 +68,9 @@ def _analysed(name: str, text: str) -> str:
     return " ".join(map(name_term, words(text)) if name in NAME_FIELDS else terms(text))
 
 
-# A document as tantivy takes it: (field, analysed text) pairs, the date, the stored JSON blob
-# and, for an article, its FILE blob.
-Encoded = tuple[list[tuple[str, str]], int | None, bytes, bytes | None]
+# A document as tantivy takes it: (field, analysed text) pairs, the date, the stored JSON blob,
+# for an article its FILE blob, for a quotation its sketch.
+Encoded = tuple[list[tuple[str, str]], int | None, bytes, bytes | None, int | None]
 
 
 def encode(article: Article) -> tuple[Encoded, list[Encoded]]:
@@ -89,11 +91,12 @@ def _encode(fields: dict[str, Any], file: bytes | None = None) -> Encoded:
         texts.append(("lsh", fields["lsh"]))
     date = fields.get("date")
     stored = {k: v for k, v in fields.items() if k in STORED_FIELDS}
-    return texts, None if date is None else int(date), json.dumps(stored, ensure_ascii=False).encode(), file
+    return (texts, None if date is None else int(date), json.dumps(stored, ensure_ascii=False).encode(),
+            file, fields.get(SKETCH))
 
 
 def _document(encoded: Encoded, cluster: str | None = None) -> Any:
-    texts, date, blob, file = encoded
+    texts, date, blob, file, sketch = encoded
     doc = tantivy.Document()
     for name, text in texts:
         doc.add_text(name, text)
@@ -106,6 +109,8 @@ def _document(encoded: Encoded, cluster: str | None = None) -> Any:
     doc.add_bytes(STORE, blob)
     if file is not None:
         doc.add_bytes(FILE, file)
+    if sketch is not None:
+        doc.add_unsigned(SKETCH, sketch)
     return doc
 
 
@@ -226,6 +231,15 @@ class Searcher(FollowsCommits):
         rows = [r for r in rows if int(r[1].get("date") or 0) != last] + self._rows(searcher, tied, False)
         rows.sort(key=lambda r: (int(r[1].get("date") or 0), r[1]["id"]), reverse=reverse)
         return Found(res.count, rows[:limit])
+
+    def search_keyed(self, q: s.Node, key: str, limit: int, offset: int = 0) -> list[tuple[Any, int | None]]:
+        searcher = self._searcher()
+        addrs = [addr for _score, addr in searcher.search(self.compile(q), limit, count=False,
+                                                          offset=offset).hits]
+        return list(zip(addrs, searcher.fast_field_values(key, addrs) if addrs else [], strict=True))
+
+    def read(self, handles: list[Any]) -> list[Row]:
+        return [_blob(self._s, addr, STORE) for addr in handles]
 
     def count(self, q: s.Node) -> int:
         return int(self._searcher().search(self.compile(q), 1, count=True).count)

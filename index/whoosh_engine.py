@@ -73,6 +73,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
         quotation=TEXT(analyzer=text, phrase=False),  # quote documents only (schema.QUOTATION)
+        sketch=STORED(),  # quote documents: provenance.sketch (schema.SKETCH)
         quotes=STORED(),  # Quote dicts: a list on an article, one on a quote document
         speakers=STORED(),  # the speakers as named, for display
         speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)
@@ -152,6 +153,14 @@ class Searcher(FollowsCommits):
         # a sorted search's "score" is its sort key: sorted rows have no relevance
         rows = [(0.0 if sort else float(r.score or 0.0), r.fields()) for r in results[offset:]]
         return Found(len(results) if count else offset + len(rows), rows)
+
+    def search_keyed(self, q: s.Node, key: str, limit: int, offset: int = 0) -> list[tuple[Any, int | None]]:
+        # Whoosh reads stored fields as it goes: the handle is the row already read
+        return [(row, row.get(key)) for _score, row in self.search(q, None, limit, offset=offset,
+                                                                  count=False).rows]
+
+    def read(self, handles: list[Any]) -> list[Row]:
+        return list(handles)
 
     def count(self, q: s.Node) -> int:
         return len(self._searcher().search(compile_query(q), limit=1))

@@ -17,6 +17,8 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+import zlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -136,6 +138,59 @@ def word_overlap(seed: QuoteRecord, stems: Callable[[str], list[str]],
             return 0.0
         return overlap(seed_words, content(stems(c.text)))
     return score
+
+
+# A quotation's sketch: 64 bits, indexed with it, from which provenance can tell that it is not
+# related to a seed without reading it (87% of the ~560 quotations a quotes command found at
+# 100k articles were read only to be dropped). Its content words as a Bloom mask, how many
+# there are (capped), and a code for its speaker's surname.
+_MASK_BITS, _COUNT_BITS = 48, 6
+_COUNT_MAX = (1 << _COUNT_BITS) - 1
+_NAME_SHIFT = _MASK_BITS + _COUNT_BITS
+_NO_NAME = (1 << (64 - _NAME_SHIFT)) - 1  # a speaker with no words: compatible with no speaker
+
+
+def _bit(word: str) -> int:
+    return zlib.crc32(word.encode()) % _MASK_BITS  # stable across runs, unlike hash()
+
+
+def _name_code(speaker: str | None, fold: Callable[[str], str]) -> int:
+    """0 for no speaker; equal codes for compatible speakers (speakers_compatible)."""
+    if not speaker:
+        return 0
+    names = fold(speaker).split()
+    return 1 + zlib.crc32(names[-1].encode()) % (_NO_NAME - 1) if names else _NO_NAME
+
+
+def sketch(text: str, speaker: str | None, stems: Callable[[str], list[str]],
+           fold: Callable[[str], str]) -> int:
+    """The sketch of a quotation, made with the stems and name folding provenance uses."""
+    words = content(stems(text))
+    mask = 0
+    for w in words:
+        mask |= 1 << _bit(w)
+    return mask | min(len(words), _COUNT_MAX) << _MASK_BITS | _name_code(speaker, fold) << _NAME_SHIFT
+
+
+def may_relate(seed: QuoteRecord, stems: Callable[[str], list[str]],
+               fold: Callable[[str], str]) -> Callable[[int], bool]:
+    """A test of a candidate's sketch: False only when word_overlap(seed)(candidate) is below
+    VARIANT. Every shared word has its bit set, so the seed words whose bits are set bound the
+    shared count from above; the capped count bounds the candidate's word count from below."""
+    words = content(stems(seed.text))
+    code = _name_code(seed.speaker, fold)
+    weights = Counter(_bit(w) for w in words)  # seed words per bit (two may share one)
+
+    def test(sk: int) -> bool:
+        other = sk >> _NAME_SHIFT
+        if code and other and (code != other or code == _NO_NAME):
+            return False  # speakers_compatible would say no
+        n = sk >> _MASK_BITS & _COUNT_MAX
+        if not words or not n:
+            return False
+        shared = sum(k for b, k in weights.items() if sk >> b & 1)
+        return shared / min(len(words), n) >= VARIANT
+    return test
 
 
 def build_group(seed: QuoteRecord, candidates: list[QuoteRecord], stems: Callable[[str], list[str]],

@@ -25,7 +25,9 @@ from kcsearch.index.schema import (
     ARTICLE,
     QUOTATION,
     QUOTE,
+    SKETCH,
     date_to_int,
+    name_key,
     name_tokens,
     surface_words,
     term,
@@ -308,7 +310,7 @@ class Reader:
 
     def _provenance(self, hits: list[QuoteHit]) -> list[QuoteGroup]:
         """Group each shown quotation with its other carriers and variants in the corpus."""
-        from .provenance import STOP, VARIANT, QuoteRecord, build_group, word_overlap
+        from .provenance import STOP, VARIANT, QuoteRecord, build_group, may_relate, word_overlap
 
         groups: list[QuoteGroup] = []
         placed: set[tuple[str, str]] = set()
@@ -321,17 +323,22 @@ class Reader:
             seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
             words = sorted(set(stems(h.text)) - STOP, key=rarity)[:PROVENANCE_TERMS]
             related = word_overlap(seed, stems, fold)
+            worth_reading = may_relate(seed, stems, fold)
             cands: list[QuoteRecord] = []
+            found = 0
             # quotations sharing the most rare words come first; read on while a page still
             # holds carriers or variants (a unique quotation costs one page, not 50 reads)
             q = sx.or_(*(sx.Term(QUOTATION, w) for w in words))  # quote documents only
-            while words and len(cands) < PROVENANCE_CANDIDATES:
-                rows = self.s.search(q, None, PROVENANCE_PAGE, offset=len(cands), count=False).rows
+            while words and found < PROVENANCE_CANDIDATES:
+                hits = self.s.search_keyed(q, SKETCH, PROVENANCE_PAGE, offset=found)
+                found += len(hits)
+                # a quotation whose sketch rules it out would only be dropped: not read
+                rows = self.s.read([h for h, sk in hits if sk is None or worth_reading(sk)])
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
                                     (qt := f["quotes"]).get("speaker"), str(qt["text"]))
-                        for _score, f in rows]  # the stored quotation as Quote.from_dict reads it
+                        for f in rows]  # the stored quotation as Quote.from_dict reads it
                 cands += page
-                if len(page) < PROVENANCE_PAGE or not any(
+                if len(hits) < PROVENANCE_PAGE or not any(
                         related(c) >= VARIANT for c in page if (c.id, c.text) != (seed.id, seed.text)):
                     break
             group = build_group(seed, cands, stems, fold)
@@ -483,10 +490,7 @@ def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
     return list(found)
 
 
-@functools.lru_cache(maxsize=4096)  # provenance folds every candidate's speaker
-def fold(name: str) -> str:
-    """Case- and accent-free form of a name, as the speaker field indexes it."""
-    return " ".join(t for t, _s, _e in name_tokens(name))
+fold = functools.lru_cache(maxsize=4096)(name_key)  # provenance folds every candidate's speaker
 
 
 class HighlightSpec:

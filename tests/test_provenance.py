@@ -11,8 +11,20 @@ from typer.testing import CliRunner
 
 import kcsearch
 from kcsearch.cli.main import app
-from kcsearch.index.schema import terms
-from kcsearch.provenance import STOP, QuoteRecord, build_group, differences, normalise, same_text_score
+from kcsearch.index.load import load_article
+from kcsearch.index.schema import name_key, terms
+from kcsearch.provenance import (
+    STOP,
+    VARIANT,
+    QuoteRecord,
+    build_group,
+    differences,
+    may_relate,
+    normalise,
+    same_text_score,
+    sketch,
+    word_overlap,
+)
 
 runner = CliRunner()
 TRT, FT, GUARDIAN = "000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"
@@ -83,6 +95,67 @@ def test_a_widely_carried_quote_lists_every_carrier(tmp_path: Path) -> None:
         groups = c.quotes("ceasefire", limit=1).groups
     assert sorted(x.id for x in groups[0].carriers) == [f"carrier{n:02d}.txt" for n in range(27)]
     assert not groups[0].variants
+
+
+def test_sketches_leave_the_groups_unchanged(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with kcsearch.open(index_dir) as c:
+        pruned = [c.quotes(q, limit=200).to_dict() for q in (None, "Armenia", "occupying")]
+        monkeypatch.setattr("kcsearch.provenance.may_relate", lambda *a: lambda sk: True)
+        read_all = [c.quotes(q, limit=200).to_dict() for q in (None, "Armenia", "occupying")]
+    assert pruned == read_all and sum(len(r["groups"]) for r in pruned) > 20
+
+
+# --- sketches: quotations ruled out without reading them ----------------------------------
+
+def corpus_quotes() -> list[QuoteRecord]:
+    root = Path(__file__).parent.parent / "corpus"
+    return [QuoteRecord(a.id, a.outlet, a.date, q.speaker, q.text)
+            for a in (load_article(p, root) for p in sorted(root.glob("*.txt"))) for q in a.quotes]
+
+
+def edits(r: QuoteRecord) -> list[QuoteRecord]:
+    """Wire-style variants of a quotation: shortened, reworded, re-attributed."""
+    w = r.text.split()
+    texts = [" ".join(w[: len(w) // 2]), " ".join(w[len(w) // 3:]), " ".join(w[::2]),
+             " ".join([*w, "the", "Karabakh", "ceasefire", "talks", "in", "Moscow"])]
+    speakers = [r.speaker, None, "Mr " + (r.speaker or "X").split()[-1], "Nikol Pashinyan"]
+    return [QuoteRecord("v", None, None, sp, t) for t in texts for sp in speakers]
+
+
+def test_a_sketch_never_rules_out_a_related_quotation() -> None:
+    quotes = corpus_quotes()
+    related = ruled_out = pairs = 0
+    for seed in quotes:
+        overlap, test = word_overlap(seed, terms, name_key), may_relate(seed, terms, name_key)
+        for c in quotes + edits(seed):
+            kept = test(sketch(c.text, c.speaker, terms, name_key))
+            pairs += 1
+            if overlap(c) >= VARIANT:
+                related += 1
+                assert kept, (seed, c)
+            ruled_out += not kept
+    # it can fail both ways: nothing related seen, nothing saved
+    # it can fail both ways: nothing related seen; few unrelated ones ruled out (96% here)
+    assert len(quotes) > 25 and related > 5 * len(quotes) and ruled_out > 0.8 * (pairs - related)
+
+
+def test_a_sketch_rules_out_other_speakers_and_other_words() -> None:
+    seed = rec("a", "Once Armenia immediately leaves the territory it is occupying, peace will come")
+    test = may_relate(seed, terms, name_key)
+    assert test(sketch(seed.text, "President Ilham Aliyev", terms, name_key))  # same surname
+    assert test(sketch(seed.text, None, terms, name_key))  # speaker unknown
+    assert not test(sketch(seed.text, "Nikol Pashinyan", terms, name_key))
+    assert not test(sketch(seed.text, "!!", terms, name_key))  # a speaker with no words
+    assert not test(sketch("The weather in Baku was mild all week.", "Ilham Aliyev", terms, name_key))
+
+
+def test_a_long_quotation_keeps_a_valid_sketch() -> None:
+    # more content words than the sketch counts: the cap may only keep more, never fewer
+    seed = rec("a", "Armenia leaves the occupied territory")
+    for extra in range(50, 140):
+        long = seed.text + " " + " ".join(f"word{n}x" for n in range(extra))
+        assert word_overlap(seed, terms, name_key)(rec("b", long)) >= VARIANT
+        assert may_relate(seed, terms, name_key)(sketch(long, "Ilham Aliyev", terms, name_key)), extra
 
 
 # --- rules on small cases ---------------------------------------------------------------------
