@@ -58,6 +58,12 @@ class EngineSearcher(Protocol):
         where the engine keeps `key` apart: read() reads those a caller still wants."""
         ...
 
+    def search_keyed_each(self, queries: list[Node], key: str, limit: int
+                          ) -> list[list[tuple[Any, int | None]]]:
+        """search_keyed(q, key, limit) for each query: an engine able to search on several
+        threads at once does so."""
+        ...
+
     def read(self, handles: list[Any]) -> list[Row]:
         """The stored fields of search_keyed() matches, in the same generation (pinned())."""
         ...

@@ -10,10 +10,12 @@ commit is atomic, so an interrupted run leaves the previous commit readable.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +172,20 @@ def _blob(searcher: Any, addr: Any, field: str) -> Any:
     return json.loads(searcher.doc(addr).get_first(field).decode())
 
 
+def _keyed(searcher: Any, key: str, addrs: list[Any]) -> list[tuple[Any, int | None]]:
+    return list(zip(addrs, searcher.fast_field_values(key, addrs) if addrs else [], strict=True))
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kcsearch-search")
+    return _POOL
+
+
 class Searcher(FollowsCommits):
     def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
         self.ix = _open(index_dir / indexname)
@@ -236,7 +252,25 @@ class Searcher(FollowsCommits):
         searcher = self._searcher()
         addrs = [addr for _score, addr in searcher.search(self.compile(q), limit, count=False,
                                                           offset=offset).hits]
-        return list(zip(addrs, searcher.fast_field_values(key, addrs) if addrs else [], strict=True))
+        return _keyed(searcher, key, addrs)
+
+    def search_keyed_each(self, queries: list[s.Node], key: str, limit: int
+                          ) -> list[list[tuple[Any, int | None]]]:
+        searcher = self._searcher()
+        compiled = [self.compile(q) for q in queries]
+
+        def run(part: list[Any]) -> list[list[Any]]:
+            return [[addr for _score, addr in searcher.search(tq, limit, count=False).hits]
+                    for tq in part]
+
+        if len(compiled) < 2 or (os.cpu_count() or 1) < 2:
+            pages = run(compiled)
+        else:  # tantivy releases the GIL while it searches: half the searches on another thread
+            theirs = _pool().submit(run, compiled[1::2])
+            mine = run(compiled[0::2])
+            pages = [page for pair in itertools.zip_longest(mine, theirs.result()) for page in pair
+                     if page is not None]
+        return [_keyed(searcher, key, addrs) for addrs in pages]
 
     def read(self, handles: list[Any]) -> list[Row]:
         return [_blob(self._s, addr, STORE) for addr in handles]

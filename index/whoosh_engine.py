@@ -159,6 +159,10 @@ class Searcher(FollowsCommits):
         return [(row, row.get(key)) for _score, row in self.search(q, None, limit, offset=offset,
                                                                   count=False).rows]
 
+    def search_keyed_each(self, queries: list[s.Node], key: str, limit: int
+                          ) -> list[list[tuple[Any, int | None]]]:
+        return [self.search_keyed(q, key, limit) for q in queries]  # not safe on two threads
+
     def read(self, handles: list[Any]) -> list[Row]:
         return list(handles)
 

@@ -317,28 +317,37 @@ class Reader:
         # a candidate's words are compared while paging and again to build its group
         stems = functools.lru_cache(maxsize=4096)(analysed)
         rarity = functools.lru_cache(maxsize=4096)(functools.partial(self.s.doc_frequency, QUOTATION))
+        # quotations sharing the most of a quotation's rare words are its likeliest carriers
+        queries: dict[str, sx.Node] = {}
+        for h in hits:
+            words = sorted(set(stems(h.text)) - STOP, key=rarity)[:PROVENANCE_TERMS]
+            if words:
+                queries.setdefault(h.text, sx.or_(*(sx.Term(QUOTATION, w) for w in words)))
+        # every first page at once: an engine may search them on several threads
+        first_pages = dict(zip(queries, self.s.search_keyed_each(
+            list(queries.values()), SKETCH, PROVENANCE_PAGE), strict=True))
         for h in hits:
             if (h.id, h.text) in placed:
                 continue
             seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
-            words = sorted(set(stems(h.text)) - STOP, key=rarity)[:PROVENANCE_TERMS]
             related = word_overlap(seed, stems, fold)
             worth_reading = may_relate(seed, stems, fold)
             cands: list[QuoteRecord] = []
             found = 0
-            # quotations sharing the most rare words come first; read on while a page still
-            # holds carriers or variants (a unique quotation costs one page, not 50 reads)
-            q = sx.or_(*(sx.Term(QUOTATION, w) for w in words))  # quote documents only
-            while words and found < PROVENANCE_CANDIDATES:
-                hits = self.s.search_keyed(q, SKETCH, PROVENANCE_PAGE, offset=found)
-                found += len(hits)
+            # read on while a page still holds carriers or variants (a unique quotation costs
+            # one page, not 50 reads)
+            q = queries.get(h.text)  # quote documents only
+            while q is not None and found < PROVENANCE_CANDIDATES:
+                keyed = (first_pages[h.text] if not found else
+                         self.s.search_keyed(q, SKETCH, PROVENANCE_PAGE, offset=found))
+                found += len(keyed)
                 # a quotation whose sketch rules it out would only be dropped: not read
-                rows = self.s.read([h for h, sk in hits if sk is None or worth_reading(sk)])
+                rows = self.s.read([m for m, sk in keyed if sk is None or worth_reading(sk)])
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
                                     (qt := f["quotes"]).get("speaker"), str(qt["text"]))
                         for f in rows]  # the stored quotation as Quote.from_dict reads it
                 cands += page
-                if len(hits) < PROVENANCE_PAGE or not any(
+                if len(keyed) < PROVENANCE_PAGE or not any(
                         related(c) >= VARIANT for c in page if (c.id, c.text) != (seed.id, seed.text)):
                     break
             group = build_group(seed, cands, stems, fold)

@@ -104,6 +104,33 @@ def test_the_quotation_field_holds_quote_documents_only(both: dict[str, kcsearch
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_keyed_search_gives_the_search_s_matches_and_their_sketches(both: dict[str, kcsearch.Corpus],
+                                                                  engine: str) -> None:
+    """Provenance pages through quotations by sketch, reading only some (search_keyed, read);
+    the first pages come from search_keyed_each, which tantivy runs on two threads."""
+    from kcsearch import syntax as sx
+    from kcsearch.index.schema import QUOTATION, SKETCH, name_key, terms
+    from kcsearch.provenance import sketch
+
+    s = both[engine]._reader.s
+    queries = [sx.or_(*(sx.Term(QUOTATION, w) for w in ws)) for ws in (
+        ["ceasefir"], ["turkey", "armenia"], ["solut", "occupi", "territori"], ["zzznothing"],
+        ["armenia"], ["azerbaijan", "russia"], ["peac"])]
+    with s.pinned():
+        each = s.search_keyed_each(queries, SKETCH, 4)
+        for q, keyed in zip(queries, each, strict=True):
+            assert keyed == s.search_keyed(q, SKETCH, 4)
+            rows = s.read([h for h, _sk in keyed])
+            assert [f["id"] for f in rows] == [f["id"] for _s, f in s.search(q, None, 4, count=False).rows]
+            assert [sk for _h, sk in keyed] == [
+                sketch(f["quotes"]["text"], f["quotes"].get("speaker"), terms, name_key) for f in rows]
+        page2 = s.search_keyed(queries[1], SKETCH, 4, offset=4)
+        assert [f["id"] for f in s.read([h for h, _sk in page2])] == [
+            f["id"] for _s, f in s.search(queries[1], None, 4, offset=4, count=False).rows]
+    assert sum(map(len, each)) > 15 and not each[3]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_equal_scores_rank_in_the_order_files_were_indexed(tmp_path: Path, engine: str) -> None:
     """The same corpus gives the same ranking in every build. tantivy indexing on two threads
     split documents between segments in varying order, so equal-scored hits came in a
