@@ -15,7 +15,7 @@ import json
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -176,16 +176,6 @@ def _keyed(searcher: Any, key: str, addrs: list[Any]) -> list[tuple[Any, int | N
     return list(zip(addrs, searcher.fast_field_values(key, addrs) if addrs else [], strict=True))
 
 
-_POOL: ThreadPoolExecutor | None = None
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kcsearch-search")
-    return _POOL
-
-
 class Searcher(FollowsCommits):
     def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
         self.ix = _open(index_dir / indexname)
@@ -266,9 +256,22 @@ class Searcher(FollowsCommits):
         if len(compiled) < 2 or (os.cpu_count() or 1) < 2:
             pages = run(compiled)
         else:  # tantivy releases the GIL while it searches: half the searches on another thread
-            theirs = _pool().submit(run, compiled[1::2])
+            # (a plain thread: concurrent.futures imports logging, 15 ms of every start-up)
+            theirs: list[Any] = []
+
+            def other_half() -> None:
+                try:
+                    theirs.append(run(compiled[1::2]))
+                except BaseException as e:  # raised again below, in the caller's thread
+                    theirs.append(e)
+
+            other = threading.Thread(target=other_half)
+            other.start()
             mine = run(compiled[0::2])
-            pages = [page for pair in itertools.zip_longest(mine, theirs.result()) for page in pair
+            other.join()
+            if isinstance(theirs[0], BaseException):
+                raise theirs[0]
+            pages = [page for pair in itertools.zip_longest(mine, theirs[0]) for page in pair
                      if page is not None]
         return [_keyed(searcher, key, addrs) for addrs in pages]
 
