@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import Stemmer
 
 from .fold import fold, fold_in_place
-from .model import Article
+
+if TYPE_CHECKING:
+    from .model import Article
 
 # Bump when the schema or analysis changes: an older index is then detected and rebuilt.
 # 2: quotations are documents of their own (kind=quote), so quote searches match per quote.

@@ -17,7 +17,7 @@ import re
 import shutil
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tantivy
 
@@ -25,7 +25,6 @@ from kcsearch import syntax as s
 
 from .engine import FollowsCommits, Found, Row
 from .errors import IndexUnusableError
-from .model import Article
 from .schema import (
     ARTICLE,
     KEY_FIELDS,
@@ -40,6 +39,9 @@ from .schema import (
     to_fields,
     words,
 )
+
+if TYPE_CHECKING:
+    from .model import Article
 
 HEAP_BYTES = 200_000_000  # the writer's indexing buffer (shared by its threads)
 THREADS = 1  # documents in the order added: equal scores rank the same in every build

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh import query
@@ -21,8 +21,10 @@ from kcsearch import syntax as s
 
 from .engine import FollowsCommits, Found, Row
 from .errors import IndexUnusableError
-from .model import Article
 from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
+
+if TYPE_CHECKING:
+    from .model import Article
 
 RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
 

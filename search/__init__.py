@@ -11,8 +11,6 @@ This module is the only public API: the CLI is a thin layer over it.
 
 from typing import Any
 
-from kcsearch.index.model import Quote
-
 from .api import Corpus, build, default_corpus, index_path, index_state, open
 from .errors import (
     CorpusError,
@@ -74,6 +72,10 @@ def __getattr__(name: str) -> Any:
         from kcsearch.index.writer import IndexReport
 
         return IndexReport
+    if name == "Quote":  # with the indexing data model, which a search does not use
+        from kcsearch.index.model import Quote
+
+        return Quote
     if name == "CheckResult":  # the check machinery loads only when it is used
         from .check import CheckResult
 

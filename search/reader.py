@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kcsearch.index import storage
 from kcsearch.index.engine import EngineSearcher, Row, open_searcher
-from kcsearch.index.model import Quote
 from kcsearch.index.schema import (
     ARTICLE,
     QUOTATION,
@@ -53,6 +52,8 @@ from .results import (
 from .snippets import find_snippets, highlight_text
 
 if TYPE_CHECKING:  # check.py and provenance.py load only for the commands that use them
+    from kcsearch.index.model import Quote
+
     from .check import CheckResult, ClaimTerm
     from .provenance import QuoteGroup
 
@@ -74,8 +75,15 @@ def _date(value: Any) -> dt.date | None:
     return dt.date(v // 10000, v // 100 % 100, v % 100)
 
 
+def _quote(stored: dict[str, Any]) -> Quote:
+    """A stored quotation (the indexing data model loads only for commands that show quotes)."""
+    from kcsearch.index.model import Quote
+
+    return Quote.from_dict(stored)
+
+
 def to_document(f: dict[str, Any]) -> Document:
-    quotes = tuple(Quote.from_dict(q) for q in f.get("quotes") or ())
+    quotes = tuple(map(_quote, f.get("quotes") or ()))
     return Document(
         id=f["id"],
         path=f.get("path") or "",
@@ -280,7 +288,7 @@ class Reader:
         arts = [ArticleText(
             id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
             outlet=f.get("outlet") or None, date=_date(f.get("date")), body=f.get("body") or "",
-            quotes=tuple(Quote.from_dict(d) for d in f.get("quotes") or ()))
+            quotes=tuple(map(_quote, f.get("quotes") or ())))
             for _score, f in self.s.search(q, flt, CHECK_CANDIDATES, count=False).rows]
         result = find_evidence(claim, terms, arts, tokens, surface_words)
         return CheckResult(result.claim, result.terms, result.groups, result.figures,
@@ -298,7 +306,7 @@ class Reader:
         spec = highlight_spec(q, ("quote_text",))
         hits = []
         for _score, f in rows:
-            quote = Quote.from_dict(f["quotes"])
+            quote = _quote(f["quotes"])
             terms, phrases = spec.resolve(t for t, _s, _e in tokens(quote.text))
             hits.append(QuoteHit(
                 id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
@@ -345,7 +353,7 @@ class Reader:
                 rows = self.s.read([m for m, sk in keyed if sk is None or worth_reading(sk)])
                 page = [QuoteRecord(f["article"], f.get("outlet") or None, _date(f.get("date")),
                                     (qt := f["quotes"]).get("speaker"), str(qt["text"]))
-                        for f in rows]  # the stored quotation as Quote.from_dict reads it
+                        for f in rows]  # the stored quotation as _quote reads it
                 cands += page
                 if len(keyed) < PROVENANCE_PAGE or not any(
                         related(c) >= VARIANT for c in page if (c.id, c.text) != (seed.id, seed.text)):

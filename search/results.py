@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kcsearch.index.model import Quote
-
 from .snippets import Snippet
 
 if TYPE_CHECKING:
+    from kcsearch.index.model import Quote
+
     from .provenance import QuoteGroup
 
 
