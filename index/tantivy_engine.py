@@ -267,7 +267,7 @@ class Searcher(FollowsCommits):
                 except BaseException as e:  # raised again below, in the caller's thread
                     theirs.append(e)
 
-            other = threading.Thread(target=other_half)
+            other = threading.Thread(target=other_half, daemon=True)  # never holds up an exit
             other.start()
             mine = run(compiled[0::2])
             other.join()
