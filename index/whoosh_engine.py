@@ -15,7 +15,6 @@ from whoosh import index as whoosh_index
 from whoosh import query
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.writing import IndexWriter
 
 from kcsearch import syntax as s
 
@@ -24,6 +23,8 @@ from .errors import IndexUnusableError
 from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
 
 if TYPE_CHECKING:
+    from whoosh.writing import IndexWriter  # loads with ix.writer(): a search needs none
+
     from .model import Article
 
 RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
