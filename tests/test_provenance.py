@@ -134,7 +134,6 @@ def test_a_sketch_never_rules_out_a_related_quotation() -> None:
                 related += 1
                 assert kept, (seed, c)
             ruled_out += not kept
-    # it can fail both ways: nothing related seen, nothing saved
     # it can fail both ways: nothing related seen; few unrelated ones ruled out (96% here)
     assert len(quotes) > 25 and related > 5 * len(quotes) and ruled_out > 0.8 * (pairs - related)
 
