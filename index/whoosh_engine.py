@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from whoosh import collectors, query
 from whoosh import index as whoosh_index
-from whoosh import query
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -152,7 +152,17 @@ class Searcher(FollowsCommits):
             if offset:
                 raise ValueError("offset is for relevance order only")
             opts.update(sortedby=["date", "id"], reverse=sort.startswith("-"))
-        results = self._searcher().search(wq, **opts)
+        searcher = self._searcher()
+        if sort is None and limit is not None and offset + limit < searcher.doc_count():
+            # Whoosh's top-N collector replaces the matcher every ten matches by one that drops
+            # a sub-query whose block maximum looks too low to matter, and so returned a wrong
+            # top 10 (the best article missing, or scored without one of its fields) for 6 of
+            # 60 benchmark queries on a 2,000-article index. Scoring every match is exact.
+            collector = collectors.TopCollector(offset + limit, usequality=False, replace=0)
+            searcher.search_with_collector(wq, collector)
+            results = collector.results()
+        else:
+            results = searcher.search(wq, **opts)
         # a sorted search's "score" is its sort key: sorted rows have no relevance
         rows = [(0.0 if sort else float(r.score or 0.0), r.fields()) for r in results[offset:]]
         return Found(len(results) if count else offset + len(rows), rows)
