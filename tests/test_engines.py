@@ -161,6 +161,16 @@ def test_whoosh_top_hits_are_the_best_scored_of_all_matches(tmp_path: Path) -> N
     for limit in (1, 3, 10, 30):
         top = [(-score, f["id"]) for score, f in s.search(q, articles, limit).rows]
         assert top == every[:limit], limit
+    for offset in (0, 10, 20, 40, 90):  # later pages come from a kept ranking: the same order
+        page = [(-score, f["id"]) for score, f in s.search(q, articles, 10, offset=offset).rows]
+        assert page == every[offset:offset + 10], offset
+    # a commit makes the kept rankings stale: the next search sees the new best article
+    writer = engines.open_writer("whoosh", tmp_path, "ix", create=False)
+    best = " ".join(["zorakan"] * 6)
+    writer.add_encoded(({"id": "new", "kind": "article", "article": "new", "title": best,
+                         "headings": best, "body": best, "quote_text": best}, []), "new")
+    writer.commit()
+    assert s.search(q, articles, 10).rows[0][1]["id"] == "new"
     s.close()
 
 
