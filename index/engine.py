@@ -41,7 +41,7 @@ class EngineSearcher(Protocol):
     """Reads the last committed generation of an index."""
 
     def search(self, q: Node, restrict: Node | None = None, limit: int | None = 10,
-               sort: str | None = None, offset: int = 0, count: bool = True) -> Found:
+               sort: str | None = None, offset: int = 0, count: bool = True, ahead: int = 0) -> Found:
         """Matches of `q` among documents matching `restrict` (which adds nothing to scores).
 
         limit None returns every match. sort None ranks by relevance; "date" orders by
@@ -49,7 +49,9 @@ class EngineSearcher(Protocol):
         sorted (undated ones have no place in that order). offset skips that many of the
         best matches (relevance order only), to read a ranking page by page. count False
         leaves Found.total uncounted (the rows returned): the engine may then skip documents
-        that cannot make the page (2-3x faster for a wide OR at 100k articles)."""
+        that cannot make the page (2-3x faster for a wide OR at 100k articles). ahead: how
+        many more matches the caller may read next, with offsets, in the same generation: the
+        engine may rank them now and keep them for those calls."""
         ...
 
     def search_keyed(self, q: Node, key: str, limit: int, offset: int = 0) -> list[tuple[Any, int | None]]:

@@ -143,7 +143,8 @@ class Searcher(FollowsCommits):
         return self._s
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
-               sort: str | None = None, offset: int = 0, count: bool = True) -> Found:
+               sort: str | None = None, offset: int = 0, count: bool = True, ahead: int = 0) -> Found:
+        # ahead needs nothing here: every relevance ranking is kept, RANKED_AHEAD pages deep
         wq = compile_query(q)
         if restrict is not None:
             # Whoosh's filter= argument, and ConstantScoreQuery too, build the full set of

@@ -240,7 +240,7 @@ class Reader:
         """Matches by relevance, read a page at a time (up to `most`) while the caller asks for
         more: one hit per story cluster is shown, and most pages need no second read (reading
         3 pages' documents up front was a fifth of a search at 100k articles)."""
-        first = self.s.search(q, flt, page)
+        first = self.s.search(q, flt, page, ahead=most - page)
 
         def rows() -> Iterator[tuple[float, Row]]:
             yield from first.rows

@@ -130,6 +130,36 @@ def test_keyed_search_gives_the_search_s_matches_and_their_sketches(both: dict[s
     assert sum(map(len, each)) > 15 and not each[3]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pages_read_ahead_are_the_pages_searched_one_by_one(both: dict[str, kcsearch.Corpus],
+                                                            engine: str) -> None:
+    """The reader asks for a first page and says how far it may read (ahead=): an engine may
+    rank that far at once and serve the later pages from it; they must be the same pages."""
+    from kcsearch import syntax as sx
+    from kcsearch.index import engine as engines
+
+    s = both[engine]._reader.s
+    fresh = engines.open_searcher(engine, both[engine]._reader.index_dir, indexname_of(both[engine]))
+    articles = sx.Term("kind", "article")
+    for text in ("Armenia", "Turkey OR Russia", "ceasefire", "the"):
+        q = sx.parse(text, sx.TEXT_FIELDS)
+        with s.pinned():
+            first = s.search(q, articles, 3, ahead=6)
+            pages = [first] + [s.search(q, articles, 3, offset=o, count=False) for o in (3, 6, 9)]
+        alone = [fresh.search(q, articles, 3)] + [
+            fresh.search(q, articles, 3, offset=o, count=False) for o in (3, 6, 9)]
+        assert [[f["id"] for _s, f in p.rows] for p in pages] == [
+            [f["id"] for _s, f in p.rows] for p in alone], text
+        assert pages[0].total == alone[0].total and len(pages[1].rows) == 3, text
+    fresh.close()
+
+
+def indexname_of(c: kcsearch.Corpus) -> str:
+    from kcsearch.index import storage
+
+    return storage.read_meta(c._reader.index_dir).indexname
+
+
 def test_whoosh_top_hits_are_the_best_scored_of_all_matches(tmp_path: Path) -> None:
     """Whoosh's top-N collector swaps in matchers that drop a field's score when its block
     maximum looks too low: on 2,000 documents it put a 18.6 first where 24.2 was the best, and
