@@ -89,14 +89,31 @@ class EngineSearcher(Protocol):
     def close(self) -> None: ...
 
 
+KEPT_RANKINGS = 64  # rankings kept for later pages of the same query, per index generation
+
+
 class FollowsCommits:
     """pinned() for an engine searcher whose _searcher() moves to a newer commit while
-    `follow` is set."""
+    `follow` is set, and the relevance rankings it keeps for later pages (valid only for the
+    generation they were ranked in)."""
 
     follow: bool
+    _ranked: dict[Any, tuple[Any, int]]  # (query, restriction) -> (ranking, its depth)
+    _ranked_in: Any = None  # the engine searcher (one generation) those rankings come from
 
     def _searcher(self) -> Any:
         raise NotImplementedError
+
+    def _kept(self, searcher: Any, key: Any) -> tuple[Any, int] | None:
+        """The ranking kept for `key` in the generation `searcher` reads, if any."""
+        if self._ranked_in is not searcher:
+            self._ranked, self._ranked_in = {}, searcher
+        return self._ranked.get(key)
+
+    def _keep(self, key: Any, ranking: Any, depth: int) -> None:
+        if len(self._ranked) >= KEPT_RANKINGS:
+            self._ranked.clear()
+        self._ranked[key] = ranking, depth
 
     @contextlib.contextmanager
     def pinned(self) -> Iterator[None]:

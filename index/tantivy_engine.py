@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from .model import Article
 
 HEAP_BYTES = 200_000_000  # the writer's indexing buffer (shared by its threads)
-KEPT_RANKINGS = 64  # rankings read ahead and kept for later pages, per index generation
 THREADS = 1  # documents in the order added: equal scores rank the same in every build
 NO_DATE = (0, 99_991_231)
 STORE = "stored"
@@ -175,6 +174,11 @@ def _blob(searcher: Any, addr: Any, field: str) -> Any:
     return json.loads(searcher.doc(addr).get_first(field).decode())
 
 
+def _addresses(searcher: Any, tq: Any, limit: int, offset: int = 0) -> list[Any]:
+    """The best matches' addresses (count=False: the engine may skip hopeless documents)."""
+    return [addr for _score, addr in searcher.search(tq, limit, count=False, offset=offset).hits]
+
+
 def _keyed(searcher: Any, key: str, addrs: list[Any]) -> list[tuple[Any, int | None]]:
     return list(zip(addrs, searcher.fast_field_values(key, addrs) if addrs else [], strict=True))
 
@@ -187,8 +191,6 @@ class Searcher(FollowsCommits):
         self._meta = index_dir / indexname / "meta.json"
         self._seen = self._commit_mark()
         self._s: Any = self.ix.searcher()
-        self._ranked: dict[Any, tuple[list[Any], int]] = {}  # rankings read ahead (search)
-        self._ranked_in: Any = None
 
     def _commit_mark(self) -> tuple[int, int] | None:
         try:
@@ -221,19 +223,15 @@ class Searcher(FollowsCommits):
         if sort is None and limit is not None:
             # a later page of a query ranked ahead: its matches are known, only rows are read
             # (98 of 100 benchmark term searches read a second page when clusters collapse)
-            if self._ranked_in is not searcher:
-                self._ranked, self._ranked_in = {}, searcher
             key = (q, restrict)
-            kept = self._ranked.get(key)
+            kept = self._kept(searcher, key)
             if offset and not count and kept is not None and (
                     offset + limit <= kept[1] or len(kept[0]) < kept[1]):
                 rows = self._rows(searcher, kept[0][offset:offset + limit], True)
                 return Found(offset + len(rows), rows)
             if ahead and not offset:
                 res = searcher.search(tq, limit + ahead, count=count)
-                if len(self._ranked) >= KEPT_RANKINGS:
-                    self._ranked.clear()
-                self._ranked[key] = res.hits, limit + ahead
+                self._keep(key, res.hits, limit + ahead)
                 rows = self._rows(searcher, res.hits[:limit], True)
                 return Found(res.count if count else len(rows), rows)
         if sort is None:
@@ -263,9 +261,7 @@ class Searcher(FollowsCommits):
 
     def search_keyed(self, q: s.Node, key: str, limit: int, offset: int = 0) -> list[tuple[Any, int | None]]:
         searcher = self._searcher()
-        addrs = [addr for _score, addr in searcher.search(self.compile(q), limit, count=False,
-                                                          offset=offset).hits]
-        return _keyed(searcher, key, addrs)
+        return _keyed(searcher, key, _addresses(searcher, self.compile(q), limit, offset))
 
     def search_keyed_each(self, queries: list[s.Node], key: str, limit: int
                           ) -> list[list[tuple[Any, int | None]]]:
@@ -273,8 +269,7 @@ class Searcher(FollowsCommits):
         compiled = [self.compile(q) for q in queries]
 
         def run(part: list[Any]) -> list[list[Any]]:
-            return [[addr for _score, addr in searcher.search(tq, limit, count=False).hits]
-                    for tq in part]
+            return [_addresses(searcher, tq, limit) for tq in part]
 
         if len(compiled) < 2 or (os.cpu_count() or 1) < 2:
             pages = run(compiled)

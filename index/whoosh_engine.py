@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
 RANKED_AHEAD = 3  # pages of a relevance ranking computed at once (see Searcher._top)
-KEPT_RANKINGS = 64  # rankings kept for later pages, per index generation
 
 
 class TermFilter(Filter):
@@ -128,8 +127,6 @@ class Searcher(FollowsCommits):
                 f"the index at {index_dir} is damaged ({type(e).__name__}); "
                 "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
         self._s: Any = None
-        self._ranked: dict[Any, tuple[Any, int]] = {}  # see _top()
-        self._ranked_in: Any = None
 
     def _searcher(self) -> Any:
         if self._s is None:
@@ -177,18 +174,15 @@ class Searcher(FollowsCommits):
         then the whole cost of a search (a common word's second page cost as much as its
         first, 80-100 ms at 10k articles), so a ranking is kept, RANKED_AHEAD pages deep, for
         the next page of the same query in the same generation."""
-        if self._ranked_in is not searcher:
-            self._ranked, self._ranked_in = {}, searcher
-        kept = self._ranked.get(key)
+        kept = self._kept(searcher, key)
         if kept is not None and (kept[1] >= depth or kept[0].scored_length() < kept[1]):
             return kept[0]  # deep enough, or holding every match
         depth = max(depth, RANKED_AHEAD * page, 2 * kept[1] if kept else 0)
         collector = collectors.TopCollector(depth, usequality=False, replace=0)
         searcher.search_with_collector(wq, collector)
-        if len(self._ranked) >= KEPT_RANKINGS:
-            self._ranked.clear()
-        self._ranked[key] = collector.results(), depth
-        return self._ranked[key][0]
+        results = collector.results()
+        self._keep(key, results, depth)
+        return results
 
     def search_keyed(self, q: s.Node, key: str, limit: int, offset: int = 0) -> list[tuple[Any, int | None]]:
         # Whoosh reads stored fields as it goes: the handle is the row already read
