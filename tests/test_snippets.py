@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import CORPUS
-from kcsearch.index.fold import accent_map
+from kcsearch.index.fold import accent_map, fold, fold_in_place, non_ascii
 from kcsearch.index.schema import surface_words, term, tokens, words
 from kcsearch.snippets import find_snippets, sentences, sentences_with
 
@@ -66,6 +68,26 @@ def test_finding_a_terms_words_by_prefix_misses_none_and_adds_none() -> None:
 def test_words_holding_a_term(text: str, wanted: set[str], found: set[str]) -> None:
     assert surface_words(text, wanted) == found
     assert found == {w for w in words(text) if term(w) in wanted}
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Erdoğan’s “ÇAVUŞOĞLU” — İlham", "erdogan’s “cavusoglu” — ilham"),  # "İ".lower() is i + ◌̇
+    ("plain ASCII", "plain ascii"),
+    ("Straße", None),  # ß folds to ss: offsets would move
+    ("cafe\u0301", None),  # a combining mark on its own folds to nothing
+    ("\u2026 and \ufb01", None),  # … is ..., ﬁ is fi
+])
+def test_folding_in_place_keeps_every_offset_or_says_none(text: str, folded: str | None) -> None:
+    assert fold_in_place(text) == folded
+    if folded is not None:  # each word at its offsets, as folding it on its own gives it
+        for m in re.finditer(r"\w+", text):
+            assert folded[m.start():m.end()] == fold(m.group().lower())
+
+
+def test_the_distinct_non_ascii_characters_of_a_text() -> None:
+    assert non_ascii("Erdoğan, Erdoğan — 4,000 “fighters”") == {"ğ", "—", "“", "”"}
+    assert non_ascii("plain") == set()
+    assert non_ascii("lone \udc80 surrogate é") == {"\udc80", "é"}
 
 
 def test_sentences_holding_a_word_are_the_sentences_filtered() -> None:
