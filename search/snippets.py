@@ -88,21 +88,25 @@ def sentences_with(text: str, words: set[str]) -> list[tuple[int, int]]:
     """The sentences (as sentences() splits them) holding one of `words` as a substring.
 
     The words are found first (str.find, at C speed) and only their sentences are trimmed:
-    splitting every sentence of every hit's body was a fifth of a search's time."""
+    splitting every sentence of every hit's body was a fifth of a search's time. Sentences are
+    split from the start of the line holding the next occurrence, not from the top: a line end
+    always ends a sentence, so the next starts on the line's first character (splitting the
+    lines between occurrences was half the time of a hit's snippets)."""
     at = sorted(p for w in words for p in occurrences(text, w))
     out: list[tuple[int, int]] = []
     i = 0
-    for m in _SENTENCE.finditer(text):
-        if i == len(at):
-            break
-        e = m.end()
-        if at[i] >= e:
-            continue
-        while i < len(at) and at[i] < e:
-            i += 1
-        span = _trimmed(text, m.start(), e)
-        if span and any(w in text[span[0]:span[1]] for w in words):
-            out.append(span)
+    while i < len(at):
+        for m in _SENTENCE.finditer(text, text.rfind("\n", 0, at[i]) + 1):
+            e = m.end()
+            if at[i] >= e:
+                continue
+            while i < len(at) and at[i] < e:
+                i += 1
+            span = _trimmed(text, m.start(), e)
+            if span and any(w in text[span[0]:span[1]] for w in words):
+                out.append(span)
+            if i == len(at) or text.find("\n", e - 1, at[i]) >= 0:
+                break  # on to the line of the next occurrence
     return out
 
 

@@ -97,6 +97,18 @@ def test_sentences_holding_a_word_are_the_sentences_filtered() -> None:
                 (s, e) for s, e in sentences(body) if any(w in body[s:e] for w in ws)]
 
 
+@pytest.mark.parametrize("text", [
+    "Turkey said no.\nAliyev said yes. Turkey again!\n\nAnd 4.5 million.\nTurkey",
+    "one line: Turkey. Aliyev.  Turkey?” said 4.5.\n",
+    "\n\nTurkey\n\n\nno Aliyev here\nTurkey, Aliyev. x",
+    "Aliyev" * 3 + ".\n" + "filler. " * 20 + "\nTurkey",
+])
+def test_sentences_are_split_from_the_line_of_each_occurrence(text: str) -> None:
+    for ws in ({"Turkey"}, {"Aliyev"}, {"Turkey", "Aliyev"}, {"4.5", "\n"}, {"."}):
+        assert sentences_with(text, ws) == [
+            (s, e) for s, e in sentences(text) if any(w in text[s:e] for w in ws)]
+
+
 def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
     import re
 
