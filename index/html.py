@@ -24,6 +24,7 @@ import warnings
 from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Tag
+from bs4.dammit import EncodingDetector
 
 from .clean import clean_text
 from .model import CleanDoc
@@ -224,11 +225,27 @@ def _trafilatura_lines(data: bytes) -> tuple[list[str], dict[str, str]]:
     return lines, {k: v for k, v in root.attrib.items() if v}
 
 
+def page_encoding(data: bytes) -> str | None:
+    """UTF-8 for a page that declares no encoding and decodes as UTF-8; else None (bs4 then
+    takes a byte-order mark or the page's declaration, and guesses only as a last resort).
+
+    Saved pages often lost their encoding with the HTTP header. bs4's guess (charset_normalizer)
+    cost 0.5-0.8 ms a page, and text that decodes as UTF-8 is UTF-8 all but certainly: a guess
+    can only be worse (say, cp1252, turning every curly quote into mojibake)."""
+    if EncodingDetector.find_declared_encoding(data, is_html=True) is not None:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "utf-8"
+
+
 def clean_html(data: bytes) -> CleanDoc:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4's XML-as-HTML notice: we still want the text
         try:
-            soup = BeautifulSoup(data, "lxml")
+            soup = BeautifulSoup(data, "lxml", from_encoding=page_encoding(data))
         except Exception as e:  # lxml is lenient; anything it rejects is not a page
             raise ValueError(f"malformed HTML: {e}") from None
     if soup.find(True) is None:

@@ -76,3 +76,27 @@ def test_text_rules_apply_to_html_too(path_kind: str) -> None:
         b"</article>", b"<p>READ MORE: A promoted headline about something else</p></article>")
     doc = html.clean_html(page)
     assert "promoted headline" not in doc.body
+
+
+PAGE = ("<html><head>{meta}<title>Talks</title></head><body><article><h1>Talks</h1>"
+        "<p>{para}</p><p>{para}</p></article></body></html>")
+PARA = "Erdoğan’s envoy said the “humanitarian ceasefire” in Nagorno-Karabakh would hold – for now."
+
+
+@pytest.mark.parametrize(("meta", "encoding"), [
+    ("", "utf-8"),  # no declaration (saved pages lose the HTTP header): UTF-8 when it decodes
+    ('<meta charset="utf-8">', "utf-8"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1254">', "cp1254"),
+])
+def test_page_text_decoded_by_declaration_or_as_utf8(meta: str, encoding: str) -> None:
+    para = PARA if encoding != "cp1254" else PARA.replace("’", "'").replace("“", '"').replace(
+        "”", '"').replace("–", "-")
+    data = PAGE.format(meta=meta, para=para).encode(encoding)
+    assert html.page_encoding(data) == ("utf-8" if not meta else None)
+    assert para in html.clean_html(data).body
+
+
+def test_page_neither_declared_nor_utf8_is_still_read() -> None:
+    data = PAGE.format(meta="", para="Caf\xe9 talks in Tbilisi went on.").encode("latin-1")
+    assert html.page_encoding(data) is None
+    assert "talks in Tbilisi went on" in html.clean_html(data).body
