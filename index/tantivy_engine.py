@@ -213,27 +213,26 @@ class Searcher(FollowsCommits):
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
                sort: str | None = None, offset: int = 0, count: bool = True, ahead: int = 0) -> Found:
+        searcher = self._searcher()
+        key = (q, restrict)
+        kept = self._kept(searcher, key) if sort is None and limit is not None else None
+        if offset and not count and kept is not None and limit is not None and (
+                offset + limit <= kept[1] or len(kept[0]) < kept[1]):
+            # later rows of a query ranked ahead: its matches are known, only rows are read
+            # (98 of 100 benchmark term searches read more rows when clusters collapse)
+            rows = self._rows(searcher, kept[0][offset:offset + limit], True)
+            return Found(offset + len(rows), rows)
         tq = self.compile(q)
         if restrict is not None:
             Q, Occur = tantivy.Query, tantivy.Occur
             tq = Q.boolean_query([(Occur.Must, tq),
                                   (Occur.Must, Q.const_score_query(self.compile(restrict), 0.0))])
-        searcher = self._searcher()
         n = max(searcher.num_docs, 1) if limit is None else limit
-        if sort is None and limit is not None:
-            # a later page of a query ranked ahead: its matches are known, only rows are read
-            # (98 of 100 benchmark term searches read a second page when clusters collapse)
-            key = (q, restrict)
-            kept = self._kept(searcher, key)
-            if offset and not count and kept is not None and (
-                    offset + limit <= kept[1] or len(kept[0]) < kept[1]):
-                rows = self._rows(searcher, kept[0][offset:offset + limit], True)
-                return Found(offset + len(rows), rows)
-            if ahead and not offset:
-                res = searcher.search(tq, limit + ahead, count=count)
-                self._keep(key, res.hits, limit + ahead)
-                rows = self._rows(searcher, res.hits[:limit], True)
-                return Found(res.count if count else len(rows), rows)
+        if sort is None and limit is not None and ahead and not offset:
+            res = searcher.search(tq, limit + ahead, count=count)
+            self._keep(key, res.hits, limit + ahead)
+            rows = self._rows(searcher, res.hits[:limit], True)
+            return Found(res.count if count else len(rows), rows)
         if sort is None:
             res = searcher.search(tq, n, count=count, offset=offset)
             rows = self._rows(searcher, res.hits, True)

@@ -154,6 +154,37 @@ def test_pages_read_ahead_are_the_pages_searched_one_by_one(both: dict[str, kcse
     fresh.close()
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_search_reads_only_the_rows_its_page_needs(both: dict[str, kcsearch.Corpus],
+                                                     engine: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of n hits from n distinct stories reads n stored rows, not a second page: rows
+    read a page at a time had cost a whole second page whenever the reader looked one past."""
+    c = both[engine]
+    s = c._reader.s
+    read: list[int] = []
+    search = s.search
+
+    def counted(*args: object, **kwargs: object) -> object:
+        found = search(*args, **kwargs)
+        read.append(len(found.rows))
+        return found
+
+    from kcsearch import syntax as sx
+
+    ranked = [f.get("cluster") or f["id"] for _s, f in search(
+        sx.parse("ceasefire", sx.TEXT_FIELDS), sx.Term("kind", "article"), 20).rows]
+    assert len(set(ranked)) < len(ranked)  # some stories carried twice: pages collapse
+    monkeypatch.setattr(s, "search", counted)
+    for limit in (1, 2, 3):
+        read.clear()
+        res = c.search("ceasefire", limit=limit)
+        assert [h.cluster for h in res.hits] == list(dict.fromkeys(ranked))[:limit]
+        # the rows up to the one completing the page, then the shown stories' other carriers
+        needed = next(i + 1 for i in range(len(ranked)) if len(set(ranked[:i + 1])) == limit)
+        assert sum(read) == needed + sum(len(h.also) for h in res.hits), (limit, read)
+
+
 def indexname_of(c: kcsearch.Corpus) -> str:
     from kcsearch.index import storage
 
