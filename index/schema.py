@@ -87,6 +87,12 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(term(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def spans_of(text: str, written: set[str]) -> list[tuple[int, int]]:
+    """Where the words of `text` that are in `written` (as written) stand: tokens() for a caller
+    that knows which words it wants, without analysing every word (a third of the time)."""
+    return [m.span() for m in _TOKEN.finditer(text) if m.group() in written]
+
+
 def words(text: str) -> list[str]:
     """The words of `text` as written (what tokens() analyses), found at C speed."""
     return _TOKEN.findall(text)

@@ -138,19 +138,25 @@ def _clip(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tupl
 
 
 def find_snippets(text: str, surface: set[str], analyse: Callable[[str], list[Token]],
+                  locate: Callable[[str, set[str]], list[tuple[int, int]]],
                   terms: set[str], phrases: list[tuple[str, ...]],
                   limit: int = MAX_SNIPPETS) -> list[Snippet]:
     """Up to `limit` sentences holding the most matches, in text order, with highlights.
 
     Only the sentences that can match are analysed.
 
-    `surface` holds the text's words (as written) whose terms the query wants: a sentence
-    without any of them cannot match, and analysing every word of every hit's body was 70% of
-    a search's time. A phrase never spans sentences in a snippet, so nothing is lost."""
+    `surface` holds exactly the text's words (as written) whose terms the query wants: a
+    sentence without any of them cannot match, and analysing every word of every hit's body was
+    70% of a search's time. A phrase never spans sentences in a snippet, so nothing is lost.
+    Without phrases a match is a word of `surface`, so `locate(sentence, surface)` (its spans)
+    replaces analysing the sentence (a third of the time)."""
     scored = []
     for s, e in sentences_with(text, surface):
-        toks = [(t, a + s, b + s) for t, a, b in analyse(text[s:e])]
-        inside = match_spans(toks, terms, phrases, text)
+        if phrases:
+            toks = [(t, a + s, b + s) for t, a, b in analyse(text[s:e])]
+            inside = match_spans(toks, terms, phrases, text)
+        else:
+            inside = merge_spans([(a + s, b + s) for a, b in locate(text[s:e], surface)], text)
         if inside:
             scored.append((len(inside), s, e, inside))
     return _best(text, scored, limit)

@@ -8,16 +8,30 @@ import pytest
 
 from conftest import CORPUS
 from kcsearch.index.fold import accent_map, fold, fold_in_place, non_ascii
-from kcsearch.index.schema import surface_words, term, tokens, words
-from kcsearch.snippets import find_snippets, sentences, sentences_with
+from kcsearch.index.schema import spans_of, surface_words, term, tokens, words
+from kcsearch.snippets import (
+    MAX_SNIPPETS,
+    _best,
+    find_snippets,
+    match_spans,
+    sentences,
+    sentences_with,
+)
 
 QUERIES = [({"mercenari"}, []), (set(), [("minsk", "group")]), ({"turkey", "drone"}, []),
            ({"ceasefir"}, [("foreign", "fighter")]), ({"4000"}, [])]
 
 
 def snippets_the_slow_way(body: str, terms: set[str], phrases: list[tuple[str, ...]]) -> list:
-    """Every sentence analysed (every word counts as a candidate): what the shortcut must equal."""
-    return find_snippets(body, set(words(body)), tokens, terms, phrases)
+    """Every sentence analysed whole: what the shortcuts (candidate sentences, located words)
+    must equal."""
+    scored = []
+    for s, e in sentences(body):
+        toks = [(t, a + s, b + s) for t, a, b in tokens(body[s:e])]
+        inside = match_spans(toks, terms, phrases, body)
+        if inside:
+            scored.append((len(inside), s, e, inside))
+    return _best(body, scored, MAX_SNIPPETS)
 
 
 @pytest.mark.parametrize(("terms", "phrases"), QUERIES)
@@ -26,7 +40,7 @@ def test_analysing_only_candidate_sentences_changes_nothing(terms: set[str], phr
         body = path.read_text(encoding="utf-8")
         wanted = terms.union(*phrases)
         surface = {w for w in set(words(body)) if term(w) in wanted}
-        assert (find_snippets(body, surface, tokens, terms, phrases)
+        assert (find_snippets(body, surface, tokens, spans_of, terms, phrases)
                 == snippets_the_slow_way(body, terms, phrases))
 
 
@@ -68,6 +82,19 @@ def test_finding_a_terms_words_by_prefix_misses_none_and_adds_none() -> None:
 def test_words_holding_a_term(text: str, wanted: set[str], found: set[str]) -> None:
     assert surface_words(text, wanted) == found
     assert found == {w for w in words(text) if term(w) in wanted}
+
+
+@pytest.mark.parametrize(("text", "wanted", "found"), [
+    ("Turkey's drones, Turkey said", {"Turkey"}, ["Turkey"]),  # a possessive is its own word
+    ("4,000 fighters; 4 fighters", {"4,000"}, ["4,000"]),  # a figure is one word, "4" another
+    ("2.5km away at 2.5", {"2.5", "km"}, ["2.5", "km", "2.5"]),  # a unit after a figure
+    ("warring war unwar", {"war"}, ["war"]),  # never a word's part
+])
+def test_located_words_are_whole_words_as_tokens_sees_them(text: str, wanted: set[str],
+                                                           found: list[str]) -> None:
+    spans = spans_of(text, wanted)
+    assert [text[a:b] for a, b in spans] == found
+    assert spans == [(a, b) for _t, a, b in tokens(text) if text[a:b] in wanted]
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -123,11 +150,12 @@ def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
 def test_a_figure_point_does_not_end_a_sentence() -> None:
     text = "Losses rose to 4.5 million. Talks stalled."
     assert [text[s:e] for s, e in sentences(text)] == ["Losses rose to 4.5 million.", "Talks stalled."]
-    (snippet,) = find_snippets(text, {"4.5"}, tokens, {"4.5"}, [])
+    (snippet,) = find_snippets(text, {"4.5"}, tokens, spans_of, {"4.5"}, [])
     assert snippet.text == "Losses rose to 4.5 million." and snippet.highlights == ((15, 18),)
 
 
 def test_a_phrase_is_one_highlight_and_stray_words_none() -> None:
     text = "The Minsk Group met. A group of people gathered in Minsk."
-    (snippet,) = find_snippets(text, {"Minsk", "Group", "group"}, tokens, set(), [("minsk", "group")])
+    (snippet,) = find_snippets(text, {"Minsk", "Group", "group"}, tokens, spans_of, set(),
+                               [("minsk", "group")])
     assert snippet.text == "The Minsk Group met." and snippet.highlights == ((4, 15),)
