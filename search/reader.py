@@ -229,7 +229,7 @@ class Reader:
                 id=f["id"], title=display_title(f.get("title"), body),
                 outlet=f.get("outlet") or None, date=_date(f.get("date")),
                 author=f.get("author") or None, score=score,
-                snippets=tuple(find_snippets(body, surface, tokens, spans_of, terms, phrases)),
+                snippets=tuple(find_snippets(body, surface, term, spans_of, terms, phrases)),
                 names=tuple(spellings_used(body, groups)),
                 cluster=f.get("cluster") or f["id"],
                 also=tuple(also.get(f["id"], ())),

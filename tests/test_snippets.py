@@ -13,7 +13,7 @@ from kcsearch.snippets import (
     MAX_SNIPPETS,
     _best,
     find_snippets,
-    match_spans,
+    merge_spans,
     sentences,
     sentences_with,
 )
@@ -23,13 +23,18 @@ QUERIES = [({"mercenari"}, []), (set(), [("minsk", "group")]), ({"turkey", "dron
 
 
 def snippets_the_slow_way(body: str, terms: set[str], phrases: list[tuple[str, ...]]) -> list:
-    """Every sentence analysed whole: what the shortcuts (candidate sentences, located words)
-    must equal."""
+    """Every word of every sentence analysed, a phrase looked for at every word: what the
+    shortcuts (candidate sentences, located words, phrases found from their first term) must
+    equal."""
     scored = []
     for s, e in sentences(body):
         toks = [(t, a + s, b + s) for t, a, b in tokens(body[s:e])]
-        inside = match_spans(toks, terms, phrases, body)
-        if inside:
+        words = [t for t, _a, _b in toks]
+        spans = [(toks[i][1], toks[i + len(p) - 1][2]) for p in phrases
+                 for i in range(len(words) - len(p) + 1) if tuple(words[i:i + len(p)]) == p]
+        spans += [(a, b) for t, a, b in toks if t in terms]
+        if spans:
+            inside = merge_spans(spans, body)
             scored.append((len(inside), s, e, inside))
     return _best(body, scored, MAX_SNIPPETS)
 
@@ -40,7 +45,7 @@ def test_analysing_only_candidate_sentences_changes_nothing(terms: set[str], phr
         body = path.read_text(encoding="utf-8")
         wanted = terms.union(*phrases)
         surface = {w for w in set(words(body)) if term(w) in wanted}
-        assert (find_snippets(body, surface, tokens, spans_of, terms, phrases)
+        assert (find_snippets(body, surface, term, spans_of, terms, phrases)
                 == snippets_the_slow_way(body, terms, phrases))
 
 
@@ -150,12 +155,19 @@ def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
 def test_a_figure_point_does_not_end_a_sentence() -> None:
     text = "Losses rose to 4.5 million. Talks stalled."
     assert [text[s:e] for s, e in sentences(text)] == ["Losses rose to 4.5 million.", "Talks stalled."]
-    (snippet,) = find_snippets(text, {"4.5"}, tokens, spans_of, {"4.5"}, [])
+    (snippet,) = find_snippets(text, {"4.5"}, term, spans_of, {"4.5"}, [])
     assert snippet.text == "Losses rose to 4.5 million." and snippet.highlights == ((15, 18),)
 
 
 def test_a_phrase_is_one_highlight_and_stray_words_none() -> None:
     text = "The Minsk Group met. A group of people gathered in Minsk."
-    (snippet,) = find_snippets(text, {"Minsk", "Group", "group"}, tokens, spans_of, set(),
+    (snippet,) = find_snippets(text, {"Minsk", "Group", "group"}, term, spans_of, set(),
                                [("minsk", "group")])
     assert snippet.text == "The Minsk Group met." and snippet.highlights == ((4, 15),)
+
+
+def test_a_phrase_matches_only_where_no_word_stands_between_its_words() -> None:
+    # only the query's words are analysed: a word between them (a figure too) must still count
+    text = "The Minsk 2 Group met. The Minsk of Group met. The Minsk-Group met."
+    (snippet,) = find_snippets(text, {"Minsk", "Group"}, term, spans_of, set(), [("minsk", "group")])
+    assert snippet.text == "The Minsk-Group met." and snippet.highlights == ((4, 15),)
