@@ -33,6 +33,8 @@ Row = dict[str, Any]  # a document's stored fields, as schema.to_fields / quote_
 
 @dataclass(frozen=True)
 class Found:
+    """One page of an engine's matches, in plain data: the seam hands no engine types on."""
+
     total: int  # every match, not only the rows returned
     rows: list[tuple[float, Row]]  # (score, stored fields), best (or first in sort order) first
 

@@ -37,6 +37,8 @@ def default_index_dir() -> Path:
 
 @dataclass(frozen=True)
 class IndexMeta:
+    """What kcsearch.json records beside the engine's files: enough to open the index right."""
+
     schema_version: int
     engine: str
     indexname: str

@@ -29,6 +29,8 @@ class AliasFileError(KcsearchError):
 
 @dataclass(frozen=True)
 class AliasBook:
+    """Names that stand for one place or body (Artsakh, Nagorno-Karabakh), by analysed form."""
+
     groups: tuple[tuple[str, ...], ...]  # names as written in the file
     index: dict[Terms, int]  # analysed name -> group number
 

@@ -55,6 +55,8 @@ MAX_WHO_WORDS = 16
 
 @dataclass(frozen=True)
 class Attribution:
+    """Who a sentence's content comes from: a quoted speaker, a reported source or the outlet."""
+
     kind: str  # "quote", "reported" or "statement"
     who: str | None  # speaker or attributed source; None for the outlet's own statement
     role: str | None = None
@@ -62,6 +64,8 @@ class Attribution:
 
 @dataclass(frozen=True)
 class Dispute:
+    """A denial in a sentence: who denies, and the words that mark it."""
+
     who: str | None
     trigger: str  # the word that marks it: "denied", "lies", "absolute nonsense"
     start: int  # offsets of the trigger in the sentence

@@ -60,6 +60,8 @@ def key(term: str) -> str:
 
 @dataclass(frozen=True)
 class ClaimTerm:
+    """A word of the claim and the analysed forms that count as it, weighted by rarity."""
+
     text: str  # as written in the claim
     alternatives: tuple[tuple[str, ...], ...]  # analysed forms that satisfy it (alias group)
     weight: float
@@ -79,6 +81,8 @@ class ArticleText:
 
 @dataclass(frozen=True)
 class FigureHit:
+    """A figure one source gives on the claim's subject, with who gives it."""
+
     value: float
     text: str
     counts: str
@@ -99,6 +103,8 @@ class FigureHit:
 
 @dataclass(frozen=True)
 class FigureGroup:
+    """The figures given for one thing (deaths, fighters), and whether sources disagree."""
+
     concept: str
     figures: tuple[FigureHit, ...]
     disagree: bool  # sources give different values for the same thing
@@ -111,6 +117,8 @@ class FigureGroup:
 
 @dataclass(frozen=True)
 class DisputeHit:
+    """A sentence where someone denies or disputes what the claim says."""
+
     who: str | None
     trigger: str
     sentence: str
@@ -126,6 +134,8 @@ class DisputeHit:
 
 @dataclass(frozen=True)
 class EvidenceSentence:
+    """A sentence bearing on the claim, with who says it and how much of the claim it covers."""
+
     text: str
     kind: str  # "statement", "quote" or "reported"
     speaker: str | None  # the quote's speaker or the attributed source
@@ -144,6 +154,8 @@ class EvidenceSentence:
 
 @dataclass(frozen=True)
 class EvidenceGroup:
+    """The sentences of one article that bear most on the claim, in the article's order."""
+
     id: str
     title: str
     outlet: str | None
@@ -159,6 +171,8 @@ class EvidenceGroup:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What a check returns: evidence by article, the figures given, and the denials."""
+
     claim: str
     terms: tuple[str, ...]
     groups: tuple[EvidenceGroup, ...]

@@ -48,6 +48,8 @@ _TOTAL_TO = re.compile(
 
 @dataclass(frozen=True)
 class Figure:
+    """A number in a sentence with its hedge and what it counts."""
+
     value: float
     text: str  # as written, with its hedge: "about 4,000"
     hedge: str | None

@@ -35,6 +35,8 @@ STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are
 
 @dataclass(frozen=True)
 class Carrier:
+    """One article carrying a quotation, as its earliest source or a later copy."""
+
     id: str
     outlet: str | None
     date: dt.date | None
@@ -52,6 +54,8 @@ class Carrier:
 
 @dataclass(frozen=True)
 class QuoteGroup:
+    """A quotation with every article carrying it, earliest first, and its variants."""
+
     speaker: str | None
     text: str  # the earliest carrier's wording
     earliest: Carrier

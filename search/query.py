@@ -23,6 +23,8 @@ class QueryError(KcsearchError):
 
 @dataclass(frozen=True)
 class SearchRequest:
+    """A search as the user asked for it, before parsing: the API's and the CLI's one input."""
+
     text: str
     after: dt.date | None = None
     before: dt.date | None = None

@@ -79,6 +79,8 @@ class Similar:
 
 @dataclass(frozen=True)
 class Hit:
+    """One article on a results page: one per story cluster, with its snippets."""
+
     id: str
     title: str
     outlet: str | None
@@ -117,6 +119,8 @@ class Facets:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """What a search returns: the page of hits, the total and any notices."""
+
     query: str
     total: int
     hits: tuple[Hit, ...]
@@ -133,6 +137,8 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class QuoteHit:
+    """One quotation found by a quotes search, with who said it and where."""
+
     id: str  # the article's id
     speaker: str | None
     role: str | None
@@ -149,6 +155,8 @@ class QuoteHit:
 
 @dataclass(frozen=True)
 class QuoteResult:
+    """What a quotes search returns: the quotations, and for each its other carriers."""
+
     query: str | None
     total: int
     quotes: tuple[QuoteHit, ...]

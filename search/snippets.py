@@ -24,6 +24,8 @@ _SENTENCE = re.compile(r"[^.!?\n]*(?:(?<=\d)\.(?=\d)[^.!?\n]*)*(?:[.!?]+[\"â€â€
 
 @dataclass(frozen=True)
 class Snippet:
+    """A sentence (or its clipped middle) shown for a hit, with spans to highlight."""
+
     text: str
     highlights: tuple[tuple[int, int], ...]  # [start, end) offsets into text
 

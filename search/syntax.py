@@ -41,6 +41,8 @@ MAX_FUZZY = 2
 # --- the tree engines compile (every leaf names its field and holds analysed terms) ----------
 @dataclass(frozen=True)
 class Term:
+    """One analysed word in one field: what every engine's term query takes."""
+
     field: str
     text: str
     boost: float = 1.0
@@ -48,6 +50,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
+    """Analysed words in order in one field, at most `slop` positions apart."""
+
     field: str
     words: tuple[str, ...]
     slop: int = 1  # Whoosh's convention: 1 = adjacent, n = within n positions
@@ -56,6 +60,8 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Fuzzy:
+    """A word within `distance` edits of `text` (`word~`), first letter fixed."""
+
     field: str
     text: str
     distance: int = 1  # edits allowed; the first letter must match
@@ -64,6 +70,8 @@ class Fuzzy:
 
 @dataclass(frozen=True)
 class Pattern:
+    """A wildcard word (`mercenar*`), matched against folded, unstemmed terms."""
+
     field: str
     pattern: str  # * any run of characters, ? one character; folded, not stemmed
     boost: float = 1.0
@@ -74,22 +82,30 @@ class Pattern:
 
 @dataclass(frozen=True)
 class DateRange:
+    """Days as YYYYMMDD integers: both engines compare them as numbers."""
+
     start: int | None  # YYYYMMDD, inclusive; None = open
     end: int | None
 
 
 @dataclass(frozen=True)
 class And:
+    """Every child must match."""
+
     children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
+    """At least one child must match."""
+
     children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
+    """The child must not match."""
+
     child: Node
 
 
@@ -154,6 +170,8 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 
 @dataclass
 class _Tok:
+    """A lexed piece of the query: the parser needs its kind and text only."""
+
     kind: str  # lpar rpar field range phrase word op
     text: str
     suffix: str = ""
@@ -162,6 +180,8 @@ class _Tok:
 
 @dataclass
 class _Parser:
+    """Recursive-descent state over the tokens of one query."""
+
     toks: list[_Tok]
     default_fields: tuple[str, ...]
     pos: int = 0
