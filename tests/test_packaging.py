@@ -53,3 +53,24 @@ def test_a_search_imports_only_what_it_needs(index_dir: Path, engine: str, tmp_p
     other = "tantivy" if engine == "whoosh" else "whoosh"
     assert engine in loaded and other not in loaded
     assert not loaded.intersection(INDEXING_ONLY), sorted(loaded.intersection(INDEXING_ONLY))
+
+
+def test_every_dataclass_says_what_it_is_for() -> None:
+    """Python 3.11 gives a dataclass without a docstring one made by inspect.signature, which
+    doubles its creation time: every command pays it at start-up (and help() shows a
+    signature instead of a purpose)."""
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import kcsearch
+
+    missing = []
+    for mod in pkgutil.walk_packages(kcsearch.__path__, "kcsearch."):
+        module = importlib.import_module(mod.name)
+        for obj in vars(module).values():
+            if (isinstance(obj, type) and dataclasses.is_dataclass(obj)
+                    and obj.__module__ == module.__name__
+                    and (obj.__doc__ or "").startswith(f"{obj.__name__}(")):  # the made one
+                missing.append(f"{module.__name__}.{obj.__name__}")
+    assert not missing, missing
