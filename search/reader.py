@@ -50,7 +50,7 @@ from .results import (
     SearchResult,
     Similar,
 )
-from .snippets import find_snippets, highlight_text
+from .snippets import find_snippets, match_spans
 
 if TYPE_CHECKING:  # check.py and provenance.py load only for the commands that use them
     from kcsearch.index.model import Quote
@@ -314,11 +314,12 @@ class Reader:
         hits = []
         for _score, f in rows:
             quote = _quote(f["quotes"])
-            terms, phrases = spec.resolve(t for t, _s, _e in tokens(quote.text))
+            toks = tokens(quote.text)  # a quotation is shown whole: every word may be marked
+            terms, phrases = spec.resolve(t for t, _s, _e in toks)
             hits.append(QuoteHit(
                 id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
                 outlet=f.get("outlet") or None, date=_date(f.get("date")),
-                highlights=tuple(highlight_text(quote.text, terms, phrases)),
+                highlights=tuple(match_spans(toks, terms, phrases, quote.text)),
             ))
         groups = self._provenance(hits)
         return QuoteResult(req.text or None, total, tuple(hits), tuple(notices), tuple(groups))

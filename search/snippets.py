@@ -69,13 +69,6 @@ def merge_spans(spans: list[tuple[int, int]], text: str | None = None) -> list[t
     return merged
 
 
-def highlight_text(text: str, terms: set[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Highlight spans for a short text shown whole (a quotation)."""
-    from kcsearch.index.schema import tokens
-
-    return match_spans(tokens(text), terms, phrases, text)
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _SENTENCE.finditer(text):
