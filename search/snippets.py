@@ -16,9 +16,9 @@ Token = tuple[str, int, int]  # (analysed term, start char, end char)
 
 MAX_SNIPPETS = 3
 MAX_SNIPPET_CHARS = 320
+_WORD_CHAR = re.compile(r"\w")  # every word (a token) has one; nothing between two words does
 # a sentence ends at . ! ? or a line end, but not at the point of a figure ("4.5 million");
 # written as runs of plain characters, not one character at a time: 5x faster, same spans
-_WORD_CHAR = re.compile(r"\w")  # every word (a token) has one; nothing between two words does
 _SENTENCE = re.compile(r"[^.!?\n]*(?:(?<=\d)\.(?=\d)[^.!?\n]*)*(?:[.!?]+[\"”’)]*|\n|$)")
 
 
