@@ -6,6 +6,7 @@ the two directly, on queries covering the whole query language.)"""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,30 @@ def test_a_search_reads_only_the_rows_its_page_needs(both: dict[str, kcsearch.Co
         # the rows up to the one completing the page, then the shown stories' other carriers
         needed = next(i + 1 for i in range(len(ranked)) if len(set(ranked[:i + 1])) == limit)
         assert sum(read) == needed + sum(len(h.also) for h in res.hits), (limit, read)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_stories_one_article_carries_need_no_search_for_other_carriers(
+        both: dict[str, kcsearch.Corpus], engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Half the benchmark's pages show only stories one article carries: the search for the
+    other carriers of the stories shown is left out for those, and only for those."""
+    c = both[engine]
+    carriers = Counter(h.cluster for h in c.search("*", limit=100, expand=True).hits)
+    s = c._reader.s
+    searches: list[object] = []
+    search = s.search
+
+    def counted(*args: object, **kwargs: object) -> object:
+        searches.append(args[0])
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(s, "search", counted)
+    for query, shared in (("Minsk Group", False), ("drone", False), ("ceasefire", True)):
+        searches.clear()
+        res = c.search(query)
+        assert res.hits and any(carriers[h.cluster] > 1 for h in res.hits) == shared, query
+        assert len(searches) == (2 if shared else 1), query
+        assert any(h.also for h in res.hits) == shared, query
 
 
 def indexname_of(c: kcsearch.Corpus) -> str:
