@@ -15,6 +15,7 @@ from whoosh import collectors, query
 from whoosh import index as whoosh_index
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from kcsearch import syntax as s
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 RESTRICTION_BOOST = 1e-6  # filters add (almost) nothing to a document's score
 RANKED_AHEAD = 3  # pages of a relevance ranking computed at once (see Searcher._top)
+LAZY_CALLS = 3  # commands a reader runs reading segment files as needed (see Searcher)
 
 
 class TermFilter(Filter):
@@ -115,20 +117,40 @@ def compile_query(n: s.Node) -> Any:
 
 
 class Searcher(FollowsCommits):
-    """A Whoosh searcher, reused across calls (opening one reads the segment files: 36 ms a
-    time at 10k articles) and refreshed when an indexing run has committed since."""
+    """A Whoosh searcher, reused across calls and refreshed when an indexing run has committed
+    since.
+
+    Whoosh maps a segment's file and copies each part it opens into memory: at 10k articles
+    that touched the whole 252 MB index, 200 of the 640 ms of a `kcsearch QUERY` process.
+    Reading the file as needed spares that, but makes each later search slower (a phrase
+    18 -> 24-31 ms). So a reader reads as needed for its first LAZY_CALLS commands (all a
+    command-line process runs) and copies only when it keeps being used (the API)."""
 
     def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
         self.follow = follow  # refresh after commits (a writer's own searcher need not)
+        self._where = (index_dir, indexname)
+        # a writer's own searcher reads every stored article: it copies from the start
+        self._lazy_calls = LAZY_CALLS if follow else 0
+        self.ix = self._open(mmap=not self._lazy_calls)
+        self._s: Any = None
+
+    def _open(self, mmap: bool) -> Any:
+        index_dir, indexname = self._where
         try:
-            self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname)
+            return FileStorage(str(index_dir), supports_mmap=mmap).open_index(indexname)
         except Exception as e:  # whoosh raises many kinds on damaged files
             raise IndexUnusableError(
                 f"the index at {index_dir} is damaged ({type(e).__name__}); "
                 "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
-        self._s: Any = None
 
     def _searcher(self) -> Any:
+        if self.follow and self._lazy_calls:  # a command starts (see pinned())
+            self._lazy_calls -= 1
+            if not self._lazy_calls:  # still in use: from now on, read from memory
+                if self._s is not None:
+                    self._s.close()
+                    self._s = None
+                self.ix = self._open(mmap=True)
         if self._s is None:
             self._s = self.ix.searcher()
         elif self.follow and not self._s.up_to_date():
