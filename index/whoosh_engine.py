@@ -130,8 +130,8 @@ class Searcher(FollowsCommits):
         self.follow = follow  # refresh after commits (a writer's own searcher need not)
         self._where = (index_dir, indexname)
         # a writer's own searcher reads every stored article: it copies from the start
-        self._lazy_calls = LAZY_CALLS if follow else 0
-        self.ix = self._open(mmap=not self._lazy_calls)
+        self._lazy, self._commands = follow, 0
+        self.ix = self._open(mmap=not self._lazy)
         self._s: Any = None
 
     def _open(self, mmap: bool) -> Any:
@@ -144,13 +144,14 @@ class Searcher(FollowsCommits):
                 "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
 
     def _searcher(self) -> Any:
-        if self.follow and self._lazy_calls:  # a command starts (see pinned())
-            self._lazy_calls -= 1
-            if not self._lazy_calls:  # still in use: from now on, read from memory
+        if self.follow and self._lazy:  # a command starts (see pinned())
+            self._commands += 1
+            if self._commands > LAZY_CALLS:  # still in use: from now on, read from memory
                 if self._s is not None:
                     self._s.close()
                     self._s = None
                 self.ix = self._open(mmap=True)
+                self._lazy = False
         if self._s is None:
             self._s = self.ix.searcher()
         elif self.follow and not self._s.up_to_date():
