@@ -23,7 +23,7 @@ from .errors import CorpusError
 from .model import Article, CleanDoc, Metadata
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
-PIPELINE_VERSION = "2"  # 2: near-duplicate signatures
+PIPELINE_VERSION = "3"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"

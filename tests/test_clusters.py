@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
@@ -105,6 +106,36 @@ def test_signature_rules() -> None:
     assert overlap(sig(words), sig(words[:8])) > CLUSTER_THRESHOLD  # a cut copy
     other = ["voters", "in", "yerevan", "chose", "a", "new", "parliament", "after", "months", "of", "protest"]
     assert overlap(sig(words), sig(other)) < CLUSTER_THRESHOLD
+
+
+def test_signature_estimates_overlap_as_well_as_a_cryptographic_hash() -> None:
+    """The shingle hash (tabulation over the three words) must do as well as hashing each
+    joined shingle with blake2b (the reference below), and word order makes other shingles."""
+    def reference(words: list[str]) -> tuple[int, ...]:
+        sig = [EMPTY] * BINS
+        shingles = {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+        for sh in shingles:
+            h = int.from_bytes(hashlib.blake2b(sh.encode(), digest_size=8).digest(), "big")
+            sig[h % BINS] = min(sig[h % BINS], h // BINS)
+        return (len(shingles), *sig)
+
+    rng = random.Random(11)
+    vocab = [f"w{i}" for i in range(5_000)]
+    errors: dict[object, list[float]] = {signature: [], reference: []}
+    for _ in range(300):
+        text = rng.choices(vocab, k=rng.randrange(200, 800))
+        start = rng.randrange(len(text) // 2)
+        copy = text[start:start + rng.randrange(60, len(text) // 2)]  # an excerpt
+        copy += rng.choices(vocab, k=rng.randrange(0, 2 * len(copy)))  # with new words
+        a, b = ({" ".join(x[i:i + 3]) for i in range(len(x) - 2)} for x in (text, copy))
+        exact = len(a & b) / min(len(a), len(b))
+        for sig, errs in errors.items():
+            errs.append(overlap(pack(sig(text)), pack(sig(copy))) - exact)  # type: ignore[operator]
+    mine, ref = (sum(map(abs, e)) / len(e) for e in errors.values())
+    assert mine < 1.25 * ref and abs(sum(errors[signature]) / 300) < 0.02
+    words = rng.choices(vocab, k=300)
+    assert similarity(pack(signature(words)), pack(signature(words[::-1]))) < 0.05
+    assert signature(["a", "b", "c"]) != signature(["c", "b", "a"]) != signature(["b", "a", "c"])
 
 
 def test_packed_similarity_counts_lanes_as_comparing_each_bin_would() -> None:
