@@ -27,7 +27,7 @@ from .engine import EngineSearcher
 # ones share keys too, and ranking them by shared keys needs more bins: clustering the 10k
 # benchmark corpus in one run joined 143 articles to a story with 32 bins and 20 candidates,
 # 182 with 32 / 50, 245 with 64 / 50, and 238 with all 128 keys / 20 (the previous design).
-RUN_BINS = 64
+RUN_BINS = dedup.LSH_BINS  # 64, the bins the index keeps keys of
 RUN_CANDIDATES = 50
 _MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio): spreads keys over the slots
 _MASK64 = (1 << 64) - 1

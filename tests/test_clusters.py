@@ -20,6 +20,7 @@ from kcsearch.index.dedup import (
     CLUSTER_THRESHOLD,
     EMPTY,
     Packed,
+    bands,
     from_stored,
     overlap,
     pack,
@@ -136,6 +137,9 @@ def test_signature_estimates_overlap_as_well_as_a_cryptographic_hash() -> None:
     words = rng.choices(vocab, k=300)
     assert similarity(pack(signature(words)), pack(signature(words[::-1]))) < 0.05
     assert signature(["a", "b", "c"]) != signature(["c", "b", "a"]) != signature(["b", "a", "c"])
+    # the index keeps the keys of the first LSH_BINS (64) bins only, every one filled here
+    sig = signature(rng.choices(vocab, k=2_000))
+    assert bands(sig) == [f"b{i}_{v:x}" for i, v in enumerate(sig[1:65])]
 
 
 def test_packed_similarity_counts_lanes_as_comparing_each_bin_would() -> None:
