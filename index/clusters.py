@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from kcsearch import syntax
 
@@ -38,7 +38,7 @@ class RunKeys:
     open-addressing table (a slot holds a 32-bit hash of the key, 0 when empty, its number of
     heads and its newest entry); a key's heads are a chain of entries (head number, previous
     entry; entry 0 ends a chain). A lookup probes distinct keys only, and a key carried by
-    more than `limit` heads (a shingle everyone uses) answers None without reading them: with
+    more than `limit` heads (a shingle everyone uses) is left out without reading them: with
     one slot per head, lookups walked past every head of every key sharing the probe run
     (a fifth of the indexing process's time at 10k articles). Two keys with the same hash (one
     chance in 4 billion) only add a candidate, which overlap() then rejects."""
@@ -56,54 +56,63 @@ class RunKeys:
         self.newest = array("I", bytes(4 * size))
         self.used = 0
 
-    @staticmethod
-    def _hash(bin_no: int, value: int) -> int:
-        # the low bits pick the slot; 0 marks an empty one
-        return ((((value ^ (bin_no << 57)) * _MIX) & _MASK64) >> 32) or 1
-
-    def _slot(self, h: int) -> int:
-        """The key's slot, or the empty slot where it goes."""
-        hashes, mask = self.hashes, self.mask
-        slot = h & mask
-        while (other := hashes[slot]) != 0 and other != h:
-            slot = (slot + 1) & mask
-        return slot
-
-    def get(self, bin_no: int, value: int) -> list[int] | None:
-        """The heads carrying the key, first added first; None if more than `limit` do."""
-        slot = self._slot(self._hash(bin_no, value))
-        if self.counts[slot] > self.limit:
-            return None
-        found, entry = [], self.newest[slot]
+    def lookup(self, keys: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+        """The heads carrying the keys (bin, value): key after key, each key's first added
+        first, leaving out keys carried by more than `limit` heads; and the hashes of the keys
+        not left out, for add(). One call an article: a method call a key was a fifth of
+        clustering."""
+        hashes, counts, newest, mask, limit = (
+            self.hashes, self.counts, self.newest, self.mask, self.limit)
         heads, prev = self.entry_head, self.entry_prev
-        while entry:
-            found.append(heads[entry])
-            entry = prev[entry]
-        found.reverse()
-        return found
+        found: list[int] = []
+        open_keys: list[int] = []
+        for bin_no, value in keys:
+            h = ((((value ^ (bin_no << 57)) * _MIX) & _MASK64) >> 32) or 1  # 0 marks empty
+            slot = h & mask  # the key's slot, or the empty one where it would go
+            while (other := hashes[slot]) != 0 and other != h:
+                slot = (slot + 1) & mask
+            if counts[slot] > limit:
+                continue
+            open_keys.append(h)
+            entry = newest[slot]
+            if entry:
+                chain = []
+                while entry:
+                    chain.append(heads[entry])
+                    entry = prev[entry]
+                chain.reverse()
+                found += chain
+        return found, open_keys
 
-    def add(self, bin_no: int, value: int, head: int) -> None:
-        h = self._hash(bin_no, value)
-        slot = self._slot(h)
-        if self.hashes[slot] == 0:
+    def add(self, key_hashes: list[int], head: int) -> None:
+        """Add the head to the keys whose hashes lookup() gave."""
+        heads, prev = self.entry_head, self.entry_prev
+        for h in key_hashes:
             if 2 * (self.used + 1) > len(self.hashes):  # at most half full: short probe runs
                 self._grow()
-                slot = self._slot(h)
-            self.hashes[slot] = h
-            self.used += 1
-        self.counts[slot] += 1
-        self.entry_head.append(head)
-        self.entry_prev.append(self.newest[slot])
-        self.newest[slot] = len(self.entry_head) - 1
+            hashes, mask = self.hashes, self.mask
+            slot = h & mask
+            while (other := hashes[slot]) != 0 and other != h:
+                slot = (slot + 1) & mask
+            if other == 0:
+                hashes[slot] = h
+                self.used += 1
+            self.counts[slot] += 1
+            heads.append(head)
+            prev.append(self.newest[slot])
+            self.newest[slot] = len(heads) - 1
 
     def _grow(self) -> None:
         old = self.hashes, self.counts, self.newest
         self._alloc(2 * len(self.hashes))
-        for h, count, newest in zip(*old, strict=True):
+        hashes, counts, newest, mask = self.hashes, self.counts, self.newest, self.mask
+        for h, count, last in zip(*old, strict=True):
             if h:
-                slot = self._slot(h)
-                self.hashes[slot], self.counts[slot], self.newest[slot] = h, count, newest
-                self.used += 1
+                slot = h & mask
+                while hashes[slot]:
+                    slot = (slot + 1) & mask
+                hashes[slot], counts[slot], newest[slot] = h, count, last
+        self.used = sum(1 for h in old[0] if h)
 
 
 class Clusters:
@@ -126,16 +135,9 @@ class Clusters:
         candidates = self.neighbours(doc_id, sig)
         # story heads of this run sharing the most keys (a few common shingles make everything
         # share some key: comparing all of them cost 30% of indexing time)
-        shared: Counter[int] = Counter()
-        open_keys = []  # keys that may take one more head
-        for b, v in enumerate(sig[1:RUN_BINS + 1]):
-            if v == dedup.EMPTY:
-                continue
-            heads = self.run_keys.get(b, v)
-            if heads is not None:
-                shared.update(heads)
-                open_keys.append((b, v))
-        for n, _count in shared.most_common(RUN_CANDIDATES):
+        heads, open_keys = self.run_keys.lookup(
+            (b, v) for b, v in enumerate(sig[1:RUN_BINS + 1]) if v != dedup.EMPTY)
+        for n, _count in Counter(heads).most_common(RUN_CANDIDATES):
             head = self.head_ids[n]
             candidates.append((head, self.head_sigs[n], head))
         # join a story through its first article only: joining through any member would let
@@ -147,8 +149,7 @@ class Clusters:
         n = len(self.head_ids)
         self.head_ids.append(doc_id)
         self.head_sigs.append(mine)
-        for b, v in open_keys:
-            self.run_keys.add(b, v, n)
+        self.run_keys.add(open_keys, n)
         return doc_id
 
     def neighbours(self, doc_id: str, sig: Sequence[int]) -> list[tuple[str, dedup.Packed, str]]:

@@ -100,18 +100,19 @@ def signature(terms: Sequence[str]) -> tuple[int, ...]:
 
 
 # A signature packed for comparison: (set size, its BINS minimums as the 64-bit lanes of one
-# integer). Comparing lanes takes a few whole-integer operations in C, where comparing element
-# by element in Python took 16-20 µs a pair (clustering compares about 50 pairs an article).
-Packed = tuple[int, int]
+# integer, its empty bins as the bits of a small one). Comparing lanes takes a few whole-integer
+# operations in C, where comparing element by element in Python took 16-20 µs a pair
+# (clustering compares about 25 pairs an article); the empty bins' bits count the bins empty
+# in both with two operations on a small integer instead of six on the lanes.
+Packed = tuple[int, int, int]
 _LOW63 = sum(((1 << 63) - 1) << (64 * i) for i in range(BINS))  # all but each lane's top bit
 _TOP = sum(1 << (64 * i + 63) for i in range(BINS))  # each lane's top bit
-_ALL = (1 << (64 * BINS)) - 1
 
 
 def pack(sig: Sequence[int]) -> Packed:
     if len(sig) != BINS + 1:  # no signature (an article stored without one)
-        return 0, 0
-    return sig[0], int.from_bytes(_bytes(sig[1:]), "little")
+        return 0, 0, 0
+    return sig[0], int.from_bytes(_bytes(sig[1:]), "little"), _empty_bins(sig[1:])
 
 
 def to_stored(sig: Sequence[int]) -> str:
@@ -131,8 +132,20 @@ def pack_stored(value: str) -> Packed:
     """pack(from_stored(value)), straight from the bytes."""
     raw = bytes.fromhex(value)
     if len(raw) != 8 * (BINS + 1):
-        return 0, 0
-    return int.from_bytes(raw[:8], "little"), int.from_bytes(raw[8:], "little")
+        return 0, 0, 0
+    # EMPTY is all ones in either byte order
+    return (int.from_bytes(raw[:8], "little"), int.from_bytes(raw[8:], "little"),
+            _empty_bins(array("Q", raw[8:])))
+
+
+def _empty_bins(values: Sequence[int]) -> int:
+    """Bit i set when bin i is empty."""
+    bits = 0
+    if EMPTY in values:
+        for i, v in enumerate(values):
+            if v == EMPTY:
+                bits |= 1 << i
+    return bits
 
 
 def _bytes(values: Sequence[int]) -> bytes:
@@ -143,23 +156,19 @@ def _bytes(values: Sequence[int]) -> bytes:
     return packed.tobytes()
 
 
-def _nonzero_lanes(x: int) -> int:
-    # a lane's low 63 bits plus 2^63 - 1 carry into its top bit iff any is set (never beyond)
-    return ((((x & _LOW63) + _LOW63) | x) & _TOP).bit_count()
-
-
 def similarity(a: Packed, b: Packed) -> float:
     """Estimated Jaccard similarity of the two shingle sets: the share of equal bin minimums,
     bins empty in both not counted."""
-    equal = BINS - _nonzero_lanes(a[1] ^ b[1])
-    both_empty = BINS - _nonzero_lanes((a[1] & b[1]) ^ _ALL)  # EMPTY is a lane of ones
-    filled = BINS - both_empty
-    return (equal - both_empty) / filled if filled else 0.0
+    # a lane's low 63 bits plus 2^63 - 1 carry into its top bit iff any is set (never beyond)
+    x = a[1] ^ b[1]
+    unequal = ((((x & _LOW63) + _LOW63) | x) & _TOP).bit_count()
+    filled = BINS - (a[2] & b[2]).bit_count()
+    return (filled - unequal) / filled if filled else 0.0
 
 
 def overlap(a: Packed, b: Packed) -> float:
     """Estimated share of the smaller article's shingles found in the other one."""
-    smaller = min(a[0], b[0])
+    smaller = a[0] if a[0] < b[0] else b[0]
     if not smaller:
         return 0.0
     j = similarity(a, b)

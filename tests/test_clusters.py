@@ -157,30 +157,44 @@ def test_packed_similarity_counts_lanes_as_comparing_each_bin_would() -> None:
     for a in sigs:
         for b in sigs:
             assert similarity(pack(a), pack(b)) == by_bin(a, b)
-    assert pack(()) == (0, 0) and overlap(pack(()), pack(sigs[5])) == 0.0
+    assert pack(()) == (0, 0, 0) and overlap(pack(()), pack(sigs[5])) == 0.0
+    assert pack(sigs[7])[2] == 0 and pack(sigs[3])[2] != 0  # 2,000 words fill every bin, 20 do not
     for sig in sigs:  # the stored form keeps every value, EMPTY included
         assert from_stored(to_stored(sig)) == sig
         assert pack_stored(to_stored(sig)) == pack(sig)
-    assert from_stored("") == () and pack_stored("") == (0, 0)
+    assert from_stored("") == () and pack_stored("") == (0, 0, 0)
 
 
 def test_run_keys_keep_every_head_of_a_key_through_growth() -> None:
     keys = RunKeys(limit=50)
     start = len(keys.hashes)
+
+    def get(bin_no: int, value: int) -> list[int] | None:
+        heads, open_keys = keys.lookup([(bin_no, value)])
+        return heads if open_keys else None
+
+    def add(bin_no: int, value: int, head: int) -> None:
+        keys.add(keys.lookup([(bin_no, value)])[1], head)
+
     for n in range(3 * start):  # grows twice
-        keys.add(n % 128, 1_000_003 * n, n)
-    keys.add(5, 1_000_003 * 5, 99_999)  # a second head on a key
+        add(n % 128, 1_000_003 * n, n)
+    add(5, 1_000_003 * 5, 99_999)  # a second head on a key
     assert len(keys.hashes) >= 4 * start
-    assert keys.get(5, 1_000_003 * 5) == [5, 99_999]
-    assert keys.get(7 % 128, 1_000_003 * 7) == [7]
-    assert keys.get(6, 1_000_003 * 5) == []  # same value, other bin
-    assert keys.get(0, 42) == []
+    assert get(5, 1_000_003 * 5) == [5, 99_999]
+    assert get(7 % 128, 1_000_003 * 7) == [7]
+    assert get(6, 1_000_003 * 5) == []  # same value, other bin
+    assert get(0, 42) == []
     for n in range(48):  # 50 heads on the key: still answered, first added first
-        keys.add(5, 1_000_003 * 5, 200_000 + n)
-    assert keys.get(5, 1_000_003 * 5) == [5, 99_999, *range(200_000, 200_048)]
-    keys.add(5, 1_000_003 * 5, 300_000)  # 51: a shingle everyone uses
-    assert keys.get(5, 1_000_003 * 5) is None
-    assert keys.get(7 % 128, 1_000_003 * 7) == [7]
+        add(5, 1_000_003 * 5, 200_000 + n)
+    assert get(5, 1_000_003 * 5) == [5, 99_999, *range(200_000, 200_048)]
+    add(5, 1_000_003 * 5, 300_000)  # 51: a shingle everyone uses
+    assert get(5, 1_000_003 * 5) is None
+    assert get(7 % 128, 1_000_003 * 7) == [7]
+    # several keys at once: their heads key after key, over-used keys left out
+    heads, open_keys = keys.lookup([(7, 1_000_003 * 7), (5, 1_000_003 * 5), (0, 42), (9, 1_000_003 * 9)])
+    assert heads == [7, 9] and len(open_keys) == 3
+    keys.add(open_keys, 400_000)
+    assert get(0, 42) == [400_000] and get(9, 1_000_003 * 9) == [9, 400_000]
 
 
 class _NoStoredArticles:
