@@ -100,3 +100,41 @@ def test_page_neither_declared_nor_utf8_is_still_read() -> None:
     data = PAGE.format(meta="", para="Caf\xe9 talks in Tbilisi went on.").encode("latin-1")
     assert html.page_encoding(data) is None
     assert "talks in Tbilisi went on" in html.clean_html(data).body
+
+
+def _meta(page: str) -> dict[str, str | None]:
+    return html.read_metadata(html.parse_page(page.encode()))
+
+
+def test_metadata_rules_read_from_the_page_tree() -> None:
+    """Each rule read_metadata applies, as bs4's searches applied them before."""
+    meta = _meta("""<html><head><title>Tab title</title>
+        <meta name="DATE" content="2020-01-02">
+        <meta property="article:published_time" content="2020-10-01T08:00">
+        <meta name="author" content="  ">
+        <meta property="OG:SITE_NAME" content="The Outlet">
+        <link rel="alternate canonical" href="https://example.org/story">
+        </head><body><h1>Head<script>var x;</script> line <!-- c --><b>bold</b></h1>
+        <p>By <a rel="author" href="/jane">Jane Roe</a></p></body></html>""")
+    # preference order, not page order; values case-insensitive; a leaf element is found
+    assert meta == {"title": "Head line bold", "date": "2020-10-01T08:00", "author": "Jane Roe",
+                    "outlet": "The Outlet", "url": "https://example.org/story"}
+    meta = _meta("""<html><head><title> Tab title </title>
+        <script type="application/LD+JSON">{"@graph": [{"author": [{"name": "A One"},
+            {"name": "B Two"}], "datePublished": "2021-03-04"}]}</script>
+        <meta property="og:url" content="https://example.org/og"></head>
+        <body><time>no attribute</time><time datetime="2019-05-06">May</time>
+        <span class="post-author">Not used: JSON-LD names the authors</span></body></html>""")
+    assert meta == {"title": "Tab title", "date": "2021-03-04", "author": "A One, B Two",
+                    "outlet": None, "url": "https://example.org/og"}
+    meta = _meta("""<html><body><time datetime="2019-05-06">May</time>
+        <div rel="author edit">not a link: rel is one value</div>
+        <span class="post-author"> Sam   Doe </span></body></html>""")
+    assert meta == {"title": None, "date": "2019-05-06", "author": "Sam Doe", "outlet": None,
+                    "url": None}
+
+
+@pytest.mark.parametrize("page", [b"", b"   ", b"<!-- only a comment -->"])
+def test_a_page_without_elements_is_refused(page: bytes) -> None:
+    with pytest.raises(ValueError, match="malformed HTML: no elements found"):
+        html.clean_html(page)
