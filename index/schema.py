@@ -88,9 +88,26 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def spans_of(text: str, written: set[str]) -> list[tuple[int, int]]:
-    """Where the words of `text` that are in `written` (as written) stand: tokens() for a caller
-    that knows which words it wants, without analysing every word (a third of the time)."""
-    return [m.span() for m in _TOKEN.finditer(text) if m.group() in written]
+    """Where the words of `text` that are in `written` (as written) stand, in text order:
+    tokens() for a caller that knows which words it wants.
+
+    Each word is found with str.find, and only the text from the last space or line end
+    before it is tokenised, up to it: no token holds white space, so tokens found from there
+    are the text's own. Tokenising all of each candidate sentence was a twelfth of a two-word
+    search at 100k articles."""
+    spans = []
+    for w in written:
+        p = text.find(w)
+        while p >= 0:
+            start = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
+            for m in _TOKEN.finditer(text, start):
+                if m.start() >= p or m.end() > p:  # the token at p, or one around it
+                    if m.start() == p and m.group() == w:
+                        spans.append(m.span())
+                    break
+            p = text.find(w, p + 1)
+    spans.sort()
+    return spans
 
 
 def words(text: str) -> list[str]:

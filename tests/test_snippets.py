@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -100,6 +101,26 @@ def test_located_words_are_whole_words_as_tokens_sees_them(text: str, wanted: se
     spans = spans_of(text, wanted)
     assert [text[a:b] for a, b in spans] == found
     assert spans == [(a, b) for _t, a, b in tokens(text) if text[a:b] in wanted]
+
+
+def test_located_words_match_tokens_over_the_corpus() -> None:
+    """spans_of() tokenises only near each word it finds: over corpus/ sentences and random
+    sets of their words (parts of words, figures, possessives, words not there), the spans
+    are those of tokenising the whole text."""
+    rng = random.Random(4)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    for text in texts:
+        pieces = text.split()
+        for _ in range(60):
+            a = rng.randrange(len(text))
+            chunk = text[a:a + rng.randrange(1, 400)]
+            wanted = {rng.choice(pieces).strip(".,;:\"“”()") for _ in range(rng.randrange(1, 6))}
+            wanted |= {w[1:] for w in wanted if len(w) > 2} if rng.random() < 0.3 else set()
+            # what follows an apostrophe, comma or point inside a word is no word of its own
+            wanted |= {re.split(r"['’,.]", w)[-1] for w in wanted}
+            wanted.discard("")
+            assert spans_of(chunk, wanted) == [(a, b) for _t, a, b in tokens(chunk)
+                                               if chunk[a:b] in wanted]
 
 
 @pytest.mark.parametrize(("text", "folded"), [
