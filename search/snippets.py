@@ -48,13 +48,18 @@ def match_spans(tokens: list[Token], terms: set[str], phrases: list[tuple[str, .
                 i = words.index(phrase[0], i + 1)
             except ValueError:
                 break
-            if tuple(words[i:i + n]) == phrase and not any(
-                    _WORD_CHAR.search(text, tokens[j][2], tokens[j + 1][1]) for j in range(i, i + n - 1)):
+            if tuple(words[i:i + n]) == phrase and side_by_side(tokens, i, n, text):
                 spans.append((tokens[i][1], tokens[i + n - 1][2]))
     for term, start, end in tokens:
         if term in terms:
             spans.append((start, end))
     return merge_spans(spans, text)
+
+
+def side_by_side(tokens: list[Token], i: int, n: int, text: str) -> bool:
+    """Whether tokens i..i+n-1 (of all a text's tokens or only some) are consecutive words of
+    `text`: no word character lies between them, so no other word does."""
+    return not any(_WORD_CHAR.search(text, tokens[j][2], tokens[j + 1][1]) for j in range(i, i + n - 1))
 
 
 def merge_spans(spans: list[tuple[int, int]], text: str | None = None) -> list[tuple[int, int]]:

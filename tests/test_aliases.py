@@ -63,3 +63,35 @@ def test_bad_alias_files(index_dir: Path, tmp_path: Path) -> None:
 def test_api(corpus: kcsearch.Corpus) -> None:
     assert len(corpus.search("Khankendi").hits) == 0  # no article names Stepanakert either
     assert [h.id for h in corpus.search("Artsakh", exact_names=True).hits] == [GUARDIAN]
+
+
+def test_spellings_used_locates_only_the_names_words() -> None:
+    """spellings_used() analyses only the words of the names; the reference below analyses
+    every word of the body, as it once did."""
+    from kcsearch.index.schema import term, tokens
+    from kcsearch.reader import spellings_used
+
+    def reference(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
+        toks = tokens(body)
+        words = [t[0] for t in toks]
+        found: dict[str, None] = {}
+        covered: set[int] = set()
+        for m in sorted((m for ms in groups for m in ms), key=len, reverse=True):
+            for i in range(len(words) - len(m) + 1):
+                if tuple(words[i:i + len(m)]) == m and not covered.intersection(range(i, i + len(m))):
+                    covered.update(range(i, i + len(m)))
+                    found.setdefault(body[toks[i][1]:toks[i + len(m) - 1][2]], None)
+        return list(found)
+
+    karabakh = [tuple(term(w) for w in name.replace("-", " ").split()) for name in
+                ("Nagorno-Karabakh", "Artsakh", "Upper Karabakh", "Karabakh", "Nagorno Karabakh")]
+    body = ("Nagorno and Karabakh; Upper-Karabakh's hills, upper Karabakh. Artsakh’s "
+            "NAGORNO-KARABAKH (Nagorno Karabakh) and Karabakhs")
+    # "Nagorno and Karabakh" is no "Nagorno Karabakh"; longest names first, as written
+    assert spellings_used(body, [karabakh]) == reference(body, [karabakh]) == [
+        "NAGORNO-KARABAKH", "Nagorno Karabakh", "Upper-Karabakh's", "upper Karabakh",
+        "Artsakh’s", "Karabakh", "Karabakhs"]
+    from conftest import CORPUS
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert spellings_used(text, [karabakh]) == reference(text, [karabakh])
