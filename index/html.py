@@ -87,7 +87,7 @@ def _meta(metas: dict[tuple[str, str], str], pairs: tuple[tuple[str, str], ...])
 
 def _metas(root: Any) -> dict[tuple[str, str], str]:
     """(attribute, lowercased value) -> stripped content of the first <meta> tag with it, for
-    the attributes METADATA_PAIRS name: one pass over the page, where looking for each pair
+    the attributes the *_META pairs name: one pass over the page, where looking for each pair
     through the whole page was a fifth of reading one."""
     out: dict[tuple[str, str], str] = {}
     for tag in root.iter("meta"):
