@@ -3,8 +3,9 @@
 Exit codes: 0 success, 1 nothing matched / some files skipped, 2 error, 130 interrupted.
 """
 
-from __future__ import annotations
-
+# Unlike the other modules, no `from __future__ import annotations`: typer reads the commands'
+# annotations on every run, and given strings it evals each one (building the search command's
+# parameters took 3.6-5.3 ms with them, 1.9-3.1 without).
 import contextlib
 import json
 import os
