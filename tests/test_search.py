@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -342,6 +344,34 @@ def test_entry_point_runs_one_command_under_its_full_name(argv: list[str], code:
     assert exit_.value.code == code and shown in out + err
     if argv == ["--help"]:  # the top-level help still lists every command
         assert all(name in out for name in ("index", "search", "quotes", "check", "similar", "show"))
+
+
+KCSEARCH = Path(sys.executable).parent / "kcsearch"
+
+
+def test_the_program_prints_everything_before_it_leaves(index_dir: Path) -> None:
+    # a read-only command ends with os._exit (cli.main._leave): nothing printed may be lost
+    proc = subprocess.run([str(KCSEARCH), "the", "--limit", "500", "--expand", "--json",
+                           "--index", str(index_dir)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)  # all of it arrived: it parses
+    assert result["total"] >= 5 and len(result["hits"]) == result["total"]
+    proc = subprocess.run([str(KCSEARCH), "ceasefire", "--index", str(index_dir)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "ceasefire" in proc.stdout.lower()
+    assert re.fullmatch(r"\d+ articles? matched.*\n", proc.stderr)  # the total line, last
+    proc = subprocess.run([str(KCSEARCH), "zzyzxq", "--index", str(index_dir)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and proc.stdout == "" and proc.stderr == "0 articles matched\n"
+
+
+def test_a_reader_that_goes_early_gets_exit_code_1_and_no_traceback(index_dir: Path) -> None:
+    proc = subprocess.Popen([str(KCSEARCH), "the", "--json", "--index", str(index_dir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the program can print: its first write finds the pipe closed
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1 and err == ""
 
 
 @pytest.mark.parametrize(("damage", "message"), [
