@@ -87,29 +87,6 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(term(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def spans_of(text: str, written: set[str]) -> list[tuple[int, int]]:
-    """Where the words of `text` that are in `written` (as written) stand, in text order:
-    tokens() for a caller that knows which words it wants.
-
-    Each word is found with str.find, and only the text from the last space or line end
-    before it is tokenised, up to it: no token holds white space, so tokens found from there
-    are the text's own. Tokenising all of each candidate sentence was a twelfth of a two-word
-    search at 100k articles."""
-    spans = []
-    for w in written:
-        p = text.find(w)
-        while p >= 0:
-            start = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
-            for m in _TOKEN.finditer(text, start):
-                if m.start() >= p or m.end() > p:  # the token at p, or one around it
-                    if m.start() == p and m.group() == w:
-                        spans.append(m.span())
-                    break
-            p = text.find(w, p + 1)
-    spans.sort()
-    return spans
-
-
 def words(text: str) -> list[str]:
     """The words of `text` as written (what tokens() analyses), found at C speed."""
     return _TOKEN.findall(text)
@@ -123,25 +100,72 @@ STEM_REWRITES = 2
 
 
 def surface_words(text: str, wanted: set[str] | frozenset[str]) -> set[str]:
-    """The words of `text`, as written, whose terms are in `wanted`.
+    """The words of `text`, as written, whose terms are in `wanted` (and, where a word starts
+    inside another, a few more: callers that need exact words use wanted_tokens()).
 
     Analysing every distinct word of a hit's body to find them was most of a search's time.
     A word can only have term t if its lowercased, accent-folded form starts with t's first
     letters (all but STEM_REWRITES), so only the words found at those prefixes in a folded copy
-    of the text are analysed. The copy must keep every character's offset; where folding or
-    lowercasing changes a length ("ß" -> ss), every word is analysed instead."""
+    of the text are analysed (_starts)."""
     if not wanted:
         return set()
-    folded = fold_in_place(text)
-    if folded is None:
+    starts = _starts(text, wanted)
+    if starts is None:
         return {w for w in set(words(text)) if term(w) in wanted}
     found = set()
-    starts = {m.start() for prefix in _prefixes(frozenset(wanted)) for m in prefix.finditer(folded)}
     for start in starts:
         w = _TOKEN.match(text, start)
         if w and term(w.group()) in wanted:
             found.add(w.group())
     return found
+
+
+def wanted_tokens(text: str, wanted: set[str] | frozenset[str]) -> list[tuple[str, int, int]]:
+    """The tokens() of `text` whose terms are in `wanted`, in order: what snippets and alias
+    spellings need, without analysing the other words (see surface_words()).
+
+    A candidate whose term is wanted is kept if a token starts there: after white space or any
+    other character no token holds, at once; otherwise ("2km", "O'Neill", "1,400") by
+    tokenising from the last space or line end before it, as tokens() would. Finding the words
+    and then locating them again in each candidate sentence with str.find was an eighth of a
+    two-word search at 100k articles."""
+    if not wanted:
+        return []
+    starts = _starts(text, wanted)
+    if starts is None:
+        return [t for t in tokens(text) if t[0] in wanted]
+    found = []
+    for p in sorted(starts):
+        m = _TOKEN.match(text, p)
+        if m is None:
+            continue
+        t = term(m.group())
+        if t in wanted and (p == 0 or text[p - 1].isspace() or _token_starts_at(text, p)):
+            found.append((t, p, m.end()))
+    return found
+
+
+_IN_TOKENS = re.compile(r"[\w'’.,]")  # characters a token may hold (a figure holds . and ,)
+
+
+def _token_starts_at(text: str, p: int) -> bool:
+    if not _IN_TOKENS.match(text, p - 1):
+        return True
+    start = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
+    for m in _TOKEN.finditer(text, start):
+        if m.end() > p:
+            return m.start() == p
+    return False
+
+
+def _starts(text: str, wanted: set[str] | frozenset[str]) -> set[int] | None:
+    """Where words with a wanted term may start in `text`, found in a folded copy of it that
+    keeps every character's offset; None where folding or lowercasing changes a length ("ß"
+    -> ss): every word must then be analysed."""
+    folded = fold_in_place(text)
+    if folded is None:
+        return None
+    return {m.start() for prefix in _prefixes(frozenset(wanted)) for m in prefix.finditer(folded)}
 
 
 @functools.lru_cache(maxsize=256)

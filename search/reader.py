@@ -28,11 +28,9 @@ from kcsearch.index.schema import (
     date_to_int,
     name_key,
     name_tokens,
-    spans_of,
     surface_words,
-    term,
     tokens,
-    words,
+    wanted_tokens,
 )
 from kcsearch.index.schema import terms as analysed  # `terms` names a query's terms below
 
@@ -50,7 +48,7 @@ from .results import (
     SearchResult,
     Similar,
 )
-from .snippets import find_snippets, match_spans, side_by_side
+from .snippets import Token, find_snippets, match_spans, side_by_side
 
 if TYPE_CHECKING:  # check.py and provenance.py load only for the commands that use them
     from kcsearch.index.model import Quote
@@ -224,12 +222,12 @@ class Reader:
         hits = []
         for score, f in page:
             body = f.get("body") or ""
-            terms, phrases, surface = spec.in_text(body)
+            terms, phrases, found = spec.in_text(body)
             hits.append(Hit(
                 id=f["id"], title=display_title(f.get("title"), body),
                 outlet=f.get("outlet") or None, date=_date(f.get("date")),
                 author=f.get("author") or None, score=score,
-                snippets=tuple(find_snippets(body, surface, term, spans_of, terms, phrases)),
+                snippets=tuple(find_snippets(body, found, terms, phrases)),
                 names=tuple(spellings_used(body, groups)),
                 cluster=f.get("cluster") or f["id"],
                 also=tuple(also.get(f["id"], ())),
@@ -519,8 +517,7 @@ def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
         return []
     # longest names first, so "Karabakh" inside "Nagorno-Karabakh" is not a spelling of its own
     members = sorted((m for ms in groups for m in ms), key=len, reverse=True)
-    surface = surface_words(body, {t for m in members for t in m})
-    toks = [(term(body[a:b]), a, b) for a, b in spans_of(body, surface)]
+    toks = wanted_tokens(body, {t for m in members for t in m})
     words = [t[0] for t in toks]
     found: dict[str, None] = {}
     covered: set[int] = set()
@@ -546,15 +543,15 @@ class HighlightSpec:
         self.phrases: list[tuple[str, ...]] = []
         self.matchers: list[Callable[[str], bool]] = []
 
-    def in_text(self, text: str) -> tuple[set[str], list[tuple[str, ...]], set[str]]:
-        """The terms and phrases to mark in `text`, and the words of `text` (as written) that
-        hold them: a snippet is looked for only in sentences with one of those words."""
+    def in_text(self, text: str) -> tuple[set[str], list[tuple[str, ...]], list[Token]]:
+        """The terms and phrases to mark in `text`, and the tokens of `text` that hold them: a
+        snippet is looked for only in sentences with one of those."""
         if self.matchers:  # a pattern can match any word: analyse them all
-            written = {w: term(w) for w in set(words(text))}
-            terms, phrases = self.resolve(written.values())
+            toks = tokens(text)
+            terms, phrases = self.resolve({t for t, _s, _e in toks})
             wanted = terms.union(*phrases)
-            return terms, phrases, {w for w, t in written.items() if t in wanted}
-        return self.terms, self.phrases, surface_words(text, self.terms.union(*self.phrases))
+            return terms, phrases, [t for t in toks if t[0] in wanted]
+        return self.terms, self.phrases, wanted_tokens(text, self.terms.union(*self.phrases))
 
     def resolve(self, terms: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
         """The terms and phrases to mark in a text with these (analysed) terms."""

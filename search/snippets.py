@@ -9,7 +9,6 @@ highlighted on its own. (Whoosh's own highlighter marks every stray word of a ph
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 Token = tuple[str, int, int]  # (analysed term, start char, end char)
@@ -96,29 +95,30 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
-def sentences_with(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """The sentences (as sentences() splits them) holding one of `words` as a substring.
+def sentences_holding(text: str, toks: list[Token]) -> list[tuple[int, int, list[Token]]]:
+    """The sentences (as sentences() splits them) holding one of `toks` (some of the text's
+    tokens, in order), each with those it holds.
 
-    The words are found first (str.find, at C speed) and only their sentences are trimmed:
-    splitting every sentence of every hit's body was a fifth of a search's time. Sentences are
-    split from the start of the line holding the next occurrence, not from the top: a line end
-    always ends a sentence, so the next starts on the line's first character (splitting the
-    lines between occurrences was half the time of a hit's snippets)."""
-    at = sorted(p for w in words for p in occurrences(text, w))
-    out: list[tuple[int, int]] = []
+    Only the sentences of the tokens are trimmed: splitting every sentence of every hit's body
+    was a fifth of a search's time. Sentences are split from the start of the line holding the
+    next token, not from the top: a line end always ends a sentence, so the next starts on the
+    line's first character (splitting the lines between tokens was half the time of a hit's
+    snippets)."""
+    out: list[tuple[int, int, list[Token]]] = []
     i = 0
-    while i < len(at):
-        for m in _SENTENCE.finditer(text, text.rfind("\n", 0, at[i]) + 1):
+    while i < len(toks):
+        for m in _SENTENCE.finditer(text, text.rfind("\n", 0, toks[i][1]) + 1):
             e = m.end()
-            if at[i] >= e:
+            if toks[i][1] >= e:
                 continue
-            while i < len(at) and at[i] < e:
+            first = i
+            while i < len(toks) and toks[i][1] < e:
                 i += 1
-            span = _trimmed(text, m.start(), e)
-            if span and any(w in text[span[0]:span[1]] for w in words):
-                out.append(span)
-            if i == len(at) or text.find("\n", e - 1, at[i]) >= 0:
-                break  # on to the line of the next occurrence
+            span = _trimmed(text, m.start(), e)  # a token holds no white space: it is inside
+            if span:
+                out.append((*span, toks[first:i]))
+            if i == len(toks) or text.find("\n", e - 1, toks[i][1]) >= 0:
+                break  # on to the line of the next token
     return out
 
 
@@ -149,21 +149,17 @@ def _clip(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tupl
     return prefix + text[lo:hi] + suffix, lo - len(prefix)
 
 
-def find_snippets(text: str, surface: set[str], term: Callable[[str], str],
-                  locate: Callable[[str, set[str]], list[tuple[int, int]]],
-                  terms: set[str], phrases: list[tuple[str, ...]],
+def find_snippets(text: str, found: list[Token], terms: set[str], phrases: list[tuple[str, ...]],
                   limit: int = MAX_SNIPPETS) -> list[Snippet]:
     """Up to `limit` sentences holding the most matches, in text order, with highlights.
 
-    `surface` holds exactly the text's words (as written) whose terms the query wants, and
-    `locate(sentence, surface)` the spans of those words in a sentence, as whole words. Only
-    sentences holding one of them can match, and in those only the words located need their
-    terms: analysing every word of every hit's body was 70% of a search's time, and analysing
-    every word of the candidate sentences still its largest part in Python. A phrase never
-    spans sentences in a snippet, so nothing is lost."""
+    `found` holds exactly the text's tokens whose terms the query wants, in order. Only the
+    sentences holding one of them can match, and nothing else of the text is analysed:
+    analysing every word of every hit's body was 70% of a search's time, and analysing every
+    word of the candidate sentences still its largest part in Python. A phrase never spans
+    sentences in a snippet, so nothing is lost."""
     scored = []
-    for s, e in sentences_with(text, surface):
-        toks = [(term(text[a + s:b + s]), a + s, b + s) for a, b in locate(text[s:e], surface)]
+    for s, e, toks in sentences_holding(text, found):
         inside = match_spans(toks, terms, phrases, text)
         if inside:
             scored.append((len(inside), s, e, inside))

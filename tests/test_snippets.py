@@ -9,14 +9,14 @@ import pytest
 
 from conftest import CORPUS
 from kcsearch.index.fold import accent_map, fold, fold_in_place, non_ascii
-from kcsearch.index.schema import spans_of, surface_words, term, tokens, words
+from kcsearch.index.schema import surface_words, term, tokens, wanted_tokens, words
 from kcsearch.snippets import (
     MAX_SNIPPETS,
     _best,
     find_snippets,
     merge_spans,
     sentences,
-    sentences_with,
+    sentences_holding,
 )
 
 QUERIES = [({"mercenari"}, []), (set(), [("minsk", "group")]), ({"turkey", "drone"}, []),
@@ -45,8 +45,7 @@ def test_analysing_only_candidate_sentences_changes_nothing(terms: set[str], phr
     for path in sorted(CORPUS.glob("*.txt")):
         body = path.read_text(encoding="utf-8")
         wanted = terms.union(*phrases)
-        surface = {w for w in set(words(body)) if term(w) in wanted}
-        assert (find_snippets(body, surface, term, spans_of, terms, phrases)
+        assert (find_snippets(body, wanted_tokens(body, wanted), terms, phrases)
                 == snippets_the_slow_way(body, terms, phrases))
 
 
@@ -91,36 +90,37 @@ def test_words_holding_a_term(text: str, wanted: set[str], found: set[str]) -> N
 
 
 @pytest.mark.parametrize(("text", "wanted", "found"), [
-    ("Turkey's drones, Turkey said", {"Turkey"}, ["Turkey"]),  # a possessive is its own word
-    ("4,000 fighters; 4 fighters", {"4,000"}, ["4,000"]),  # a figure is one word, "4" another
+    ("Turkey's drones, Turkey said", {"turkey"}, ["Turkey's", "Turkey"]),
+    ("4,000 fighters; 4 fighters", {"4000"}, ["4,000"]),  # a figure is one word, "4" another
     ("2.5km away at 2.5", {"2.5", "km"}, ["2.5", "km", "2.5"]),  # a unit after a figure
-    ("warring war unwar", {"war"}, ["war"]),  # never a word's part
+    ("warring war unwar", {"war"}, ["warring", "war"]),  # never a word's part
+    ("2km, O'Neill, 1,400", {"km", "neill", "400"}, []),  # ... nor a digit's, nor after ' or ,
+    ("'Neill said: “Neill”", {"neill"}, ["Neill", "Neill"]),  # quotation marks are no word
+    ("Straße and STRASSE", {"strass"}, ["Straße", "STRASSE"]),  # folding changes the length
 ])
-def test_located_words_are_whole_words_as_tokens_sees_them(text: str, wanted: set[str],
+def test_wanted_tokens_are_whole_words_as_tokens_sees_them(text: str, wanted: set[str],
                                                            found: list[str]) -> None:
-    spans = spans_of(text, wanted)
-    assert [text[a:b] for a, b in spans] == found
-    assert spans == [(a, b) for _t, a, b in tokens(text) if text[a:b] in wanted]
+    toks = wanted_tokens(text, wanted)
+    assert [text[a:b] for _t, a, b in toks] == found
+    assert toks == [t for t in tokens(text) if t[0] in wanted]
 
 
-def test_located_words_match_tokens_over_the_corpus() -> None:
-    """spans_of() tokenises only near each word it finds: over corpus/ sentences and random
-    sets of their words (parts of words, figures, possessives, words not there), the spans
-    are those of tokenising the whole text."""
+def test_wanted_tokens_match_tokens_over_the_corpus() -> None:
+    """wanted_tokens() analyses only the words at a wanted term's prefix, and tokenises only
+    near a word that does not start after white space: over corpus/ chunks and random sets of
+    their terms (with terms of parts of words, after an apostrophe, comma or point, and terms
+    not there), the tokens are those of analysing the whole text."""
     rng = random.Random(4)
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    for text in texts:
+    for text in bodies():
         pieces = text.split()
         for _ in range(60):
             a = rng.randrange(len(text))
             chunk = text[a:a + rng.randrange(1, 400)]
-            wanted = {rng.choice(pieces).strip(".,;:\"“”()") for _ in range(rng.randrange(1, 6))}
-            wanted |= {w[1:] for w in wanted if len(w) > 2} if rng.random() < 0.3 else set()
-            # what follows an apostrophe, comma or point inside a word is no word of its own
-            wanted |= {re.split(r"['’,.]", w)[-1] for w in wanted}
-            wanted.discard("")
-            assert spans_of(chunk, wanted) == [(a, b) for _t, a, b in tokens(chunk)
-                                               if chunk[a:b] in wanted]
+            written = {rng.choice(pieces).strip(".,;:\"“”()") for _ in range(rng.randrange(1, 6))}
+            written |= {w[1:] for w in written if len(w) > 2} if rng.random() < 0.3 else set()
+            written |= {re.split(r"['’,.]", w)[-1] for w in written}
+            wanted = {term(w) for w in written if w}
+            assert wanted_tokens(chunk, wanted) == [t for t in tokens(chunk) if t[0] in wanted]
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -146,11 +146,16 @@ def test_the_distinct_non_ascii_characters_of_a_text() -> None:
     assert non_ascii("lone \udc80 surrogate é") == {"\udc80", "é"}
 
 
-def test_sentences_holding_a_word_are_the_sentences_filtered() -> None:
+def _holding_the_slow_way(text: str, toks: list) -> list:
+    return [(s, e, [t for t in toks if s <= t[1] < e]) for s, e in sentences(text)
+            if any(s <= t[1] < e for t in toks)]
+
+
+def test_sentences_holding_tokens_are_the_sentences_filtered() -> None:
     for body in bodies():
-        for ws in ({"Turkey"}, {"the", "Minsk"}, {"4,000", "zzz"}, {"."}, {"said", "Aliyev"}):
-            assert sentences_with(body, ws) == [
-                (s, e) for s, e in sentences(body) if any(w in body[s:e] for w in ws)]
+        for ws in ({"Turkey"}, {"the", "Minsk"}, {"4,000", "zzz"}, {"said", "Aliyev"}):
+            toks = [t for t in tokens(body) if body[t[1]:t[2]] in ws]
+            assert sentences_holding(body, toks) == _holding_the_slow_way(body, toks)
 
 
 @pytest.mark.parametrize("text", [
@@ -158,11 +163,12 @@ def test_sentences_holding_a_word_are_the_sentences_filtered() -> None:
     "one line: Turkey. Aliyev.  Turkey?” said 4.5.\n",
     "\n\nTurkey\n\n\nno Aliyev here\nTurkey, Aliyev. x",
     "Aliyev" * 3 + ".\n" + "filler. " * 20 + "\nTurkey",
+    "Aliyev.Turkey.\nAliyev",
 ])
-def test_sentences_are_split_from_the_line_of_each_occurrence(text: str) -> None:
-    for ws in ({"Turkey"}, {"Aliyev"}, {"Turkey", "Aliyev"}, {"4.5", "\n"}, {"."}):
-        assert sentences_with(text, ws) == [
-            (s, e) for s, e in sentences(text) if any(w in text[s:e] for w in ws)]
+def test_sentences_are_split_from_the_line_of_each_token(text: str) -> None:
+    for ws in ({"Turkey"}, {"Aliyev"}, {"Turkey", "Aliyev"}, {"4.5", "said"}):
+        toks = [t for t in tokens(text) if text[t[1]:t[2]] in ws]
+        assert sentences_holding(text, toks) == _holding_the_slow_way(text, toks)
 
 
 def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
@@ -179,13 +185,13 @@ def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
 def test_a_figure_point_does_not_end_a_sentence() -> None:
     text = "Losses rose to 4.5 million. Talks stalled."
     assert [text[s:e] for s, e in sentences(text)] == ["Losses rose to 4.5 million.", "Talks stalled."]
-    (snippet,) = find_snippets(text, {"4.5"}, term, spans_of, {"4.5"}, [])
+    (snippet,) = find_snippets(text, wanted_tokens(text, {"4.5"}), {"4.5"}, [])
     assert snippet.text == "Losses rose to 4.5 million." and snippet.highlights == ((15, 18),)
 
 
 def test_a_phrase_is_one_highlight_and_stray_words_none() -> None:
     text = "The Minsk Group met. A group of people gathered in Minsk."
-    (snippet,) = find_snippets(text, {"Minsk", "Group", "group"}, term, spans_of, set(),
+    (snippet,) = find_snippets(text, wanted_tokens(text, {"minsk", "group"}), set(),
                                [("minsk", "group")])
     assert snippet.text == "The Minsk Group met." and snippet.highlights == ((4, 15),)
 
@@ -193,5 +199,5 @@ def test_a_phrase_is_one_highlight_and_stray_words_none() -> None:
 def test_a_phrase_matches_only_where_no_word_stands_between_its_words() -> None:
     # only the query's words are analysed: a word between them (a figure too) must still count
     text = "The Minsk 2 Group met. The Minsk of Group met. The Minsk-Group met."
-    (snippet,) = find_snippets(text, {"Minsk", "Group"}, term, spans_of, set(), [("minsk", "group")])
+    (snippet,) = find_snippets(text, wanted_tokens(text, {"minsk", "group"}), set(), [("minsk", "group")])
     assert snippet.text == "The Minsk-Group met." and snippet.highlights == ((4, 15),)
