@@ -9,7 +9,15 @@ import pytest
 
 from conftest import CORPUS
 from kcsearch.index.fold import accent_map, fold, fold_in_place, non_ascii
-from kcsearch.index.schema import surface_words, term, tokens, wanted_tokens, words
+from kcsearch.index.schema import (
+    STEM_REWRITES,
+    TWO_REWRITTEN,
+    surface_words,
+    term,
+    tokens,
+    wanted_tokens,
+    words,
+)
 from kcsearch.snippets import (
     MAX_SNIPPETS,
     _best,
@@ -64,6 +72,32 @@ def test_finding_a_terms_words_by_prefix_misses_none_and_adds_none() -> None:
         for t, written in by_term.items():
             assert surface_words(body, {t}) == written, t
         assert surface_words(body, set(by_term)) == set(words(body))
+
+
+# Snowball English's rewrites, a word or two each (step 1a-1c, 2, 3, 4, 5 and the exceptional
+# forms): its stems keep all but the last letter of the word, but for die, lie and tie
+SNOWBALL_REWRITES = (
+    "caresses ponies ties cries gas gaps kiwis tied cried agreed feed hoping hopping filing "
+    "conflated troubled sized happy crying cry by say relational conditional rational valenci "
+    "hesitanci digitizer conformabli radicalli differentli vileli analogousli vietnamization "
+    "predication operator feudalism decisiveness hopefulness callousness formaliti sensitiviti "
+    "sensibiliti fluentli logically triplicate formative formalize electriciti electrical "
+    "hopeful goodness revival allowance inference airliner gyroscopic adjustable defensible "
+    "irritant replacement adjustment dependent adoption homologou communism activate angulariti "
+    "homologous effective bowdlerize probate rate cease controll roll generous generously "
+    "skis skies dying lying tying idly gently ugly early only singly sky news howe atlas cosmos "
+    "bias andes inning outing canning herring earring proceed exceed succeed "
+    "generate generation generates arsenal communal communicate communication "
+    "commune communities community"
+).split()
+
+
+def test_each_snowball_rewrite_keeps_the_prefix_words_are_found_by() -> None:
+    for w in SNOWBALL_REWRITES:
+        t = term(w)
+        n = len(t) - (2 if t in TWO_REWRITTEN else STEM_REWRITES)
+        assert w.startswith(t[:n]), (w, t)
+        assert surface_words(f"x {w.upper()} y", {t}) == {w.upper()}, w
 
 
 @pytest.mark.parametrize(("text", "wanted", "found"), [
