@@ -143,6 +143,7 @@ def wanted_tokens(text: str, wanted: set[str] | frozenset[str]) -> list[tuple[st
         if m is None:
             continue
         t = term(m.group())
+        # most words follow white space: the check then costs no call
         if t in wanted and (p == 0 or text[p - 1].isspace() or _token_starts_at(text, p)):
             found.append((t, p, m.end()))
     return found
