@@ -17,9 +17,10 @@ import importlib
 import importlib.util
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from .records import record
 
 if TYPE_CHECKING:
     from kcsearch.syntax import Node
@@ -31,7 +32,7 @@ DEFAULT_ENGINE = "whoosh"
 Row = dict[str, Any]  # a document's stored fields, as schema.to_fields / quote_fields made them
 
 
-@dataclass(frozen=True)
+@record
 class Found:
     """One page of an engine's matches, in plain data: the seam hands no engine types on."""
 

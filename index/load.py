@@ -15,12 +15,12 @@ import os
 import stat
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import clean, dedup, extract, quotes
 from .errors import CorpusError
 from .model import Article, CleanDoc, Metadata
+from .records import record
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
 PIPELINE_VERSION = "3"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles
@@ -34,13 +34,13 @@ METADATA_KEYS = {"url", "outlet", "date", "title", "author"}
 BINARY_SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True)
+@record
 class Failure:
     path: str
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """An article file found under a corpus root."""
 
@@ -49,7 +49,7 @@ class Candidate:
     root: Path
 
 
-@dataclass(frozen=True)
+@record
 class Scan:
     candidates: list[Candidate]
     failures: list[Failure]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .records import record
 
-@dataclass(frozen=True)
+
+@record(many=True)
 class Quote:
     """A direct quotation; start/end are character offsets of `text` inside the body."""
 
@@ -46,7 +48,7 @@ class Quote:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Metadata:
     """What a corpus metadata file (sources.toml) says about one article."""
 
@@ -90,7 +92,7 @@ class CleanDoc:
         return "\n\n".join(self.paragraphs)
 
 
-@dataclass(frozen=True)
+@record
 class Article:
     """One fielded document, ready for any engine."""
 

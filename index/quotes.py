@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Quote
+from .records import record
 
 # Quotes of one or two words are scare quotes ("occupation", "Minsk Group"), not quotations.
 MIN_QUOTE_WORDS = 3
@@ -33,6 +34,7 @@ SPEECH_VERBS = (
     "argued", "claimed", "stressed", "asked", "replied", "responded", "posted", "announced",
     "recalled", "admitted", "acknowledged", "urged", "commented", "remarked", "concluded",
 )
+
 # Verbs that introduce a quote later in the sentence ('Azerbaijan denied ... saying "..."').
 INTRO_VERBS = (*SPEECH_VERBS, "denied", "denies", "accused", "described", "called", "saying",
                "vowed", "pledged", "demanded", "condemned")
@@ -86,7 +88,7 @@ _TITLE_WORDS = ROLE_WORDS | DEMONYMS | FUNCTION_WORDS
 _ROLE_OR_DEMONYM = ROLE_WORDS | DEMONYMS
 
 
-@dataclass(frozen=True)
+@record
 class Who:
     speaker: str | None
     role: str | None

@@ -16,11 +16,11 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .engine import ENGINES
 from .errors import IndexLockedError, IndexMissingError, IndexOutdatedError, IndexUnusableError
+from .records import record
 from .schema import SCHEMA_VERSION
 
 ENV_VAR = "KCSEARCH_INDEX"
@@ -35,7 +35,7 @@ def default_index_dir() -> Path:
     return Path(env) if env else Path(DEFAULT_DIR)
 
 
-@dataclass(frozen=True)
+@record
 class IndexMeta:
     """What kcsearch.json records beside the engine's files: enough to open the index right."""
 

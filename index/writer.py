@@ -24,6 +24,7 @@ from .engine import EngineWriter
 from .errors import IndexUnusableError, InterruptedIndexing
 from .load import Failure
 from .model import Article, Metadata
+from .records import record
 from .schema import SCHEMA_VERSION
 
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
@@ -151,7 +152,7 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
 Task = tuple[load.Candidate, Metadata, str | None]  # file, its metadata, stored fingerprint
 
 
-@dataclass(frozen=True)
+@record
 class Ready:
     """An article as a worker hands it back: what its story cluster is decided from, and its
     documents in the engine's form (pickling the whole Article too would be wasted)."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kcsearch.index.errors import KcsearchError
+from kcsearch.index.records import record
 
 ENV_VAR = "KCSEARCH_ALIASES"
 BUILTIN = Path(__file__).with_name("aliases.txt")
@@ -27,7 +27,7 @@ class AliasFileError(KcsearchError):
     """An alias file cannot be read."""
 
 
-@dataclass(frozen=True)
+@record
 class AliasBook:
     """Names that stand for one place or body (Artsakh, Nagorno-Karabakh), by analysed form."""
 

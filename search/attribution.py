@@ -13,9 +13,9 @@ with who made it. Pure text in, plain data out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kcsearch.index.model import Quote
+from kcsearch.index.records import record
 
 REPORTING_VERBS = (
     "said", "says", "say", "told", "tells", "accused", "accuses", "claimed", "claims", "alleged",
@@ -23,6 +23,7 @@ REPORTING_VERBS = (
     "denied", "denies", "described", "called", "urged", "asserted", "estimated",
     "tweeted", "wrote", "argued", "suggested", "disclosed", "admitted",
 )
+
 DISPUTE_VERBS = ("denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting",
                  "dismissed", "dismisses", "refuted", "refutes", "rebuffed", "contradicted",
                  "debunked",
@@ -53,7 +54,7 @@ _LEAD_NOUNS = re.compile(r"^(?:a|the|an)?\s*(?:claims?|reports?|allegations?|acc
 MAX_WHO_WORDS = 16
 
 
-@dataclass(frozen=True)
+@record
 class Attribution:
     """Who a sentence's content comes from: a quoted speaker, a reported source or the outlet."""
 
@@ -62,7 +63,7 @@ class Attribution:
     role: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Dispute:
     """A denial in a sentence: who denies, and the words that mark it."""
 

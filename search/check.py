@@ -19,10 +19,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from kcsearch.index.model import Quote
+from kcsearch.index.records import record
 
 from .attribution import attribute, find_disputes
 from .figures import Figure, extract_figures, format_value
@@ -58,7 +59,7 @@ def key(term: str) -> str:
     return EQUIVALENTS.get(term, term)
 
 
-@dataclass(frozen=True)
+@record
 class ClaimTerm:
     """A word of the claim and the analysed forms that count as it, weighted by rarity."""
 
@@ -67,7 +68,7 @@ class ClaimTerm:
     weight: float
 
 
-@dataclass(frozen=True)
+@record(many=True)
 class ArticleText:
     """What the engine hands over per candidate article."""
 
@@ -79,7 +80,7 @@ class ArticleText:
     quotes: tuple[Quote, ...]
 
 
-@dataclass(frozen=True)
+@record
 class FigureHit:
     """A figure one source gives on the claim's subject, with who gives it."""
 
@@ -101,7 +102,7 @@ class FigureHit:
                 "matches_claim": self.matches_claim}
 
 
-@dataclass(frozen=True)
+@record
 class FigureGroup:
     """The figures given for one thing (deaths, fighters), and whether sources disagree."""
 
@@ -115,7 +116,7 @@ class FigureGroup:
                 "disagree": self.disagree, "figures": [f.to_dict() for f in self.figures]}
 
 
-@dataclass(frozen=True)
+@record
 class DisputeHit:
     """A sentence where someone denies or disputes what the claim says."""
 
@@ -132,7 +133,7 @@ class DisputeHit:
                 "id": self.id}
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceSentence:
     """A sentence bearing on the claim, with who says it and how much of the claim it covers."""
 
@@ -152,7 +153,7 @@ class EvidenceSentence:
                              "concept": f.concept, "partial": f.partial} for f in self.figures]}
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceGroup:
     """The sentences of one article that bear most on the claim, in the article's order."""
 
@@ -169,7 +170,7 @@ class EvidenceGroup:
                 "sentences": [s.to_dict() for s in self.sentences], "names": list(self.names)}
 
 
-@dataclass(frozen=True)
+@record
 class CheckResult:
     """What a check returns: evidence by article, the figures given, and the denials."""
 

@@ -10,7 +10,8 @@ figures. Pure text in, plain data out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from kcsearch.index.records import record
 
 # concept -> word stems that signal it near a number (checked in this order)
 CONCEPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -22,6 +23,7 @@ CONCEPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weapons", ("tank", "drone", "vehicle", "jet", "aircraft", "artillery", "system", "weapon")),
     ("people", ("people", "civilian", "resident", "person", "soldier", "troop", "personnel")),
 )
+
 HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost",
           "at least", "more than", "over", "up to", "fewer than", "less than", "close to",
           "as many as", "an estimated", "estimated")
@@ -46,7 +48,7 @@ _TOTAL_TO = re.compile(
     r"[^.;]{0,90}?\bto\s+(?:about\s+|at least\s+|nearly\s+)?(\d{1,3}(?:,\d{3})+|\d+)", re.I)
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """A number in a sentence with its hedge and what it counts."""
 

@@ -20,9 +20,10 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
+
+from kcsearch.index.records import record
 
 SAME = 0.9
 VARIANT = 0.5
@@ -33,7 +34,7 @@ STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are
         "not", "no", "but", "if", "so", "our", "their", "which", "who", "there"}
 
 
-@dataclass(frozen=True)
+@record(many=True)
 class Carrier:
     """One article carrying a quotation, as its earliest source or a later copy."""
 
@@ -52,7 +53,7 @@ class Carrier:
                 "differences": list(self.differences)}
 
 
-@dataclass(frozen=True)
+@record
 class QuoteGroup:
     """A quotation with every article carrying it, earliest first, and its variants."""
 
@@ -68,7 +69,7 @@ class QuoteGroup:
                 "variants": [v.to_dict() for v in self.variants]}
 
 
-@dataclass(frozen=True)
+@record(many=True)
 class QuoteRecord:
     """A stored quotation as provenance sees it."""
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from kcsearch.index.errors import KcsearchError
+from kcsearch.index.records import record
 
 SORTS = ("relevance", "newest", "oldest")
 DEFAULT_LIMIT = 10
@@ -21,7 +21,7 @@ class QueryError(KcsearchError):
     """A query or search option the user gave cannot be used."""
 
 
-@dataclass(frozen=True)
+@record
 class SearchRequest:
     """A search as the user asked for it, before parsing: the API's and the CLI's one input."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from kcsearch.index.records import record
 
 from .snippets import Snippet
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from .provenance import QuoteGroup
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """One indexed article as stored: what `kcsearch show` prints."""
 
@@ -47,7 +48,7 @@ class Document:
         }
 
 
-@dataclass(frozen=True)
+@record
 class AlsoCarried:
     """Another article in the same story cluster that also matched."""
 
@@ -60,7 +61,7 @@ class AlsoCarried:
                 "date": self.date.isoformat() if self.date else None}
 
 
-@dataclass(frozen=True)
+@record
 class Similar:
     """An article telling the same story, for `kcsearch similar`."""
 
@@ -77,7 +78,7 @@ class Similar:
                 "same_cluster": self.same_cluster}
 
 
-@dataclass(frozen=True)
+@record(many=True)
 class Hit:
     """One article on a results page: one per story cluster, with its snippets."""
 
@@ -105,7 +106,7 @@ class Hit:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Facets:
     """Counts over every matching article: by outlet, by quoted speaker, by month."""
 
@@ -117,7 +118,7 @@ class Facets:
         return {"outlet": self.outlet, "speaker": self.speaker, "month": self.month}
 
 
-@dataclass(frozen=True)
+@record
 class SearchResult:
     """What a search returns: the page of hits, the total and any notices."""
 
@@ -135,7 +136,7 @@ class SearchResult:
         return d
 
 
-@dataclass(frozen=True)
+@record(many=True)
 class QuoteHit:
     """One quotation found by a quotes search, with who said it and where."""
 
@@ -153,7 +154,7 @@ class QuoteHit:
                 "highlights": [list(h) for h in self.highlights]}
 
 
-@dataclass(frozen=True)
+@record
 class QuoteResult:
     """What a quotes search returns: the quotations, and for each its other carriers."""
 

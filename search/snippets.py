@@ -9,7 +9,8 @@ highlighted on its own. (Whoosh's own highlighter marks every stray word of a ph
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from kcsearch.index.records import record
 
 Token = tuple[str, int, int]  # (analysed term, start char, end char)
 
@@ -21,7 +22,7 @@ _WORD_CHAR = re.compile(r"\w")  # every word (a token) has one; nothing between 
 _SENTENCE = re.compile(r"[^.!?\n]*(?:(?<=\d)\.(?=\d)[^.!?\n]*)*(?:[.!?]+[\"”’)]*|\n|$)")
 
 
-@dataclass(frozen=True)
+@record(many=True)
 class Snippet:
     """A sentence (or its clipped middle) shown for a hit, with spans to highlight."""
 

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from kcsearch.index.records import record
 from kcsearch.index.schema import date_to_int, name_tokens, tokens
 
 from .query import QueryError, parse_bound
@@ -39,7 +40,7 @@ MAX_FUZZY = 2
 
 
 # --- the tree engines compile (every leaf names its field and holds analysed terms) ----------
-@dataclass(frozen=True)
+@record(many=True)
 class Term:
     """One analysed word in one field: what every engine's term query takes."""
 
@@ -48,7 +49,7 @@ class Term:
     boost: float = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Phrase:
     """Analysed words in order in one field, at most `slop` positions apart."""
 
@@ -58,7 +59,7 @@ class Phrase:
     boost: float = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Fuzzy:
     """A word within `distance` edits of `text` (`word~`), first letter fixed."""
 
@@ -68,7 +69,7 @@ class Fuzzy:
     boost: float = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Pattern:
     """A wildcard word (`mercenar*`), matched against folded, unstemmed terms."""
 
@@ -80,7 +81,7 @@ class Pattern:
         return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in self.pattern)
 
 
-@dataclass(frozen=True)
+@record
 class DateRange:
     """Days as YYYYMMDD integers: both engines compare them as numbers."""
 
@@ -88,28 +89,28 @@ class DateRange:
     end: int | None
 
 
-@dataclass(frozen=True)
+@record
 class And:
     """Every child must match."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Or:
     """At least one child must match."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Not:
     """The child must not match."""
 
     child: Node
 
 
-@dataclass(frozen=True)
+@record
 class Every:
     """Every document (a lone `*`, or a quotes listing without words)."""
 

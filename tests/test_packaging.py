@@ -59,6 +59,25 @@ def test_a_search_imports_only_what_it_needs(index_dir: Path, engine: str, tmp_p
     assert not loaded.intersection(INDEXING_ONLY), sorted(loaded.intersection(INDEXING_ONLY))
 
 
+def test_frozen_plain_data_is_a_record() -> None:
+    """@dataclass(frozen=True) compiles six methods a class at start-up; @record one
+    (kcsearch.index.records): a frozen dataclass in kcsearch would bring the cost back."""
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import kcsearch
+
+    frozen = []
+    for mod in pkgutil.walk_packages(kcsearch.__path__, "kcsearch."):
+        module = importlib.import_module(mod.name)
+        frozen += [f"{module.__name__}.{obj.__name__}" for obj in vars(module).values()
+                   if isinstance(obj, type) and dataclasses.is_dataclass(obj)
+                   and obj.__module__ == module.__name__ and obj.__dataclass_params__.frozen
+                   and not hasattr(obj, "__record__")]  # @record(many=True) is frozen too
+    assert not frozen, frozen
+
+
 def test_every_dataclass_says_what_it_is_for() -> None:
     """Python 3.11 gives a dataclass without a docstring one made by inspect.signature, which
     doubles its creation time: every command pays it at start-up (and help() shows a
