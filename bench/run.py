@@ -6,6 +6,7 @@ so the ratios share the machine's noise.
     python bench/run.py --sizes 100000     # the big one (long)
     python bench/run.py --quick            # 1k articles, fewer repetitions: what CI runs
     python bench/run.py --sizes 100000 --systems kcsearch/tantivy tantivy fts5
+    python bench/run.py --sizes 10000 --processes-only   # whole processes on an earlier run's indexes
 
 Writes bench/out/results.json (raw numbers) and bench/out/results.md (the tables). Baselines
 index the raw files (no cleaning, minimal schema); kcsearch indexes them as users would.
@@ -436,6 +437,35 @@ def startup_markdown(p: dict[str, float]) -> str:
     return "\n".join([*lines, ""])
 
 
+def processes_only(out: Path, sizes: list[int], runs: int, systems: list[str], n_queries: int) -> str:
+    """The whole-process times alone, on the indexes an earlier run left in `out` (after a
+    start-up change, say): the five-article processes, then `kcsearch QUERY` on each size's
+    index with the word the full run used. Writes results-processes.json and .md."""
+    found: dict[str, dict[str, float]] = {
+        "five articles": five_article_process(out, runs, systems)}
+    for n in sizes:
+        docs = json.loads(Path(f"{out / f'corpus-{n}'}.docs.json").read_text())
+        term = query_sets(docs, n_queries, random.Random(11))["term"][0]  # as bench_size draws it
+        ixs = {name: p for name, p in index_paths(out, systems, str(n)).items() if p.exists()}
+        if ixs:
+            found[f"{n:,} articles"] = cold_process(runs, ixs, term)
+    (out / "results-processes.json").write_text(json.dumps(found, indent=2))
+    names = list(dict.fromkeys(name for times in found.values() for name in times))
+    lines = ["# Whole processes (cold, median ms)", "",
+             "| process | " + " | ".join(found) + " |", "|---|" + "---|" * len(found)]
+    lines += [f"| {name} | " + " | ".join(f"{t[name]:.0f}" if name in t else "" for t in found.values())
+              + " |" for name in names]
+    for name, base in (("kcsearch/whoosh QUERY", "bare whoosh process"),
+                       ("kcsearch/tantivy QUERY", "bare tantivy process")):
+        ratios = [f"{where}: {t[name] / t[base]:.2f}x" for where, t in found.items()
+                  if name in t and base in t]
+        if ratios:
+            lines += ["", f"{name} against the {base}: " + ", ".join(ratios) + "."]
+    md = "\n".join([*lines, ""])
+    (out / "results-processes.md").write_text(md)
+    return md
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -447,10 +477,21 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--systems", nargs="+", choices=list(INDEXERS), default=list(INDEXERS),
                     help="what to measure (default all); e.g. at 100k: kcsearch/tantivy tantivy fts5")
+    ap.add_argument("--processes-only", action="store_true",
+                    help="only the whole-process times, on the indexes an earlier run of the same "
+                         "--sizes left in --out (results-processes.md)")
     args = ap.parse_args()
     if args.quick:
         args.sizes, args.cold_runs, args.queries = [1000], 3, 40
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.processes_only:
+        missing = [n for n in args.sizes if not Path(f"{args.out / f'corpus-{n}'}.docs.json").exists()]
+        if missing:
+            print(f"bench: no earlier run of {missing} in {args.out}: run without "
+                  "--processes-only first", file=sys.stderr)
+            return 2
+        print(processes_only(args.out, args.sizes, args.cold_runs, args.systems, args.queries))
+        return 0
     results = []
     for n in args.sizes:
         results.append(bench_size(n, args.out, args.queries, args.cold_runs, args.systems))
