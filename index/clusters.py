@@ -103,8 +103,9 @@ class RunKeys:
             self.newest[slot] = len(heads) - 1
 
     def _grow(self) -> None:
-        old = self.hashes, self.counts, self.newest
+        old, used = (self.hashes, self.counts, self.newest), self.used
         self._alloc(2 * len(self.hashes))
+        self.used = used  # the same keys, in a larger table
         hashes, counts, newest, mask = self.hashes, self.counts, self.newest, self.mask
         for h, count, last in zip(*old, strict=True):
             if h:
@@ -112,7 +113,6 @@ class RunKeys:
                 while hashes[slot]:
                     slot = (slot + 1) & mask
                 hashes[slot], counts[slot], newest[slot] = h, count, last
-        self.used = sum(1 for h in old[0] if h)
 
 
 class Clusters:

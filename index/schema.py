@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import Stemmer
@@ -104,48 +105,49 @@ TWO_REWRITTEN = frozenset({"die", "lie", "tie"})
 
 def surface_words(text: str, wanted: set[str] | frozenset[str]) -> set[str]:
     """The words of `text`, as written, whose terms are in `wanted` (and, where a word starts
-    inside another, a few more: callers that need exact words use wanted_tokens()).
-
-    Analysing every distinct word of a hit's body to find them was most of a search's time.
-    A word can only have term t if its lowercased, accent-folded form starts with t's first
-    letters (all but STEM_REWRITES), so only the words found at those prefixes in a folded copy
-    of the text are analysed (_starts)."""
-    if not wanted:
-        return set()
-    starts = _starts(text, wanted)
-    if starts is None:
+    inside another, a few more: callers that need exact words use wanted_tokens())."""
+    found = _wanted_at(text, wanted)
+    if found is None:
         return {w for w in set(words(text)) if term(w) in wanted}
-    found = set()
-    for start in starts:
-        w = _TOKEN.match(text, start)
-        if w and term(w.group()) in wanted:
-            found.add(w.group())
-    return found
+    return {m.group() for _t, m in found}
 
 
 def wanted_tokens(text: str, wanted: set[str] | frozenset[str]) -> list[tuple[str, int, int]]:
     """The tokens() of `text` whose terms are in `wanted`, in order: what snippets and alias
-    spellings need, without analysing the other words (see surface_words()).
+    spellings need, without analysing the other words (see _wanted_at()).
 
-    A candidate whose term is wanted is kept if a token starts there: after white space or any
-    other character no token holds, at once; otherwise ("2km", "O'Neill", "1,400") by
-    tokenising from the last space or line end before it, as tokens() would. Finding the words
-    and then locating them again in each candidate sentence with str.find was an eighth of a
-    two-word search at 100k articles."""
+    A word found is kept if a token starts there: after white space or any other character no
+    token holds, at once; otherwise ("2km", "O'Neill", "1,400") by tokenising from the last
+    space or line end before it, as tokens() would. Finding the words and then locating them
+    again in each candidate sentence with str.find was an eighth of a two-word search at 100k
+    articles."""
+    found = _wanted_at(text, wanted)
+    if found is None:
+        return [t for t in tokens(text) if t[0] in wanted]
+    # most words follow white space: the check then costs no call
+    toks = [(t, p, m.end()) for t, m in found
+            if (p := m.start()) == 0 or text[p - 1].isspace() or _token_starts_at(text, p)]
+    toks.sort(key=itemgetter(1))
+    return toks
+
+
+def _wanted_at(text: str, wanted: set[str] | frozenset[str]) -> list[tuple[str, re.Match[str]]] | None:
+    """The words of `text` (term, match) whose terms are in `wanted`, in no order, a few of them
+    starting inside another word; None where folding changes a length (see _starts).
+
+    Analysing every distinct word of a hit's body to find them was most of a search's time.
+    A word can only have term t if its lowercased, accent-folded form starts with t's first
+    letters (all but STEM_REWRITES), so only the words found at those prefixes are analysed."""
     if not wanted:
         return []
     starts = _starts(text, wanted)
     if starts is None:
-        return [t for t in tokens(text) if t[0] in wanted]
+        return None
     found = []
-    for p in sorted(starts):
+    for p in starts:
         m = _TOKEN.match(text, p)
-        if m is None:
-            continue
-        t = term(m.group())
-        # most words follow white space: the check then costs no call
-        if t in wanted and (p == 0 or text[p - 1].isspace() or _token_starts_at(text, p)):
-            found.append((t, p, m.end()))
+        if m is not None and (t := term(m.group())) in wanted:
+            found.append((t, m))
     return found
 
 
