@@ -315,10 +315,14 @@ def cold_process(runs: int, ixs: dict[str, Path], term: str) -> dict[str, float]
     return {name: statistics.median(ts) for name, ts in times.items()}
 
 
+def docs_path(corpus: Path) -> Path:
+    return Path(f"{corpus}.docs.json")
+
+
 def write_raw_docs(corpus: Path) -> list[tuple[str, str]]:
     """raw_docs() beside the corpus, as <corpus>.docs.json: what the baseline indexers read."""
     docs = raw_docs(corpus)
-    Path(f"{corpus}.docs.json").write_text(json.dumps(docs))
+    docs_path(corpus).write_text(json.dumps(docs))
     return docs
 
 
@@ -444,7 +448,7 @@ def processes_only(out: Path, sizes: list[int], runs: int, systems: list[str], n
     found: dict[str, dict[str, float]] = {
         "five articles": five_article_process(out, runs, systems)}
     for n in sizes:
-        docs = json.loads(Path(f"{out / f'corpus-{n}'}.docs.json").read_text())
+        docs = json.loads(docs_path(out / f"corpus-{n}").read_text())
         term = query_sets(docs, n_queries, random.Random(11))["term"][0]  # as bench_size draws it
         ixs = {name: p for name, p in index_paths(out, systems, str(n)).items() if p.exists()}
         if ixs:
@@ -485,7 +489,7 @@ def main() -> int:
         args.sizes, args.cold_runs, args.queries = [1000], 3, 40
     args.out.mkdir(parents=True, exist_ok=True)
     if args.processes_only:
-        missing = [n for n in args.sizes if not Path(f"{args.out / f'corpus-{n}'}.docs.json").exists()]
+        missing = [n for n in args.sizes if not docs_path(args.out / f"corpus-{n}").exists()]
         if missing:
             print(f"bench: no earlier run of {missing} in {args.out}: run without "
                   "--processes-only first", file=sys.stderr)
