@@ -15,7 +15,8 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "CorpusError": "errors", "IndexLockedError": "errors", "IndexMissingError": "errors",
+    "CorpusError": "errors", "DiskFullError": "errors", "IndexDamagedError": "errors",
+    "IndexLockedError": "errors", "IndexMissingError": "errors",
     "IndexOutdatedError": "errors", "IndexUnusableError": "errors",
     "InterruptedIndexing": "errors", "KcsearchError": "errors",
     "Failure": "load", "Article": "model", "Quote": "model",

@@ -31,5 +31,13 @@ class IndexOutdatedError(IndexUnusableError):
     """The index was written by an older kcsearch and must be rebuilt."""
 
 
+class IndexDamagedError(IndexUnusableError):
+    """The engine could not read the index's files: damaged, or not written by kcsearch."""
+
+
+class DiskFullError(KcsearchError):
+    """No space was left to write the index; the previous index is kept."""
+
+
 class InterruptedIndexing(KcsearchError):
     """Indexing was interrupted; the previous index is intact."""

@@ -212,7 +212,9 @@ def _strip_boilerplate(soup: BeautifulSoup) -> None:
         tag.decompose()
     total = sum(len(p.get_text()) for p in soup.find_all("p")) or 1
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in PROTECTED_TAGS or tag.attrs is None:
+        # read from the tag's own dict: a missing attribute of a bs4 tag is looked up as a
+        # child tag of that name, a search of its whole subtree (quadratic on deep pages)
+        if tag.__dict__.get("_decomposed") or tag.name in PROTECTED_TAGS or tag.attrs is None:
             continue
         marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""),
                           str(tag.get("role") or "")])
@@ -340,8 +342,26 @@ def _soup(data: bytes) -> BeautifulSoup:
             raise ValueError(f"malformed HTML: {e}") from None
 
 
+MAX_DEPTH = 250  # lxml (libxml2) reads 255 levels of nesting and drops what lies deeper
+_TOO_DEEP: Any = None
+
+
+def _too_deep(root: Any) -> bool:
+    """Whether the page nests elements MAX_DEPTH deep: one XPath, evaluated in C."""
+    global _TOO_DEEP
+    if _TOO_DEEP is None:
+        from lxml import etree
+
+        _TOO_DEEP = etree.XPath("boolean(/" + "/*" * MAX_DEPTH + ")")
+    return bool(_TOO_DEEP(root.getroottree()))
+
+
 def clean_html(data: bytes) -> CleanDoc:
-    meta = read_metadata(parse_page(data))
+    root = parse_page(data)
+    if _too_deep(root):
+        raise ValueError(f"HTML nested more than {MAX_DEPTH} elements deep: part of it cannot be "
+                         "read (a broken or hostile page); skipped")
+    meta = read_metadata(root)
     lines, tmeta = _trafilatura_lines(data)
     if not lines:  # our own rules, on bs4's tree
         soup = _soup(data)

@@ -8,13 +8,18 @@ silently drop dates and outlets the user gave.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
+import signal
 import stat
+import threading
 import tomllib
 from collections.abc import Iterator
+from dataclasses import field
 from pathlib import Path
 
 from . import clean, dedup, extract, quotes
@@ -32,6 +37,9 @@ NOT_ARTICLES = {METADATA_FILE, "readme.md", "readme.txt", "readme", "license", "
 INDEX_MARKER = "kcsearch.json"  # present in an index directory
 METADATA_KEYS = {"url", "outlet", "date", "title", "author"}
 BINARY_SNIFF_BYTES = 8192
+MAX_FILE_BYTES = 32_000_000  # larger than any news article or saved page; bounds one file's work
+MAX_METADATA_BYTES = 8_000_000
+FILE_SECONDS = 30.0  # time budget to clean one file (a real page takes well under a second)
 
 
 @record
@@ -42,11 +50,19 @@ class Failure:
 
 @record
 class Candidate:
-    """An article file found under a corpus root."""
+    """An article file found under a corpus root. `path` is where it was found (a symbolic
+    link, perhaps), `source` the file to read: the link's target, checked at scan time."""
 
     id: str
     path: Path
     root: Path
+    source: Path | None = None
+    follow_links: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The path as a user reads it (a name that is not UTF-8 shows its bytes as \\xNN)."""
+        return printable(str(self.path))
 
 
 @record
@@ -56,81 +72,187 @@ class Scan:
     # Roots scanned as whole folders: documents indexed from them whose file is gone are removed.
     full_roots: set[Path]
     metadata: dict[Path, dict[str, Metadata]]
+    # Ids of files that are there but cannot be read now (a FIFO, a broken link): their
+    # previous versions are kept, as are those under folders that could not be read.
+    kept: set[str] = field(default_factory=set)
+    kept_folders: dict[str, list[str]] = field(default_factory=dict)  # root -> folder ids
+
+    def kept_under(self, root: str, doc_id: str) -> bool:
+        return any(doc_id.startswith(f"{folder}/") for folder in self.kept_folders.get(root, ()))
 
 
-def scan(paths: list[Path]) -> Scan:
-    """Find article files under the given folders and files."""
-    candidates: list[Candidate] = []
-    failures: list[Failure] = []
-    full_roots: set[Path] = set()
-    metadata: dict[Path, dict[str, Metadata]] = {}
+def printable(path: str) -> str:
+    """A path as text: bytes of a file name that is not UTF-8 (Python holds them as
+    surrogates) shown as \\xNN, so ids, JSON and terminals can carry it."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _inside(path: str, root_real: str) -> bool:
+    return path == root_real or path.startswith(root_real.rstrip("/") + "/")
+
+
+def scan(paths: list[Path], follow_links: bool = False) -> Scan:
+    """Find article files under the given folders and files.
+
+    Symbolic links are followed only where they stay inside the corpus folder, unless
+    follow_links: a link in a downloaded corpus could otherwise make kcsearch index (and
+    `show`) any file the user can read."""
+    out = Scan([], [], set(), {})
+    ids: dict[str, Path] = {}
     for given in paths:
         path = Path(os.path.abspath(given))
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
-            failures.append(Failure(str(given), "no such file or folder"))
+            out.failures.append(Failure(printable(str(given)), "no such file or folder"))
             continue
         except OSError as e:
-            failures.append(Failure(str(given), f"cannot access: {e.strerror}"))
+            out.failures.append(Failure(printable(str(given)), f"cannot access: {e.strerror}"))
             continue
         if stat.S_ISDIR(mode):
             if (path / INDEX_MARKER).exists():
-                failures.append(Failure(str(given), "is a kcsearch index folder, not a corpus"))
+                out.failures.append(Failure(printable(str(given)),
+                                            "is a kcsearch index folder, not a corpus"))
                 continue
-            full_roots.add(path)
-            metadata[path] = read_metadata(path)
-            for file in _walk(path, failures):
-                candidates.append(Candidate(file.relative_to(path).as_posix(), file, path))
+            out.full_roots.add(path)
+            out.metadata[path] = read_metadata(path, follow_links)
+            _walk(path, out, ids, follow_links)
         elif stat.S_ISREG(mode):
             root = path.parent
-            if root not in metadata:
-                metadata[root] = read_metadata(root)
-            if _is_article_name(path, failures):
-                candidates.append(Candidate(path.name, path, root))
+            if root not in out.metadata:
+                out.metadata[root] = read_metadata(root, follow_links)
+            if _is_article_name(path, out.failures):  # named by the user: read where it leads
+                _add(Candidate(printable(path.name), path, root, Path(os.path.realpath(path)),
+                               True), out, ids)
         else:
-            failures.append(Failure(str(given), "not a regular file or folder"))
-    return Scan(candidates, failures, full_roots, metadata)
+            out.failures.append(Failure(printable(str(given)), "not a regular file or folder"))
+    return out
+
+
+def _add(cand: Candidate, out: Scan, ids: dict[str, Path]) -> None:
+    other = ids.get(cand.id)
+    if other is not None and other != cand.path:
+        out.failures.append(Failure(cand.shown, f"its id {cand.id!r} is already taken by "
+                                                f"{printable(str(other))}; rename one of them"))
+        return
+    ids[cand.id] = cand.path
+    out.candidates.append(cand)
 
 
 def _is_article_name(path: Path, failures: list[Failure]) -> bool:
     if path.name.lower() in NOT_ARTICLES:
         return False
     if path.suffix.lower() not in FORMATS:
-        failures.append(Failure(str(path), f"unsupported file type {path.suffix or '(none)'}; "
-                                           f"kcsearch reads {', '.join(sorted(FORMATS))}"))
+        failures.append(Failure(printable(str(path)),
+                                f"unsupported file type {printable(path.suffix) or '(none)'}; "
+                                f"kcsearch reads {', '.join(sorted(FORMATS))}"))
         return False
     return True
 
 
-def _walk(root: Path, failures: list[Failure]) -> Iterator[Path]:
-    def onerror(e: OSError) -> None:
-        failures.append(Failure(str(e.filename), f"cannot read folder: {e.strerror}"))
+def _walk(root: Path, out: Scan, ids: dict[str, Path], follow_links: bool) -> None:
+    root_real = os.path.realpath(root)
+    visited: set[tuple[int, int]] = set()
+    unreadable: list[str] = []
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    def onerror(e: OSError) -> None:
+        out.failures.append(Failure(printable(str(e.filename)), f"cannot read folder: {e.strerror}"))
+        if e.filename is not None and str(e.filename) != str(root):
+            unreadable.append(printable(os.path.relpath(e.filename, root)).replace(os.sep, "/"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=follow_links):
+        if follow_links:  # a link back up the tree would walk forever
+            st = os.stat(dirpath)
+            if (st.st_dev, st.st_ino) in visited:
+                dirnames[:] = []
+                continue
+            visited.add((st.st_dev, st.st_ino))
+        kept_dirs = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            full = os.path.join(dirpath, d)
+            if not follow_links and os.path.islink(full):
+                if not _inside(os.path.realpath(full), root_real):
+                    out.failures.append(Failure(printable(full), "symbolic link to a folder outside "
+                                                "the corpus folder; not followed (--follow-links "
+                                                "follows it)"))
+                continue  # a link inside the corpus: its files are indexed where they are
+            kept_dirs.append(d)
+        dirnames[:] = kept_dirs
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             file = Path(dirpath) / name
-            if not file.is_file():
-                failures.append(Failure(str(file), "not a regular file"))
+            doc_id = printable(file.relative_to(root).as_posix())
+            if name.lower() in NOT_ARTICLES:
                 continue
-            if _is_article_name(file, failures):
-                yield file
+            why = _unreadable(file, root_real, follow_links)
+            if why is not None:
+                out.failures.append(Failure(printable(str(file)), why[0]))
+                if why[1]:
+                    out.kept.add(doc_id)
+                continue
+            if _is_article_name(file, out.failures):
+                _add(Candidate(doc_id, file, root, Path(os.path.realpath(file)), follow_links),
+                     out, ids)
+    if unreadable:
+        out.kept_folders[printable(str(root))] = unreadable
 
 
-def read_metadata(root: Path) -> dict[str, Metadata]:
-    """Parse ROOT/sources.toml: a table per article file name. Raises CorpusError if malformed."""
-    path = root / METADATA_FILE
-    if not path.exists():
-        return {}
+def _unreadable(file: Path, root_real: str, follow_links: bool) -> tuple[str, bool] | None:
+    """Why a folder entry cannot be read as an article, and whether an earlier version of it
+    should be kept (the file is there but unreadable now); None if it can be read."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise CorpusError(f"{path}: cannot read metadata file: {e}") from None
+        st = os.lstat(file)
+    except OSError as e:
+        return f"cannot access: {e.strerror}", True
+    if stat.S_ISLNK(st.st_mode):
+        target = os.path.realpath(file)
+        if not os.path.exists(target):
+            return "broken symbolic link (its target is missing); an earlier version is kept", True
+        if not follow_links and not _inside(target, root_real):
+            return ("symbolic link to a file outside the corpus folder; not followed "
+                    "(--follow-links follows it)"), False
+        st = os.stat(target)
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                else "a folder" if stat.S_ISDIR(st.st_mode) else "not a file")
+        return f"not a regular file ({kind}); an earlier version is kept", True
+    return None
+
+
+def read_metadata(root: Path, follow_links: bool = False) -> dict[str, Metadata]:
+    """Parse ROOT/sources.toml: a table per article file name. Raises CorpusError if malformed
+    or unreadable (indexing without it would silently drop the dates and outlets it gives)."""
+    path = root / METADATA_FILE
+    if not os.path.lexists(path):
+        return {}
+    shown = printable(str(path))
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if not os.path.exists(target):
+            raise CorpusError(f"{shown}: broken symbolic link; fix or remove it and run again")
+        if not follow_links and not _inside(target, os.path.realpath(root)):
+            raise CorpusError(f"{shown}: symbolic link to a file outside the corpus folder; "
+                              "kcsearch follows it only with --follow-links")
+    try:
+        data = tomllib.loads(read_bytes(path, MAX_METADATA_BYTES).decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise CorpusError(f"{shown}: not valid UTF-8 (bad byte at offset {e.start}); "
+                          "re-save it as UTF-8") from None
+    except OSError as e:
+        raise CorpusError(f"{shown}: cannot read metadata file: {e.strerror}") from None
+    except RecursionError:
+        raise CorpusError(f"{shown}: nested too deeply to be a metadata file") from None
     except tomllib.TOMLDecodeError as e:
-        raise CorpusError(f"{path}: invalid TOML: {e}; fix it and run again") from None
+        raise CorpusError(f"{shown}: invalid TOML: {e}; fix it and run again") from None
+    path = Path(shown)
     out: dict[str, Metadata] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict):
@@ -157,9 +279,41 @@ def read_metadata(root: Path) -> dict[str, Metadata]:
     return out
 
 
-def read_bytes(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        return f.read()
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, root: Path | None = None) -> bytes:
+    """A file's bytes. Never blocks (a FIFO put in a file's place), never follows a link
+    swapped in since the scan, never reads more than `limit` bytes; with `root`, refuses a
+    file that is no longer inside it (a folder swapped for a link during the run)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if st.st_size > limit:
+            raise OSError(errno.EFBIG, f"file too large ({st.st_size / 1e6:.1f} MB; kcsearch reads "
+                                       f"files up to {limit // 1_000_000} MB)")
+        if root is not None:
+            where = _opened_path(fd)
+            if where is not None and not _inside(where, os.path.realpath(root)):
+                raise OSError(errno.EXDEV, "moved outside the corpus folder during the run")
+        chunks, left = [], limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise OSError(errno.EFBIG, f"file too large (kcsearch reads files up to "
+                                       f"{limit // 1_000_000} MB)")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _opened_path(fd: int) -> str | None:
+    """Where an open file really is (Linux's /proc), or None where that cannot be told."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
 
 
 def content_hash(data: bytes) -> str:
@@ -173,9 +327,42 @@ def fingerprint(content_hash: str, meta: Metadata) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _wide_encoding(data: bytes) -> tuple[str, int] | None:
+    """UTF-16 or UTF-32 (as Windows tools save text), by its byte-order mark, or for UTF-16
+    without one by the zero bytes of mostly-ASCII text falling on one side of each pair:
+    (encoding, bytes of mark to skip)."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    head = data[:BINARY_SNIFF_BYTES]
+    if len(head) >= 8 and len(head) % 2 == 0:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = len(head) // 2
+        if odd >= 0.4 * half and even == 0:
+            return "utf-16-le", 0
+        if even >= 0.4 * half and odd == 0:
+            return "utf-16-be", 0
+    return None
+
+
 def decode_text(data: bytes) -> str:
     if not data.strip():
         raise ValueError("empty file")
+    wide = _wide_encoding(data)
+    if wide is not None:
+        try:
+            text = data[wide[1]:].decode(wide[0])
+        except UnicodeDecodeError:
+            raise ValueError(f"not valid {wide[0].upper()} text; re-save the file as UTF-8") from None
+        if not text.strip():
+            raise ValueError("empty file")
+        if "\x00" in text[:BINARY_SNIFF_BYTES]:
+            raise ValueError("binary file, not text")
+        return text
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise ValueError("binary file, not text")
     try:
@@ -189,6 +376,8 @@ def clean_file(data: bytes, fmt: str) -> CleanDoc:
     if fmt == "html":
         if not data.strip():
             raise ValueError("empty file")
+        if _wide_encoding(data) is not None:  # the page's text, as UTF-8 with a mark bs4 trusts
+            data = b"\xef\xbb\xbf" + decode_text(data).encode("utf-8")
         if b"\x00" in data[:BINARY_SNIFF_BYTES]:
             raise ValueError("binary file, not HTML")
         from . import html  # bs4 is imported only when an HTML page is indexed
@@ -208,8 +397,8 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
     digest = content_hash(data)
     return Article(
         id=cand.id,
-        path=str(cand.path),
-        root=str(cand.root),
+        path=cand.shown,
+        root=printable(str(cand.root)),
         title=extract.extract_title(doc, meta),
         outlet=extract.extract_outlet(doc, meta),
         url=doc.html_url or meta.url,
@@ -227,6 +416,31 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         format=fmt,
         signature=dedup.signature(dedup.words(doc.body)),
     )
+
+
+class FileTimeout(BaseException):
+    """A file's cleaning ran past its time budget. A BaseException, so that no library's
+    `except Exception` around its own work swallows it."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise FileTimeout in this block after `seconds` (a pathological page must not stall a
+    run). Needs the main thread's signals; elsewhere (an API caller's thread) no budget."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def load_article(path: Path, root: Path | None = None, meta: Metadata | None = None) -> Article:

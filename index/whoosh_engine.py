@@ -7,6 +7,10 @@ place, so an interrupted run leaves the previous generation readable.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
+import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +26,9 @@ from kcsearch import syntax as s
 from .engine import FollowsCommits, Found, Row
 from .errors import IndexUnusableError
 from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
+from .whoosh_unpickle import install
+
+install()  # Whoosh reads no pickle from an index folder that could run code
 
 if TYPE_CHECKING:
     from whoosh.writing import IndexWriter  # loads with ix.writer(): a search needs none
@@ -118,7 +125,8 @@ def compile_query(n: s.Node) -> Any:
 
 class Searcher(FollowsCommits):
     """A Whoosh searcher, reused across calls and refreshed when an indexing run has committed
-    since.
+    since. Whoosh's readers are not safe on two threads (they share file positions): one
+    thread at a time uses this one, each for a whole pinned() command.
 
     Whoosh maps a segment's file and copies each part it opens into memory: at 10k articles
     that touched the whole 252 MB index, 200 of the 640 ms of a `kcsearch QUERY` process.
@@ -129,6 +137,8 @@ class Searcher(FollowsCommits):
     def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
         self.follow = follow  # refresh after commits (a writer's own searcher need not)
         self._where = (index_dir, indexname)
+        self._local = threading.local()
+        self._lock = threading.RLock()
         # a writer's own searcher reads every stored article: it copies from the start
         self._lazy, self._commands = follow, 0
         self.ix = self._open(mmap=not self._lazy)
@@ -137,13 +147,14 @@ class Searcher(FollowsCommits):
     def _open(self, mmap: bool) -> Any:
         index_dir, indexname = self._where
         try:
-            return FileStorage(str(index_dir), supports_mmap=mmap).open_index(indexname)
+            return FileStorage(str(index_dir), supports_mmap=mmap).open_index(
+                indexname, schema=build_schema())
         except Exception as e:  # whoosh raises many kinds on damaged files
             raise IndexUnusableError(
                 f"the index at {index_dir} is damaged ({type(e).__name__}); "
                 "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
 
-    def _searcher(self) -> Any:
+    def _fresh(self) -> Any:
         if self.follow and self._lazy:  # a command starts (see pinned())
             self._commands += 1
             if self._commands > LAZY_CALLS:  # still in use: from now on, read from memory
@@ -155,12 +166,17 @@ class Searcher(FollowsCommits):
         if self._s is None:
             self._s = self.ix.searcher()
         elif self.follow and not self._s.up_to_date():
-            try:
-                self._s = self._s.refresh()
-            except TypeError:  # refreshing a searcher over an empty index fails inside whoosh
-                self._s.close()
-                self._s = self.ix.searcher()
+            # a new searcher, not Searcher.refresh(): Whoosh's refresh keeps the readers of
+            # segments the new commit no longer lists, so superseded documents came back
+            # (an API session saw 10, 20, 30 ... copies of an article after re-indexing)
+            self._s.close()
+            self._s = self.ix.searcher()
         return self._s
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        with self._lock, super().pinned():
+            yield
 
     def search(self, q: s.Node, restrict: s.Node | None = None, limit: int | None = 10,
                sort: str | None = None, offset: int = 0, count: bool = True, ahead: int = 0) -> Found:
@@ -177,15 +193,16 @@ class Searcher(FollowsCommits):
             if offset:
                 raise ValueError("offset is for relevance order only")
             opts.update(sortedby=["date", "id"], reverse=sort.startswith("-"))
-        searcher = self._searcher()
-        if sort is None and limit is not None and offset + limit < searcher.doc_count():
-            results = self._top(searcher, wq, (q, restrict), offset + limit, limit)
-        else:
-            results = searcher.search(wq, **opts)
-        # a sorted search's "score" is its sort key: sorted rows have no relevance
-        rows = [(0.0 if sort else float(r.score or 0.0), r.fields())
-                for r in results[offset:None if limit is None else offset + limit]]
-        return Found(len(results) if count else offset + len(rows), rows)
+        with self._lock:
+            searcher = self._current()
+            if sort is None and limit is not None and offset + limit < searcher.doc_count():
+                results = self._top(searcher, wq, (q, restrict), offset + limit, limit)
+            else:
+                results = searcher.search(wq, **opts)
+            # a sorted search's "score" is its sort key: sorted rows have no relevance
+            rows = [(0.0 if sort else float(r.score or 0.0), r.fields())
+                    for r in results[offset:None if limit is None else offset + limit]]
+            return Found(len(results) if count else offset + len(rows), rows)
 
     def _top(self, searcher: Any, wq: Any, key: Any, depth: int, page: int) -> Any:
         """The best `depth` or more matches, exactly ranked.
@@ -204,7 +221,7 @@ class Searcher(FollowsCommits):
         collector = collectors.TopCollector(depth, usequality=False, replace=0)
         searcher.search_with_collector(wq, collector)
         results = collector.results()
-        self._keep(key, results, depth)
+        self._keep(searcher, key, results, depth)
         return results
 
     def search_keyed(self, q: s.Node, key: str, limit: int, offset: int = 0) -> list[tuple[Any, int | None]]:
@@ -214,30 +231,35 @@ class Searcher(FollowsCommits):
 
     def search_keyed_each(self, queries: list[s.Node], key: str, limit: int
                           ) -> list[list[tuple[Any, int | None]]]:
-        return [self.search_keyed(q, key, limit) for q in queries]  # not safe on two threads
+        return [self.search_keyed(q, key, limit) for q in queries]  # Whoosh: one thread
 
     def read(self, handles: list[Any]) -> list[Row]:
         return list(handles)
 
     def count(self, q: s.Node) -> int:
-        return len(self._searcher().search(compile_query(q), limit=1))
+        with self._lock:
+            return len(self._current().search(compile_query(q), limit=1))
 
     def doc_frequency(self, field: str, term: str) -> int:
-        return int(self._searcher().doc_frequency(field, term))
+        with self._lock:
+            return int(self._current().doc_frequency(field, term))
 
     def get(self, doc_id: str) -> Row | None:
-        f = self._searcher().document(id=doc_id)
-        return dict(f) if f else None
+        with self._lock:
+            f = self._current().document(id=doc_id)
+            return dict(f) if f else None
 
     def stored_files(self) -> dict[str, tuple[str, str]]:
-        return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
-                for f in self._searcher().documents(kind=ARTICLE)}
+        with self._lock:
+            return {f["id"]: (f.get("fingerprint", ""), f.get("root", ""))
+                    for f in self._current().documents(kind=ARTICLE)}
 
     def close(self) -> None:
-        if self._s is not None:
-            self._s.close()
-            self._s = None
-        self.ix.close()
+        with self._lock:
+            if self._s is not None:
+                self._s.close()
+                self._s = None
+            self.ix.close()
 
 
 def encode(article: Article) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -256,8 +278,11 @@ class Writer:
             if create:
                 self.ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=indexname)
             else:
-                self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname)
+                self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname,
+                                                schema=build_schema())
         except (OSError, whoosh_index.EmptyIndexError, ValueError, EOFError) as e:
+            if isinstance(e, OSError) and e.errno == errno.ENOSPC:
+                raise
             raise IndexUnusableError(f"cannot open the index in {index_dir}: {e}") from None
         self._writer: IndexWriter | None = None
 
@@ -284,7 +309,7 @@ class Writer:
     def commit(self) -> bool:
         if self._writer is None:
             return False
-        self._writer.commit()
+        self._writer.commit(mergetype=merge_policy)
         self._writer = None
         return True
 
@@ -299,8 +324,47 @@ class Writer:
         self.ix.close()
 
 
-def remove_files(index_dir: Path, indexname: str) -> None:
-    for f in index_dir.iterdir():
-        if f.name.startswith((f"_{indexname}_", f"{indexname}_")):
-            with contextlib.suppress(OSError):
-                f.unlink()
+def merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's own policy (merge the small segments), and also rewrite any segment of which a
+    quarter or more is deleted documents: an update deletes an article's old version in its
+    old segment, and Whoosh reclaims that space only when the segment is merged, so without
+    this an often-updated index grows without bound."""
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    kept = []
+    for seg in MERGE_SMALL(writer, segments):
+        total = seg.doc_count_all()
+        if total and seg.deleted_count() * 4 >= total:
+            reader = SegmentReader(writer.storage, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(seg)
+    return kept
+
+
+WHOOSH_LOCK = "_WRITELOCK"  # Whoosh's own lock file, <indexname>_WRITELOCK
+
+
+def files(index_dir: Path, indexname: str) -> list[str]:
+    """The generation's files: segments and tables of contents, not the lock or temporaries."""
+    toc = re.compile(rf"_{re.escape(indexname)}_\d+\.toc")
+    seg = re.compile(rf"{re.escape(indexname)}_[0-9a-z]+\.[A-Za-z0-9_.]+")
+    return sorted(n for n in os.listdir(index_dir)
+                  if (toc.fullmatch(n) or seg.fullmatch(n)) and not n.endswith(WHOOSH_LOCK))
+
+
+def commit_mark(index_dir: Path, indexname: str) -> str:
+    """The newest table of contents: Whoosh writes a new one, numbered, at every commit."""
+    toc = re.compile(rf"_{re.escape(indexname)}_(\d+)\.toc")
+    gens = [int(m.group(1)) for n in os.listdir(index_dir) if (m := toc.fullmatch(n))]
+    return f"toc {max(gens)}" if gens else ""
+
+
+def leftovers(index_dir: Path, indexname: str, committed: set[str]) -> list[str]:
+    """Files of the generation that its last commit does not use: what a failed or killed run
+    left (partial segments, a temporary table of contents)."""
+    return sorted(n for n in os.listdir(index_dir)
+                  if n.startswith((f"{indexname}_", f"_{indexname}_")) and n not in committed
+                  and not n.endswith(WHOOSH_LOCK))

@@ -14,7 +14,9 @@ from typing import Any
 from .api import Corpus, build, default_corpus, index_path, index_state, open
 from .errors import (
     CorpusError,
+    DiskFullError,
     DocumentNotFound,
+    IndexDamagedError,
     IndexLockedError,
     IndexMissingError,
     IndexOutdatedError,
@@ -40,10 +42,12 @@ __all__ = [
     "CheckResult",
     "Corpus",
     "CorpusError",
+    "DiskFullError",
     "Document",
     "DocumentNotFound",
     "Facets",
     "Hit",
+    "IndexDamagedError",
     "IndexLockedError",
     "IndexMissingError",
     "IndexOutdatedError",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from kcsearch.index.errors import (
     CorpusError,
+    DiskFullError,
+    IndexDamagedError,
     IndexLockedError,
     IndexMissingError,
     IndexOutdatedError,
@@ -19,7 +21,9 @@ class DocumentNotFound(KcsearchError):
 
 __all__ = [
     "CorpusError",
+    "DiskFullError",
     "DocumentNotFound",
+    "IndexDamagedError",
     "IndexLockedError",
     "IndexMissingError",
     "IndexOutdatedError",

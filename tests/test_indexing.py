@@ -147,7 +147,7 @@ def test_missing_and_special_paths_are_reported(corpus_copy: Path, tmp_path: Pat
 def test_file_that_turns_bad_keeps_its_previous_version(corpus_copy: Path, tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     kcsearch.build([corpus_copy], ix)
-    (corpus_copy / SEEDS[3]).write_bytes(b"\xff\xfe\x00garbage")
+    (corpus_copy / SEEDS[3]).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # now binary
     r = kcsearch.build([corpus_copy], ix)
     assert [Path(f.path).name for f in r.failed] == [SEEDS[3]] and not r.removed
     with kcsearch.open(ix) as c:
@@ -321,7 +321,7 @@ def test_older_index_is_detected_and_rebuilt(corpus_copy: Path, tmp_path: Path) 
 
 
 @pytest.mark.parametrize(("damage", "error"), [
-    (lambda ix: (ix / "kcsearch.json").write_text("{not json"), "corrupt"),
+    (lambda ix: (ix / "kcsearch.json").write_text("{not json"), "damaged or not kcsearch.s"),
     (lambda ix: (ix / "kcsearch.json").unlink(), "no index at"),
     # whoosh's table of contents, tantivy's segment list
     (lambda ix: [f.unlink() for f in ix.rglob("*") if f.suffix == ".toc" or f.name == "meta.json"],

@@ -318,7 +318,7 @@ def test_index_path_that_is_a_file(tmp_path: Path) -> None:
     f = tmp_path / "file"
     f.write_text("x")
     r = search(f, "Karabakh")
-    assert r.exit_code == 2 and "is not a directory" in r.stderr
+    assert r.exit_code == 2 and "is not a folder" in r.stderr
 
 
 def test_help_explains_options_with_examples() -> None:
@@ -375,7 +375,7 @@ def test_a_reader_that_goes_early_gets_exit_code_1_and_no_traceback(index_dir: P
 
 
 @pytest.mark.parametrize(("damage", "message"), [
-    ("corrupt-meta", "is corrupt; rebuild with: kcsearch index --rebuild"),
+    ("corrupt-meta", "(not valid JSON); rebuild with: kcsearch index --rebuild"),
     ("older", "built by an older kcsearch"),
     ("no-toc", "is damaged"),
     ("no-meta", "no index at"),

@@ -1,0 +1,114 @@
+"""Whoosh's pickles, read so that an index folder cannot run code.
+
+Whoosh stores its table of contents (the schema, the segment list), posting blocks, positions
+and stored fields as pickles, and a pickle can call any function it names: a crafted index
+folder (from a colleague, a download, a shared drive) would run its code in kcsearch's process.
+kcsearch hands Whoosh its schema on every open, so the pickled schema is never read; every
+other pickle Whoosh reads goes through `loads` / `load` here, which resolve only the few
+names kcsearch's own indexes use, and check the segments a table of contents lists.
+
+`install()` points Whoosh's modules at these, for the whole process (an API user's own Whoosh
+indexes with custom classes in their pickles would need their schema passed on open too).
+"""
+
+from __future__ import annotations
+
+import _codecs
+import io
+import pickle
+import re
+import types
+from typing import IO, Any
+
+# A pickle can name an object only through these opcodes: GLOBAL, INST, STACK_GLOBAL and the
+# extension registry (EXT1/2/4). Data without any of these bytes cannot reference a global,
+# so the C unpickler reads it as it is (most of Whoosh's pickles: position lists).
+_MAY_NAME = re.compile(rb"[ci\x82\x83\x84\x93]")
+_SEGMENT_ID = re.compile(r"[0-9a-z]{1,64}")
+
+
+def _latin1(obj: Any, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+    """`_codecs.encode` as protocol 2 uses it for bytes (latin-1 only: nothing else is needed)."""
+    if encoding not in ("latin1", "latin-1") or errors != "strict" or not isinstance(obj, str):
+        raise pickle.UnpicklingError("unexpected codec in a Whoosh pickle")
+    return _codecs.encode(obj, "latin1")
+
+
+def _allowed() -> dict[tuple[str, str], Any]:
+    from collections import defaultdict
+
+    from whoosh.codec.whoosh3 import W3Codec, W3Segment
+
+    return {
+        ("_codecs", "encode"): _latin1,
+        ("builtins", "int"): int, ("__builtin__", "long"): int, ("__builtin__", "int"): int,
+        ("builtins", "set"): set, ("builtins", "frozenset"): frozenset,
+        ("__builtin__", "set"): set, ("__builtin__", "frozenset"): frozenset,
+        ("collections", "defaultdict"): defaultdict,
+        ("whoosh.codec.whoosh3", "W3Codec"): W3Codec,
+        ("whoosh.codec.whoosh3", "W3Segment"): W3Segment,
+    }
+
+
+_ALLOWED: dict[tuple[str, str], Any] = {}
+
+
+class _Restricted(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if not _ALLOWED:
+            _ALLOWED.update(_allowed())
+        found = _ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"the index names {module}.{name}, which kcsearch never stores")
+        return found
+
+
+def loads(data: bytes, *args: Any, **kwargs: Any) -> Any:
+    """pickle.loads for Whoosh's data: names only what kcsearch's indexes use."""
+    if _MAY_NAME.search(data) is None:
+        return pickle.loads(data)
+    return _checked(_Restricted(io.BytesIO(data)).load())
+
+
+def load(file: IO[bytes], *args: Any, **kwargs: Any) -> Any:
+    return _checked(_Restricted(file).load())
+
+
+def _checked(obj: Any) -> Any:
+    """A segment list from a table of contents: each segment's names must be ones Whoosh
+    makes (its files are opened by those names: "../" in one would read outside the folder)."""
+    from whoosh.codec.whoosh3 import W3Segment
+
+    if isinstance(obj, list) and obj and all(isinstance(s, W3Segment) for s in obj):
+        for s in obj:
+            d = vars(s)
+            if (not isinstance(d.get("segid"), str) or not _SEGMENT_ID.fullmatch(d["segid"])
+                    or not isinstance(d.get("indexname"), str)
+                    or re.fullmatch(r"[A-Za-z0-9_]{1,64}", d["indexname"]) is None):
+                raise pickle.UnpicklingError("a segment of the index has a name Whoosh never makes")
+    return obj
+
+
+_installed = False
+
+
+def install() -> None:
+    """Point every Whoosh module that reads pickles from index files at loads / load."""
+    global _installed
+    if _installed:
+        return
+    import whoosh.codec.whoosh3
+    import whoosh.columns
+    import whoosh.filedb.structfile
+    import whoosh.formats
+    import whoosh.index
+
+    for module in (whoosh.codec.whoosh3, whoosh.columns, whoosh.formats):
+        module.loads = loads  # type: ignore[attr-defined]
+    whoosh.filedb.structfile.load_pickle = load  # type: ignore[attr-defined]
+    # whoosh.index reads the pickled schema with pickle.loads (skipped: kcsearch passes its
+    # schema), and nothing else: a module of the names it uses, with the safe readers
+    whoosh.index.pickle = types.SimpleNamespace(  # type: ignore[attr-defined]
+        loads=loads, load=load, dumps=pickle.dumps, dump=pickle.dump,
+        PicklingError=pickle.PicklingError, UnpicklingError=pickle.UnpicklingError)
+    _installed = True
