@@ -10,6 +10,7 @@ commit is atomic, so an interrupted run leaves the previous commit readable.
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import json
 import os
@@ -24,7 +25,7 @@ import tantivy
 from kcsearch import syntax as s
 
 from .engine import FollowsCommits, Found, Row
-from .errors import IndexUnusableError
+from .errors import IndexDamagedError, IndexUnusableError
 from .schema import (
     ARTICLE,
     KEY_FIELDS,
@@ -163,7 +164,7 @@ def _open(path: Path) -> Any:
     try:
         return tantivy.Index.open(str(path))
     except Exception as e:  # tantivy reports damage as ValueError or OSError
-        raise IndexUnusableError(
+        raise IndexDamagedError(
             f"the index at {path.parent} is damaged ({e}); "
             "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
 
@@ -321,7 +322,9 @@ class Searcher(FollowsCommits):
         return rows[0][1] if rows else None
 
     def close(self) -> None:
-        self._s = None
+        # drop the index too: tantivy maps its files, and a mapping kept after a file was
+        # truncated would bring down the process (SIGBUS) when another Index reuses it
+        self._s = self.ix = None
 
 
 class Writer:
@@ -336,6 +339,8 @@ class Writer:
                 self.path.mkdir(parents=True, exist_ok=False)
                 self.ix = tantivy.Index(build_schema(), path=str(self.path), reuse=False)
             except OSError as e:
+                if e.errno == errno.ENOSPC:
+                    raise
                 raise IndexUnusableError(f"cannot create an index in {self.path}: {e}") from None
         else:
             self.ix = _open(self.path)
@@ -378,6 +383,7 @@ class Writer:
 
     def close(self) -> None:
         self.cancel()
+        self.ix = None
 
 
 OWN_FILES = ".managed.json"  # tantivy's list of the files it made (rewritten as it works)
@@ -408,5 +414,7 @@ def commit_mark(index_dir: Path, indexname: str) -> str:
 
 def leftovers(index_dir: Path, indexname: str, committed: set[str]) -> list[str]:
     """Files of the generation that its last commit does not use: a failed or killed run's
-    segments."""
-    return [name for name in files(index_dir, indexname) if name not in committed]
+    segments, and any file named for the generation beside its folder."""
+    beside = [n for n in os.listdir(index_dir) if n != indexname and n.startswith(
+        (f"{indexname}_", f"_{indexname}_")) and not (index_dir / n).is_dir()]
+    return sorted(beside) + [name for name in files(index_dir, indexname) if name not in committed]

@@ -24,7 +24,7 @@ from whoosh.filedb.filestore import FileStorage
 from kcsearch import syntax as s
 
 from .engine import FollowsCommits, Found, Row
-from .errors import IndexUnusableError
+from .errors import IndexDamagedError, IndexUnusableError
 from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
 from .whoosh_unpickle import install
 
@@ -150,7 +150,7 @@ class Searcher(FollowsCommits):
             return FileStorage(str(index_dir), supports_mmap=mmap).open_index(
                 indexname, schema=build_schema())
         except Exception as e:  # whoosh raises many kinds on damaged files
-            raise IndexUnusableError(
+            raise IndexDamagedError(
                 f"the index at {index_dir} is damaged ({type(e).__name__}); "
                 "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
 
@@ -274,17 +274,22 @@ class Writer:
 
     def __init__(self, index_dir: Path, indexname: str, create: bool) -> None:
         self.index_dir, self.indexname = index_dir, indexname
-        try:
-            if create:
+        if create:
+            try:
                 self.ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=indexname)
-            else:
-                self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname,
-                                                schema=build_schema())
-        except (OSError, whoosh_index.EmptyIndexError, ValueError, EOFError) as e:
+            except OSError as e:
+                if e.errno == errno.ENOSPC:
+                    raise
+                raise IndexUnusableError(f"cannot create an index in {index_dir}: {e}") from None
+            return
+        try:
+            self.ix = whoosh_index.open_dir(str(index_dir), indexname=indexname, schema=build_schema())
+        except Exception as e:  # whoosh raises many kinds on damaged files
             if isinstance(e, OSError) and e.errno == errno.ENOSPC:
                 raise
-            raise IndexUnusableError(f"cannot open the index in {index_dir}: {e}") from None
-        self._writer: IndexWriter | None = None
+            raise IndexDamagedError(f"the index at {index_dir} is damaged ({type(e).__name__}); "
+                                    "rebuild it with: kcsearch index --rebuild CORPUS_DIR") from None
+    _writer: IndexWriter | None = None
 
     def searcher(self) -> Searcher:
         return Searcher(self.index_dir, self.indexname, follow=False)

@@ -138,6 +138,7 @@ class Reader:
                     "try again when it has finished") from None
             raise
         storage.check_current(meta, index_dir)
+        storage.check_links(index_dir, meta.indexname)  # a link would read outside the folder
         self.index_dir = index_dir
         self.engine = meta.engine
         try:
