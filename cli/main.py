@@ -88,6 +88,10 @@ def index_cmd(
         "--engine", help="whoosh (default, pure Python) or tantivy (faster at 10k+ articles; "
         "pip install 'kcsearch[tantivy]'). Kept in the index: searches need no flag; giving "
         "another engine rebuilds the index with it.", show_default=False)] = None,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Also index files that symbolic links in the corpus folders "
+        "point to outside them (not followed by default: a downloaded corpus could link to "
+        "any file you can read).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Build or update the index (incremental: unchanged files are skipped).
@@ -104,7 +108,8 @@ def index_cmd(
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     try:
         report = kcsearch.build(targets, index, rebuild=rebuild, engine=engine, wait=wait,
-                                progress=progress.update if progress else None)
+                                progress=progress.update if progress else None,
+                                follow_links=follow_links)
     except kcsearch.InterruptedIndexing as e:
         if progress:
             progress.clear()

@@ -242,7 +242,7 @@ def read_metadata(root: Path, follow_links: bool = False) -> dict[str, Metadata]
             raise CorpusError(f"{shown}: symbolic link to a file outside the corpus folder; "
                               "kcsearch follows it only with --follow-links")
     try:
-        data = tomllib.loads(read_bytes(path, MAX_METADATA_BYTES).decode("utf-8"))
+        data = tomllib.loads(read_bytes(Path(os.path.realpath(path)), MAX_METADATA_BYTES).decode("utf-8"))
     except UnicodeDecodeError as e:
         raise CorpusError(f"{shown}: not valid UTF-8 (bad byte at offset {e.start}); "
                           "re-save it as UTF-8") from None
@@ -279,10 +279,11 @@ def read_metadata(root: Path, follow_links: bool = False) -> dict[str, Metadata]
     return out
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, root: Path | None = None) -> bytes:
+def read_bytes(path: Path, limit: int | None = None, root: Path | None = None) -> bytes:
     """A file's bytes. Never blocks (a FIFO put in a file's place), never follows a link
     swapped in since the scan, never reads more than `limit` bytes; with `root`, refuses a
     file that is no longer inside it (a folder swapped for a link during the run)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         st = os.fstat(fd)

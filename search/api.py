@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # the writing stack is imported only when an index is built
     from .check import CheckResult
 
 
+MAX_WAIT = 7 * 24 * 3600.0  # --wait: a week at most (nan and inf are refused)
+
+
 def default_corpus() -> Path | None:
     """./corpus if there is one, else the corpus shipped with kcsearch (if installed)."""
     here = Path("corpus")
@@ -60,11 +63,12 @@ def index_path(index: str | Path | None) -> Path:
 
 def build(paths: list[str | Path], index: str | Path | None = None, *, rebuild: bool = False,
           engine: str | None = None, wait: float = 0.0,
-          progress: Progress | None = None) -> IndexReport:
+          progress: Progress | None = None, follow_links: bool = False) -> IndexReport:
     """Build or incrementally update the index from corpus folders or files.
 
     engine: "whoosh" (the default for a new index) or "tantivy"; None keeps the index's own.
-    Another engine than the index's rebuilds it with that engine."""
+    Another engine than the index's rebuilds it with that engine. follow_links: also index
+    files that symbolic links in the corpus folders point to outside them."""
     from kcsearch.index import engine as engines
     from kcsearch.index.writer import update_index
 
@@ -74,8 +78,10 @@ def build(paths: list[str | Path], index: str | Path | None = None, *, rebuild: 
         if not engines.available(engine):
             raise IndexUnusableError(f"the {engine} engine is not installed: "
                                      f"pip install 'kcsearch[{engine}]'")
+    if not (isinstance(wait, int | float) and 0 <= wait <= MAX_WAIT):
+        raise QueryError(f"--wait {wait!r} must be a number of seconds from 0 to {MAX_WAIT:.0f}")
     return update_index([Path(p) for p in paths], index_path(index), rebuild=rebuild,
-                        engine=engine, wait=wait, progress=progress)
+                        engine=engine, wait=wait, progress=progress, follow_links=follow_links)
 
 
 class Corpus:
