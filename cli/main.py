@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 nothing matched / some files skipped, 2 error, 130 inte
 # annotations on every run, and given strings it evals each one (building the search command's
 # parameters took 3.6-5.3 ms with them, 1.9-3.1 without).
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -15,11 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 
 import kcsearch
 
 from . import render
+from .output import err, json_text, out
 
 # shared by the whole app and the one-command app main() runs (see _command)
 SETTINGS: dict[str, Any] = {"add_completion": False, "rich_markup_mode": None,
@@ -62,8 +63,21 @@ ExactNamesOpt = Annotated[bool, typer.Option(
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"kcsearch: error: {message}", err=True)
+    err(f"kcsearch: error: {message}")
     raise typer.Exit(code)
+
+
+def _one_line(self: click.ClickException, file: Any = None) -> None:
+    """click's errors as one line (click prints a usage line, a hint and the error)."""
+    ctx = getattr(self, "ctx", None)
+    where = ctx.command_path if ctx is not None else _running[0]
+    hint = f" (see: {where} --help)" if isinstance(self, click.UsageError) else ""
+    err(f"kcsearch: error: {self.format_message()}{hint}")
+
+
+_running = ["kcsearch"]  # the command main() runs, for errors raised before click has a context
+click.ClickException.show = _one_line  # type: ignore[method-assign]
+click.UsageError.show = _one_line  # type: ignore[method-assign]
 
 
 @contextlib.contextmanager
@@ -121,11 +135,11 @@ def index_cmd(
     if progress:
         progress.clear()
     for f in report.failed:
-        typer.echo(f"kcsearch: skipped {f.path}: {f.reason}", err=True)
+        err(f"kcsearch: skipped {f.path}: {f.reason}")
     if as_json:
-        typer.echo(json.dumps(render.report_dict(report), indent=2))
+        out(json_text(render.report_dict(report)))
     else:
-        typer.echo(render.report_line(report, [str(p) for p in targets]))
+        out(render.report_line(report, [str(p) for p in targets]))
     if report.failed:
         raise typer.Exit(1)
 
@@ -167,16 +181,17 @@ def search_cmd(
                                    speaker=speaker, limit=limit, sort=sort, facets=facets,
                                    exact_names=exact_names, expand=expand)
     for notice in result.notices:
-        typer.echo(f"kcsearch: {notice}", err=True)
+        err(f"kcsearch: {notice}")
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        out(json_text(result.to_dict()))
     else:
-        text = render.search_text(result, color=sys.stdout.isatty())
+        color = sys.stdout.isatty()
+        text = render.search_text(result, color=color)
         if text:  # no empty line on stdout when nothing matched
-            typer.echo(text)
+            out(text, color)
         if result.facets is not None:
-            typer.echo(render.facets_text(result.facets))
-        typer.echo(render.total_line(result), err=True)
+            out(render.facets_text(result.facets))
+        err(render.total_line(result))
     raise typer.Exit(0 if result.total else 1)
 
 
@@ -210,13 +225,13 @@ def check_cmd(
             result = corpus.check(claim, after=after, before=before, outlets=tuple(outlet or ()),
                                   exact_names=exact_names)
     for notice in result.notices:
-        typer.echo(f"kcsearch: {notice}", err=True)
+        err(f"kcsearch: {notice}")
     if fmt == "json":
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        out(json_text(result.to_dict()))
     elif fmt == "markdown":
-        typer.echo(render.check_markdown(result))
+        out(render.check_markdown(result))
     else:
-        typer.echo(render.check_text(result, color=sys.stdout.isatty()))
+        out(render.check_text(result, color=sys.stdout.isatty()), sys.stdout.isatty())
     raise typer.Exit(0 if result.total else 1)
 
 
@@ -247,14 +262,15 @@ def quotes_cmd(
                                    outlets=tuple(outlet or ()), limit=limit,
                                    exact_names=exact_names)
     for notice in result.notices:
-        typer.echo(f"kcsearch: {notice}", err=True)
+        err(f"kcsearch: {notice}")
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        out(json_text(result.to_dict()))
     else:
-        text = render.quotes_text(result, color=sys.stdout.isatty())
+        color = sys.stdout.isatty()
+        text = render.quotes_text(result, color=color)
         if text:
-            typer.echo(text)
-        typer.echo(render.quotes_total_line(result), err=True)
+            out(text, color)
+        err(render.quotes_total_line(result))
     raise typer.Exit(0 if result.total else 1)
 
 
@@ -271,9 +287,9 @@ def _ensure_index(index: Path | None) -> None:
     if corpus is None:
         return  # opening the index will explain what is missing
     what = "no index yet; building" if state == "missing" else "index is from an older kcsearch; rebuilding"
-    typer.echo(f"kcsearch: {what} {path} from {corpus} ...", err=True)
+    err(f"kcsearch: {what} {path} from {corpus} ...")
     report = kcsearch.build([corpus], path)
-    typer.echo(f"kcsearch: {report.summary()}", err=True)
+    err(f"kcsearch: {report.summary()}")
 
 
 @app.command("similar")
@@ -290,10 +306,9 @@ def similar_cmd(
     with user_errors(), kcsearch.open(index) as corpus:
         items = corpus.similar(doc_id)
     if as_json:
-        typer.echo(json.dumps({"id": doc_id, "similar": [i.to_dict() for i in items]}, indent=2,
-                              ensure_ascii=False))
+        out(json_text({"id": doc_id, "similar": [i.to_dict() for i in items]}))
     else:
-        typer.echo(render.similar_text(doc_id, items))
+        out(render.similar_text(doc_id, items))
     raise typer.Exit(0 if items else 1)
 
 
@@ -309,8 +324,7 @@ def show_cmd(
     """
     with user_errors(), kcsearch.open(index) as corpus:
         doc = corpus.get(doc_id)
-    typer.echo(json.dumps(doc.to_dict(), indent=2, ensure_ascii=False) if as_json
-               else render.document_text(doc))
+    out(json_text(doc.to_dict()) if as_json else render.document_text(doc))
 
 
 def _sigterm_as_interrupt(_signum: int, _frame: object) -> None:
@@ -345,6 +359,7 @@ def main(argv: list[str] | None = None) -> None:
     name = args[0] if args else ""
     if name in SUBCOMMANDS:
         run, prog, args = _command(name), f"kcsearch {name}", args[1:]
+    _running[0] = prog
     try:
         run(args=args, prog_name=prog, standalone_mode=True)
     except SystemExit as done:
@@ -352,13 +367,13 @@ def main(argv: list[str] | None = None) -> None:
             _leave(done.code or 0)
         raise
     except KeyboardInterrupt:
-        typer.echo("kcsearch: interrupted", err=True)
+        err("kcsearch: interrupted")
         sys.exit(130)
     except Exception as e:  # last resort: a bug, not a user error
         if os.environ.get("KCSEARCH_DEBUG"):
             raise
-        typer.echo(f"kcsearch: internal error: {type(e).__name__}: {e} "
-                   "(run with KCSEARCH_DEBUG=1 for details)", err=True)
+        err(f"kcsearch: internal error: {type(e).__name__}: {e} "
+            "(run with KCSEARCH_DEBUG=1 for details)")
         sys.exit(2)
 
 

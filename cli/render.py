@@ -1,4 +1,7 @@
-"""Turning library results into terminal text and JSON. No logic about what matches."""
+"""Turning library results into terminal text and JSON. No logic about what matches.
+
+Styling is marked with output.BOLD / output.RESET; output.py neutralises the text and swaps
+the real escape sequences in, so nothing here writes a control character itself."""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ if TYPE_CHECKING:
     from kcsearch.check import CheckResult, EvidenceSentence, FigureGroup
     from kcsearch.index.writer import IndexReport
 
-BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
+from .output import BOLD, RESET, markdown_cell, neutralise
+
 PLAIN_MARK = "**"  # piped output marks highlights as **words** (documented in the README)
 
 
@@ -129,6 +133,7 @@ class ProgressLine:
         filled = bar_w * done // max(total, 1)
         head = f"[{'#' * filled}{'.' * (bar_w - filled)}] {done}/{total} "
         room = max(self.width - len(head) - 1, 10)
+        path = neutralise(path)
         name = path if len(path) <= room else "…" + path[-(room - 1):]
         sys.stderr.write("\r" + (head + name).ljust(self.width - 1))
         sys.stderr.flush()
@@ -223,8 +228,7 @@ def check_text(r: CheckResult, color: bool) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+_cell = markdown_cell
 
 
 def check_markdown(r: CheckResult) -> str:

@@ -141,11 +141,16 @@ _PERSON_NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-ÖØ-�
 _BULLET = re.compile(r"^[-*•]\s+")
 
 
+# Control characters (but tab and newline) and Unicode non-characters are never article text:
+# an escape sequence in a page is an attack on whoever reads it in a terminal
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
 def normalise_text(raw: str) -> str:
     """Unify line ends and invisible characters so rules see one form of the text."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u2028", "\n")
-    return text
+    return _NOT_TEXT.sub("", text)
 
 
 def apply_inline(line: str) -> str:

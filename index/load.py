@@ -28,7 +28,8 @@ from .model import Article, CleanDoc, Metadata
 from .records import record
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
-PIPELINE_VERSION = "3"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles
+PIPELINE_VERSION = "4"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
+# 4: control characters dropped from article text
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"

@@ -16,7 +16,7 @@ from .errors import (
     IndexUnusableError,
     KcsearchError,
 )
-from .query import DEFAULT_LIMIT, QueryError, make_request
+from .query import DEFAULT_LIMIT, MAX_NAME_CHARS, MAX_OUTLETS, QueryError, make_request
 from .reader import Reader
 from .results import Document, QuoteResult, SearchResult, Similar
 
@@ -158,6 +158,10 @@ class Corpus:
     def _resolve_outlets(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if not names:
             return ()
+        if isinstance(names, str) or len(names) > MAX_OUTLETS or any(
+                not isinstance(n, str) or len(n) > MAX_NAME_CHARS for n in names):
+            raise QueryError(f"--outlet: at most {MAX_OUTLETS} outlets of up to {MAX_NAME_CHARS} "
+                             "characters, as a list of names")
         from kcsearch.index.extract import canonical_outlet  # only --outlet needs it
 
         known = {o.lower(): o for o in self.outlets()}

@@ -15,6 +15,10 @@ from kcsearch.index.records import record
 
 SORTS = ("relevance", "newest", "oldest")
 DEFAULT_LIMIT = 10
+MAX_LIMIT = 10_000  # hits or quotations a page may hold (an engine allocates for the limit)
+MAX_QUERY_CHARS = 2_000  # a query or a claim; longer is a paste gone wrong, not a search
+MAX_NAME_CHARS = 200  # --speaker, --outlet
+MAX_OUTLETS = 100
 
 
 class QueryError(KcsearchError):
@@ -63,6 +67,20 @@ def make_request(text: str | None, *, after: str | None = None, before: str | No
                  outlets: tuple[str, ...] = (), speaker: str | None = None,
                  limit: int = DEFAULT_LIMIT, sort: str = "relevance",
                  text_required: bool = True, aliases: bool = True) -> SearchRequest:
+    for name, value in (("the query", text), ("--after", after), ("--before", before),
+                        ("--speaker", speaker), ("--sort", sort)):
+        if value is not None and not isinstance(value, str):
+            raise QueryError(f"{name} must be text, not {type(value).__name__}")
+    if text is not None and len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query has {len(text):,} characters; kcsearch takes up to "
+                         f"{MAX_QUERY_CHARS:,}")
+    if "\x00" in (text or ""):
+        raise QueryError("the query holds a NUL character; type it again")
+    if len(outlets) > MAX_OUTLETS or any(len(o) > MAX_NAME_CHARS for o in outlets):
+        raise QueryError(f"--outlet: at most {MAX_OUTLETS} outlets of up to {MAX_NAME_CHARS} characters")
+    if speaker is not None and len(speaker) > MAX_NAME_CHARS:
+        raise QueryError(f"--speaker is {len(speaker):,} characters long; a name takes up to "
+                         f"{MAX_NAME_CHARS}")
     if text_required and (not text or not text.strip()):
         raise QueryError("the query is empty; give words to search for, e.g. kcsearch \"Minsk Group\"")
     if not text_required and text and not text.strip():  # "  ": a typo, not "no query"
@@ -73,8 +91,8 @@ def make_request(text: str | None, *, after: str | None = None, before: str | No
         raise QueryError(f"--after {after} is later than --before {before}; nothing can match")
     if sort not in SORTS:
         raise QueryError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
-    if limit < 1:
-        raise QueryError(f"--limit must be at least 1, not {limit}")
+    if type(limit) is not int or not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"--limit must be a whole number from 1 to {MAX_LIMIT:,}, not {limit!r}")
     if speaker is not None and not speaker.strip():
         raise QueryError("--speaker is empty; give a name, e.g. --speaker Peskov")
     return SearchRequest((text or "").strip(), start, stop, outlets, speaker, limit, sort, aliases)

@@ -37,6 +37,10 @@ FIELD_NAMES = {"title": "title", "headings": "headings", "heading": "headings", 
 USER_FIELDS = ("title", "headings", "body", "quote", "outlet", "author", "speaker", "date")
 FIELD_BOOSTS = {"title": 2.0, "headings": 1.2}
 MAX_FUZZY = 2
+MAX_DEPTH = 32  # levels of ( ), NOT and field: a query may nest
+MAX_TERMS = 200  # words and phrases in one query
+MAX_SLOP = 1_000  # "a b"~N
+MAX_BOOST = 1_000.0  # word^N
 
 
 # --- the tree engines compile (every leaf names its field and holds analysed terms) ----------
@@ -187,6 +191,13 @@ class _Parser:
     default_fields: tuple[str, ...]
     pos: int = 0
     fields: list[tuple[str, ...]] = field(default_factory=list)
+    depth: int = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"the query nests more than {MAX_DEPTH} levels of ( ), NOT and "
+                             "field: prefixes; simplify it")
 
     def peek(self) -> _Tok | None:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
@@ -232,7 +243,9 @@ class _Parser:
     def unary(self) -> Node | None:
         if self.is_op("NOT"):
             self.take()
+            self.deeper()
             child = self.unary()
+            self.depth -= 1
             return Not(child) if child is not None else None
         t = self.peek()
         if t is not None and t.kind == "word" and t.text.startswith("-") and len(t.text) > 1:
@@ -244,9 +257,11 @@ class _Parser:
     def primary(self) -> Node | None:
         t = self.take()
         if t.kind == "lpar":
+            self.deeper()
             inner = self.sequence()
             if self.peek() is not None:
                 self.take()  # the ")"; balance was checked before parsing
+            self.depth -= 1
             return inner
         if t.kind == "rpar":
             return None
@@ -263,10 +278,12 @@ class _Parser:
             if nxt is not None and nxt.kind == "range":
                 raise QueryError(f"ranges work on date only, not on {t.text}:")
             self.fields.append((name,))
+            self.deeper()
             try:
                 return self.primary()
             finally:
                 self.fields.pop()
+                self.depth -= 1
         if t.kind == "range":
             raise QueryError(f"a range needs a field: date:{t.text}")
         fields = self.fields[-1] if self.fields else self.default_fields
@@ -293,10 +310,17 @@ def _text_node(field: str, words: tuple[str, ...], slop: int, boost: float) -> N
     return Phrase(field, words, slop, boost)
 
 
+def _number(text: str, what: str, most: float, zero: bool = False) -> float:
+    value = float(text)
+    if not (value >= 0 if zero else value > 0) or value > most:
+        raise QueryError(f"{what}{text[:20]} is out of range: use a number up to {most:,.0f}")
+    return value
+
+
 def _phrase(t: _Tok, fields: tuple[str, ...]) -> Node | None:
     m = re.fullmatch(r"(?:~(\d+))?(?:\^(\d+(?:\.\d+)?))?", t.suffix)
-    slop = int(m.group(1)) if m and m.group(1) else 1
-    boost = float(m.group(2)) if m and m.group(2) else 1.0
+    slop = int(_number(m.group(1), "the proximity ~", MAX_SLOP, zero=True)) if m and m.group(1) else 1
+    boost = _number(m.group(2), "the weight ^", MAX_BOOST) if m and m.group(2) else 1.0
     nodes = [_text_node(f, analyse(f, t.text[1:-1]), max(slop, 1), _boosted(f, boost)) for f in fields]
     kept = [n for n in nodes if n is not None]
     return or_(*kept) if kept else None
@@ -305,7 +329,8 @@ def _phrase(t: _Tok, fields: tuple[str, ...]) -> Node | None:
 def _word(t: _Tok, fields: tuple[str, ...]) -> Node | None:
     m = _WORD_SUFFIX.match(t.text)
     assert m is not None  # the pattern matches any string
-    text, boost = m.group("text"), float(m.group("boost") or 1.0)
+    text = m.group("text")
+    boost = _number(m.group("boost"), "the weight ^", MAX_BOOST) if m.group("boost") else 1.0
     if text == "*" and not m.group("fuzzy"):
         return Every()
     nodes: list[Node | None] = []
@@ -316,8 +341,8 @@ def _word(t: _Tok, fields: tuple[str, ...]) -> Node | None:
         folded = _fold_pattern(pattern)
         nodes = [Pattern(f, folded, _boosted(f, boost)) for f in fields]
     elif m.group("fuzzy") is not None:
-        dist = int(m.group("dist") or 1)
-        if not 1 <= dist <= MAX_FUZZY:
+        dist = int(m.group("dist")[:3] or 1)
+        if not 1 <= dist <= MAX_FUZZY or len(m.group("dist")) > 3:
             raise QueryError(f"{t.text!r}: spelling distance must be 1 or {MAX_FUZZY}")
         for f in fields:
             words = analyse(f, text)
@@ -380,10 +405,14 @@ def parse(text: str, default_fields: tuple[str, ...] = TEXT_FIELDS) -> Node:
         raise QueryError('unbalanced " in the query: close the phrase, e.g. "Minsk Group"')
     if text.count("(") != text.count(")"):
         raise QueryError("unbalanced parenthesis in the query")
-    parser = _Parser(_lex(text), default_fields)
+    toks = _lex(text)
+    words = sum(1 for t in toks if t.kind in ("word", "phrase") and t.text not in _OPERATORS)
+    if words > MAX_TERMS:
+        raise QueryError(f"the query has {words} words; kcsearch takes up to {MAX_TERMS}")
+    parser = _Parser(toks, default_fields)
     node = parser.sequence()
     if parser.peek() is not None:  # a ")" before its "("
         raise QueryError("unbalanced parenthesis in the query")
     if node is None or not any(True for _ in leaves(node)):
-        raise QueryError(f"the query {text!r} has no searchable words")
+        raise QueryError(f"the query {text[:80]!r} has no searchable words")
     return node

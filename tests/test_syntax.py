@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kcsearch import QueryError
@@ -117,3 +119,38 @@ def test_date_ranges() -> None:
 def test_bad_queries_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(QueryError, match=message.replace("(", r"\(")):
         parse(text, B)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("(" * 160 + "a" + ")" * 160, "nests more than 32 levels"),
+    ("NOT " * 600 + "a", "nests more than 32 levels"),
+    ("title:" * 40 + "a", "nests more than 32 levels"),
+    ("word " * 201, "201 words; kcsearch takes up to 200"),
+    ('"a b"~99999999999999999999', "proximity ~99999999999999999999 is out of range"),
+    ("ceasefire^1e400", None),  # not a weight: a word with odd characters
+    ("ceasefire^99999999", "weight ^99999999 is out of range"),
+    ("ceasefire~99999999999999999999", "spelling distance must be 1 or 2"),
+])
+def test_hostile_queries_get_a_clear_error_not_a_crash(query: str, message: str | None) -> None:
+    if message is None:
+        parse(query)
+        return
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse(query)
+
+
+def test_query_size_and_limits_are_checked_before_any_engine(corpus) -> None:  # type: ignore[no-untyped-def]
+    for kwargs, message in (({"limit": 10**9}, "--limit must be a whole number from 1 to 10,000"),
+                            ({"limit": 0}, "--limit"), ({"limit": 2.5}, "--limit"),
+                            ({"speaker": "x" * 1000}, "--speaker is 1,000 characters"),
+                            ({"outlets": ["x"] * 1000}, "--outlet: at most")):
+        with pytest.raises(QueryError, match=re.escape(message)):
+            corpus.search("Karabakh", **kwargs)
+    with pytest.raises(QueryError, match="2,000"):
+        corpus.search("Karabakh " * 1000)
+    with pytest.raises(QueryError, match="NUL"):
+        corpus.search("Kara\x00bakh")
+    with pytest.raises(QueryError, match="must be text"):
+        corpus.search(7)  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="2,000"):
+        corpus.check("Turkey sent mercenaries " * 200)
