@@ -54,8 +54,9 @@ MAX_META_BYTES = 4_000_000  # a real kcsearch.json is a few KB
 # An index generation's name, as writer.new_generation() makes it: kc<schema>_<milliseconds>.
 GENERATION = re.compile(r"kc\d{1,6}_\d{1,20}")
 # What the engines name a generation's entries: tantivy a folder "<gen>", Whoosh "<gen>_..."
-# (segments, its write lock) and "_<gen>_..." (tables of contents, and their temporary files).
-_GENERATION_ENTRY = re.compile(r"_?(kc\d{1,6}_\d{1,20})(?:_[A-Za-z0-9_.\-]*)?")
+# (segments, its write lock), "<gen>.tmp" (a writer's scratch folder) and "_<gen>_..." (tables
+# of contents, and their temporary files).
+_GENERATION_ENTRY = re.compile(r"_?(kc\d{1,6}_\d{1,20})(?:[_.][A-Za-z0-9_.\-]*)?")
 _TEMP_ENTRY = re.compile(re.escape(TEMP_PREFIX) + r"[A-Za-z0-9_]{1,64}\.(?:json|txt)")
 CRC_CHUNK = 1 << 20
 
@@ -341,13 +342,16 @@ def sweep(index_dir: Path, keep: str | None) -> list[str]:
 
 
 def remove_files(index_dir: Path, names: list[str]) -> None:
-    """Delete files of the current generation that no commit uses (a failed run's leftovers)."""
+    """Delete entries of the current generation that no commit uses (a failed run's leftovers:
+    files, a scratch folder); inside the generation's folder, files only."""
     for name in names:
         if not _is_safe_relative(name):
             continue
         path = index_dir / name
         with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(path).st_mode) or os.path.islink(path):
+            if "/" not in name:
+                _remove_entry(index_dir, name)
+            elif stat.S_ISREG(os.lstat(path).st_mode) or os.path.islink(path):
                 os.unlink(path)
 
 

@@ -416,5 +416,5 @@ def leftovers(index_dir: Path, indexname: str, committed: set[str]) -> list[str]
     """Files of the generation that its last commit does not use: a failed or killed run's
     segments, and any file named for the generation beside its folder."""
     beside = [n for n in os.listdir(index_dir) if n != indexname and n.startswith(
-        (f"{indexname}_", f"_{indexname}_")) and not (index_dir / n).is_dir()]
+        (f"{indexname}_", f"_{indexname}_", f"{indexname}."))]
     return sorted(beside) + [name for name in files(index_dir, indexname) if name not in committed]

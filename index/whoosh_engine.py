@@ -371,5 +371,5 @@ def leftovers(index_dir: Path, indexname: str, committed: set[str]) -> list[str]
     """Files of the generation that its last commit does not use: what a failed or killed run
     left (partial segments, a temporary table of contents)."""
     return sorted(n for n in os.listdir(index_dir)
-                  if n.startswith((f"{indexname}_", f"_{indexname}_")) and n not in committed
-                  and not n.endswith(WHOOSH_LOCK))
+                  if (n.startswith((f"{indexname}_", f"_{indexname}_")) or n == f"{indexname}.tmp")
+                  and n not in committed and not n.endswith(WHOOSH_LOCK))

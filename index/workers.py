@@ -31,13 +31,18 @@ def _serve(fn: Callable[[Any], Any], conn: Connection, inherited: list[Connectio
     while True:
         try:
             task = conn.recv()
-        except EOFError:  # the main process is gone (killed): nothing left to do
+        except (EOFError, OSError):  # the main process is gone (killed): nothing left to do
             return
         try:
             answer = (True, fn(task))
         except Exception as e:  # raised again in the main process, as map() would
             answer = (False, e)
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except OSError:  # the main process is gone: quietly, no traceback on its terminal
+            return
+        except Exception as e:  # an answer that cannot be pickled: say so instead
+            conn.send((False, RuntimeError(f"{type(e).__name__}: {e}")))
 
 
 @contextlib.contextmanager
