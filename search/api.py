@@ -58,7 +58,19 @@ def index_state(index: str | Path | None = None) -> str:
 
 def index_path(index: str | Path | None) -> Path:
     """The index location: the argument, else $KCSEARCH_INDEX, else ./.kcsearch."""
-    return Path(index) if index else storage.default_index_dir()
+    return _path(index, "the index") if index else storage.default_index_dir()
+
+
+def _path(value: object, what: str) -> Path:
+    if not isinstance(value, str | Path) or "\x00" in str(value):
+        raise QueryError(f"{what} must be a path (text), not {type(value).__name__}")
+    return Path(value)
+
+
+def _doc_id(value: object) -> str:
+    if not isinstance(value, str):
+        raise QueryError(f"a document id is text (as search prints it), not {type(value).__name__}")
+    return value
 
 
 def build(paths: list[str | Path], index: str | Path | None = None, *, rebuild: bool = False,
@@ -80,7 +92,9 @@ def build(paths: list[str | Path], index: str | Path | None = None, *, rebuild: 
                                      f"pip install 'kcsearch[{engine}]'")
     if not (isinstance(wait, int | float) and 0 <= wait <= MAX_WAIT):
         raise QueryError(f"--wait {wait!r} must be a number of seconds from 0 to {MAX_WAIT:.0f}")
-    return update_index([Path(p) for p in paths], index_path(index), rebuild=rebuild,
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    return update_index([_path(p, "a corpus path") for p in paths], index_path(index), rebuild=rebuild,
                         engine=engine, wait=wait, progress=progress, follow_links=follow_links)
 
 
@@ -99,7 +113,12 @@ class Corpus:
         return self._reader.documents()
 
     def get(self, doc_id: str) -> Document:
-        doc = self._reader.get(doc_id)
+        doc_id = _doc_id(doc_id)
+        try:
+            doc_id.encode("utf-8")
+            doc = self._reader.get(doc_id)
+        except UnicodeEncodeError:  # ids are text: raw bytes of a file name name no document
+            doc = None
         if doc is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.index_dir}")
         return doc
@@ -125,7 +144,7 @@ class Corpus:
 
     def similar(self, doc_id: str) -> list[Similar]:
         """Articles that tell the same story as `doc_id` (same cluster first, then close ones)."""
-        self.get(doc_id)  # raises DocumentNotFound with a clear message
+        doc_id = self.get(doc_id).id  # raises DocumentNotFound with a clear message
         return self._reader.similar(doc_id)
 
     def check(self, claim: str, *, after: str | None = None, before: str | None = None,

@@ -264,3 +264,17 @@ def test_one_corpus_serves_several_threads_while_the_index_changes(corpus_copy: 
             t.join(timeout=60)
         assert not problems, problems[0]
         assert c.search("Zorakan").total == 6
+
+
+def test_the_api_raises_only_kcsearch_errors(corpus: kcsearch.Corpus, tmp_path: Path) -> None:
+    calls = [lambda: corpus.get(None), lambda: corpus.get(5), lambda: corpus.similar(None),
+             lambda: corpus.get("\udcff"), lambda: corpus.similar("x" * 100_000),
+             lambda: corpus.quotes(5), lambda: corpus.check(None), lambda: corpus.search("a", sort=5),
+             lambda: corpus.search("a", after=2020), lambda: corpus.search("a", outlets="guardian"),
+             lambda: corpus.quotes(limit=-1), lambda: kcsearch.open(5),
+             lambda: kcsearch.build([None], tmp_path / "ix"), lambda: kcsearch.build(["x"], 5),
+             lambda: kcsearch.build(["x"], tmp_path / "ix", wait=float("nan")),
+             lambda: kcsearch.build(["x"], tmp_path / "ix", engine="lucene")]
+    for call in calls:
+        with pytest.raises(kcsearch.KcsearchError):
+            call()
