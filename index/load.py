@@ -166,6 +166,7 @@ def _walk(root: Path, out: Scan, ids: dict[str, Path], follow_links: bool) -> No
             unreadable.append(printable(os.path.relpath(e.filename, root)).replace(os.sep, "/"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=follow_links):
+        dir_real = os.path.realpath(dirpath)  # once a folder: a file's is this and its name
         if follow_links:  # a link back up the tree would walk forever
             st = os.stat(dirpath)
             if (st.st_dev, st.st_ino) in visited:
@@ -192,40 +193,44 @@ def _walk(root: Path, out: Scan, ids: dict[str, Path], follow_links: bool) -> No
             doc_id = printable(file.relative_to(root).as_posix())
             if name.lower() in NOT_ARTICLES:
                 continue
-            why = _unreadable(file, root_real, follow_links)
+            why, linked = _unreadable(file, root_real, follow_links)
             if why is not None:
                 out.failures.append(Failure(printable(str(file)), why[0]))
                 if why[1]:
                     out.kept.add(doc_id)
                 continue
             if _is_article_name(file, out.failures):
-                _add(Candidate(doc_id, file, root, Path(os.path.realpath(file)), follow_links),
-                     out, ids)
+                source = os.path.realpath(file) if linked else os.path.join(dir_real, name)
+                _add(Candidate(doc_id, file, root, Path(source), follow_links), out, ids)
     if unreadable:
         out.kept_folders[printable(str(root))] = unreadable
 
 
-def _unreadable(file: Path, root_real: str, follow_links: bool) -> tuple[str, bool] | None:
+def _unreadable(file: Path, root_real: str, follow_links: bool
+                ) -> tuple[tuple[str, bool] | None, bool]:
     """Why a folder entry cannot be read as an article, and whether an earlier version of it
-    should be kept (the file is there but unreadable now); None if it can be read."""
+    should be kept (the file is there but unreadable now), or None if it can be read; and
+    whether the entry is a symbolic link."""
     try:
         st = os.lstat(file)
     except OSError as e:
-        return f"cannot access: {e.strerror}", True
-    if stat.S_ISLNK(st.st_mode):
+        return (f"cannot access: {e.strerror}", True), False
+    linked = stat.S_ISLNK(st.st_mode)
+    if linked:
         target = os.path.realpath(file)
         if not os.path.exists(target):
-            return "broken symbolic link (its target is missing); an earlier version is kept", True
+            return ("broken symbolic link (its target is missing); an earlier version is kept",
+                    True), True
         if not follow_links and not _inside(target, root_real):
             return ("symbolic link to a file outside the corpus folder; not followed "
-                    "(--follow-links follows it)"), False
+                    "(--follow-links follows it)", False), True
         st = os.stat(target)
     if not stat.S_ISREG(st.st_mode):
         kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
                 else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
                 else "a folder" if stat.S_ISDIR(st.st_mode) else "not a file")
-        return f"not a regular file ({kind}); an earlier version is kept", True
-    return None
+        return (f"not a regular file ({kind}); an earlier version is kept", True), linked
+    return None, linked
 
 
 def read_metadata(root: Path, follow_links: bool = False) -> dict[str, Metadata]:

@@ -311,6 +311,7 @@ def test_a_whoosh_index_cannot_run_code(corpus_copy: Path, tmp_path: Path,
         c.search("Karabakh")
     assert not (tmp_path / "pwned-by-index").exists()
     for payload in (pickle.dumps(_Evil()), pickle.dumps([_Evil()], 2),
+                    pickle.dumps((b"bytes take the fast path", _Evil()), 2),
                     b"cos\nsystem\n(S'touch pwned-by-index'\ntR."):
         with pytest.raises(pickle.UnpicklingError):
             whoosh_unpickle.loads(payload)
