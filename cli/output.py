@@ -52,7 +52,8 @@ def out(text: str, color: bool = False) -> None:
 
 
 def err(text: str) -> None:
-    typer.echo(terminal(text, False), err=True)
+    """One message on stderr, on one line (a line break in a quoted name shows as ␤)."""
+    typer.echo(terminal(text.replace("\n", "\u2424"), False), err=True)
 
 
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 
 class KcsearchError(Exception):
-    """Base class: catch this to handle every kcsearch failure."""
+    """Base class: catch this to handle every kcsearch failure. The message is one line even
+    when it quotes a user's query or a file name holding line breaks."""
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        text = str(message).replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
+        super().__init__(text, *args)
 
 
 class CorpusError(KcsearchError):

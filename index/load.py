@@ -14,6 +14,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import signal
 import stat
 import threading
@@ -82,14 +83,18 @@ class Scan:
         return any(doc_id.startswith(f"{folder}/") for folder in self.kept_folders.get(root, ()))
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def printable(path: str) -> str:
     """A path as text: bytes of a file name that is not UTF-8 (Python holds them as
-    surrogates) shown as \\xNN, so ids, JSON and terminals can carry it."""
+    surrogates) and control characters (a name may hold a line break or an escape sequence)
+    shown as \\xNN, so ids, JSON and terminals can carry it on one line."""
     try:
         path.encode("utf-8")
-        return path
     except UnicodeEncodeError:
-        return os.fsencode(path).decode("utf-8", "backslashreplace")
+        path = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", path) if _CONTROL.search(path) else path
 
 
 def _inside(path: str, root_real: str) -> bool:

@@ -267,3 +267,11 @@ def test_ids_that_would_clash_are_refused_one_by_one(corpus_copy: Path, tmp_path
     r = kcsearch.build([corpus_copy], tmp_path / "ix")
     assert len(r.failed) == 1 and "already taken" in r.failed[0].reason
     assert "a\\xe9.txt" in ids(tmp_path / "ix")
+
+
+def test_control_characters_in_a_file_name_never_reach_an_id(corpus_copy: Path, tmp_path: Path) -> None:
+    (corpus_copy / "two\nlines\x1b[2J.txt").write_text(ARTICLE)
+    r = kcsearch.build([corpus_copy], tmp_path / "ix")
+    assert "two\\x0alines\\x1b[2J.txt" in r.added
+    with kcsearch.open(tmp_path / "ix") as c:
+        assert "Moscow" in c.get("two\\x0alines\\x1b[2J.txt").body

@@ -154,3 +154,10 @@ def test_query_size_and_limits_are_checked_before_any_engine(corpus) -> None:  #
         corpus.search(7)  # type: ignore[arg-type]
     with pytest.raises(QueryError, match="2,000"):
         corpus.check("Turkey sent mercenaries " * 200)
+
+
+def test_an_error_quoting_the_query_stays_on_one_line() -> None:
+    for query in ("{\n4,000}OR?}", "[ date: \n ~ 4,000 ]", "date:[2020\nTO x]"):
+        with pytest.raises(QueryError) as e:
+            parse(query)
+        assert "\n" not in str(e.value)
