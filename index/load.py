@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -58,7 +59,7 @@ class Candidate:
     id: str
     path: Path
     root: Path
-    source: Path | None = None
+    source: str | None = None  # a str: a Path for every file of a big corpus costs
     follow_links: bool = False
 
     @property
@@ -132,8 +133,8 @@ def scan(paths: list[Path], follow_links: bool = False) -> Scan:
             if root not in out.metadata:
                 out.metadata[root] = read_metadata(root, follow_links)
             if _is_article_name(path, out.failures):  # named by the user: read where it leads
-                _add(Candidate(printable(path.name), path, root, Path(os.path.realpath(path)),
-                               True), out, ids)
+                _add(Candidate(printable(path.name), path, root, os.path.realpath(path), True),
+                     out, ids)
         else:
             out.failures.append(Failure(printable(str(given)), "not a regular file or folder"))
     return out
@@ -206,7 +207,7 @@ def _walk(root: Path, out: Scan, ids: dict[str, Path], follow_links: bool) -> No
                 continue
             if _is_article_name(file, out.failures):
                 source = os.path.realpath(file) if linked else os.path.join(dir_real, name)
-                _add(Candidate(doc_id, file, root, Path(source), follow_links), out, ids)
+                _add(Candidate(doc_id, file, root, source, follow_links), out, ids)
     if unreadable:
         out.kept_folders[printable(str(root))] = unreadable
 
@@ -290,7 +291,7 @@ def read_metadata(root: Path, follow_links: bool = False) -> dict[str, Metadata]
     return out
 
 
-def read_bytes(path: Path, limit: int | None = None, root: Path | None = None) -> bytes:
+def read_bytes(path: str | Path, limit: int | None = None, root: Path | None = None) -> bytes:
     """A file's bytes. Never blocks (a FIFO put in a file's place), never follows a link
     swapped in since the scan, never reads more than `limit` bytes; with `root`, refuses a
     file that is no longer inside it (a folder swapped for a link during the run)."""
@@ -305,7 +306,7 @@ def read_bytes(path: Path, limit: int | None = None, root: Path | None = None) -
                                        f"files up to {limit // 1_000_000} MB)")
         if root is not None:
             where = _opened_path(fd)
-            if where is not None and not _inside(where, os.path.realpath(root)):
+            if where is not None and not _inside(where, _real(str(root))):
                 raise OSError(errno.EXDEV, "moved outside the corpus folder during the run")
         chunks, left = [], limit + 1
         while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
@@ -318,6 +319,12 @@ def read_bytes(path: Path, limit: int | None = None, root: Path | None = None) -
         return data
     finally:
         os.close(fd)
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: str) -> str:
+    """A corpus root's real path (asked once a file: an lstat per path component each time)."""
+    return os.path.realpath(root)
 
 
 def _opened_path(fd: int) -> str | None:

@@ -14,9 +14,9 @@ indexes with custom classes in their pickles would need their schema passed on o
 from __future__ import annotations
 
 import _codecs
-import io
 import pickle
 import re
+import threading
 import types
 from typing import IO, Any
 
@@ -60,13 +60,59 @@ class _Restricted(pickle.Unpickler):
         return found
 
 
+class _Input:
+    """The bytes of one pickle as a file the C unpickler can peek into (from a bare BytesIO it
+    makes a read call per opcode, 5x slower), refilled for each pickle: one unpickler per
+    thread is reused instead of one made per pickle (Whoosh reads hundreds a search)."""
+
+    __slots__ = ("data", "pos")
+
+    def __init__(self) -> None:
+        self.data, self.pos = b"", 0
+
+    def read(self, n: int = -1) -> bytes:
+        start = self.pos
+        self.pos = len(self.data) if n < 0 else start + n
+        return self.data[start:self.pos]
+
+    def readline(self) -> bytes:
+        start, end = self.pos, self.data.find(b"\n", self.pos)
+        self.pos = len(self.data) if end < 0 else end + 1
+        return self.data[start:self.pos]
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.data[self.pos:self.pos + len(buffer)]
+        buffer[:len(chunk)] = chunk
+        self.pos += len(chunk)
+        return len(chunk)
+
+    def peek(self, n: int = 0) -> bytes:
+        return self.data[self.pos:]
+
+
+_local = threading.local()
+_search = _MAY_NAME.search
+
+
 def loads(data: bytes, *args: Any, **kwargs: Any) -> Any:
     """pickle.loads for Whoosh's data: names only what kcsearch's indexes use."""
-    if _MAY_NAME.search(data) is None or (
-            _BYTES_GLOBAL in data and _MAY_NAME.search(data.replace(_BYTES_GLOBAL, b"")) is None):
+    if _search(data) is None or (
+            _BYTES_GLOBAL in data and _search(data.replace(_BYTES_GLOBAL, b"")) is None):
         return pickle.loads(data)
-    # buffered: from a bare BytesIO the C unpickler makes a read call per opcode (5x slower)
-    return _checked(_Restricted(io.BufferedReader(io.BytesIO(data))).load())
+    reader = getattr(_local, "reader", None)
+    if reader is None:
+        source = _Input()
+        reader = _local.reader = (source, _Restricted(source))
+    source, unpickler = reader
+    source.data, source.pos = data, 0
+    unpickler.memo.clear()
+    try:
+        return _checked(unpickler.load())
+    except BaseException:
+        _local.reader = None  # a failed load may leave state behind: a new unpickler next time
+        raise
+    finally:
+        source.data = b""
 
 
 def load(file: IO[bytes], *args: Any, **kwargs: Any) -> Any:

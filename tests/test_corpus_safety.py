@@ -79,7 +79,7 @@ def test_links_inside_the_corpus_are_read_where_they_lead(corpus_copy: Path, tmp
 
 def test_a_link_swapped_in_after_the_scan_is_not_followed(corpus_copy: Path, tmp_path: Path,
                                                           secret: Path) -> None:
-    cand = load.Candidate("x.txt", corpus_copy / "x.txt", corpus_copy, corpus_copy / "x.txt")
+    cand = load.Candidate("x.txt", corpus_copy / "x.txt", corpus_copy, str(corpus_copy / "x.txt"))
     (corpus_copy / "x.txt").symlink_to(secret)
     with pytest.raises(OSError):
         load.read_bytes(cand.source, root=corpus_copy)
