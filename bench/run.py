@@ -60,15 +60,13 @@ kcsearch.build([sys.argv[1]], sys.argv[2], engine="whoosh")
 import sys, kcsearch
 kcsearch.build([sys.argv[1]], sys.argv[2], engine="tantivy")
 """,
-    "whoosh": """
+    "whoosh": f"""
 import sys, json
+sys.path.insert(0, {str(HERE)!r})
 from whoosh import index
-from whoosh.fields import Schema, ID, TEXT
-from whoosh.analysis import StemmingAnalyzer
+from run import whoosh_baseline_schema
 docs = json.load(open(sys.argv[1] + '.docs.json'))
-schema = Schema(id=ID(stored=True),
-                body=TEXT(analyzer=StemmingAnalyzer(stoplist=None), stored=True))
-ix = index.create_in(sys.argv[2], schema)
+ix = index.create_in(sys.argv[2], whoosh_baseline_schema())
 w = ix.writer()
 for i, t in docs: w.add_document(id=i, body=t)
 w.commit()
@@ -205,11 +203,20 @@ def kcsearch_runners(ix: Path) -> dict[str, Runner]:
     }
 
 
+def whoosh_baseline_schema() -> Any:
+    """Plain Whoosh's schema. Passed when its index is opened beside kcsearch's: kcsearch
+    reads no pickled schema (nor any pickle naming other classes) from an index folder."""
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, TEXT, Schema
+
+    return Schema(id=ID(stored=True), body=TEXT(analyzer=StemmingAnalyzer(stoplist=None), stored=True))
+
+
 def whoosh_runners(ix: Path) -> dict[str, Runner]:
     from whoosh import index
     from whoosh.qparser import QueryParser
 
-    w = index.open_dir(str(ix))
+    w = index.open_dir(str(ix), schema=whoosh_baseline_schema())
     s = w.searcher()
     parser = QueryParser("body", w.schema)
 
@@ -257,7 +264,7 @@ def counts(ixs: dict[str, Path], terms: list[str]) -> list[dict[str, Any]]:
         from whoosh import index
         from whoosh.qparser import QueryParser
 
-        w = index.open_dir(str(ixs["whoosh"]))
+        w = index.open_dir(str(ixs["whoosh"]), schema=whoosh_baseline_schema())
         ws = w.searcher()
         counters["whoosh"] = lambda term: len(ws.search(QueryParser("body", w.schema).parse(term),
                                                         limit=None))
