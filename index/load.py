@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import functools
 import hashlib
 import json
@@ -27,6 +26,7 @@ from pathlib import Path
 from . import clean, dedup, extract, quotes
 from .errors import CorpusError
 from .model import Article, CleanDoc, Metadata
+from .reading import read_regular
 from .records import record
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
@@ -292,47 +292,17 @@ def read_metadata(root: Path, follow_links: bool = False) -> dict[str, Metadata]
 
 
 def read_bytes(path: str | Path, limit: int | None = None, root: Path | None = None) -> bytes:
-    """A file's bytes. Never blocks (a FIFO put in a file's place), never follows a link
-    swapped in since the scan, never reads more than `limit` bytes; with `root`, refuses a
-    file that is no longer inside it (a folder swapped for a link during the run)."""
-    limit = MAX_FILE_BYTES if limit is None else limit
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        if st.st_size > limit:
-            raise OSError(errno.EFBIG, f"file too large ({st.st_size / 1e6:.1f} MB; kcsearch reads "
-                                       f"files up to {limit // 1_000_000} MB)")
-        if root is not None:
-            where = _opened_path(fd)
-            if where is not None and not _inside(where, _real(str(root))):
-                raise OSError(errno.EXDEV, "moved outside the corpus folder during the run")
-        chunks, left = [], limit + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:
-            raise OSError(errno.EFBIG, f"file too large (kcsearch reads files up to "
-                                       f"{limit // 1_000_000} MB)")
-        return data
-    finally:
-        os.close(fd)
+    """A file's bytes (reading.read_regular: no FIFO blocks, no link swapped in since the scan
+    is followed, at most `limit` bytes); with `root`, refuses a file no longer inside it (a
+    folder swapped for a link during the run)."""
+    return read_regular(path, MAX_FILE_BYTES if limit is None else limit,
+                        _real(str(root)) if root is not None else None)
 
 
 @functools.lru_cache(maxsize=64)
 def _real(root: str) -> str:
     """A corpus root's real path (asked once a file: an lstat per path component each time)."""
     return os.path.realpath(root)
-
-
-def _opened_path(fd: int) -> str | None:
-    """Where an open file really is (Linux's /proc), or None where that cannot be told."""
-    try:
-        return os.readlink(f"/proc/self/fd/{fd}")
-    except OSError:
-        return None
 
 
 def content_hash(data: bytes) -> str:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from .engine import ENGINES
 from .errors import IndexLockedError, IndexMissingError, IndexOutdatedError, IndexUnusableError
+from .reading import read_regular
 from .records import record
 from .schema import SCHEMA_VERSION
 
@@ -110,25 +111,6 @@ def _corrupt(path: Path, why: str) -> IndexUnusableError:
         "kcsearch index --rebuild CORPUS_DIR")
 
 
-def _read_small(path: Path, limit: int) -> bytes:
-    """A file's bytes, refusing a symbolic link (never read outside the folder) and anything
-    but a regular file of at most `limit` bytes."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        if st.st_size > limit:
-            raise OSError(errno.EFBIG, "too large")
-        chunks, left = [], limit + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 16))):
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def read_meta(index_dir: Path) -> IndexMeta:
     """The index's meta file, validated; raises IndexMissingError / IndexUnusableError with a
     next step. Every value is checked: a generation name is what kcsearch makes, or refused."""
@@ -138,7 +120,7 @@ def read_meta(index_dir: Path) -> IndexMeta:
         raise IndexUnusableError(f"{index_dir} is not a folder; pass an index folder with --index")
     path = index_dir / META_FILE
     try:
-        raw = _read_small(path, MAX_META_BYTES)
+        raw = read_regular(path, MAX_META_BYTES)  # never through a link: no read outside
     except FileNotFoundError:
         raise IndexMissingError(
             f"no index at {index_dir}; build one with: kcsearch index CORPUS_DIR") from None
