@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 DEPTH = 8  # tasks in flight per worker: keeps each busy while the main process reads results
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 class WorkerDied(RuntimeError):
@@ -26,6 +27,7 @@ def _serve(fn: Callable[[Any], Any], conn: Connection, inherited: list[Connectio
     # the main process stops the workers; Ctrl-C reaches the whole process group
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked while it was forked
     for c in inherited:  # the main process's ends: held here, no pipe would close when it dies
         c.close()
     while True:
@@ -58,7 +60,13 @@ def ordered_map(fn: Callable[[Any], Any], procs: int) -> Iterator[Callable[[list
         for _ in range(procs):
             mine, theirs = ctx.Pipe()
             p = ctx.Process(target=_serve, args=(fn, theirs, [*conns, mine]), daemon=True)
-            p.start()
+            # Ctrl-C or SIGTERM during fork() would be raised inside an at-fork hook (logging's
+            # lock release), which swallows it with a traceback: hold them until fork returns
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+            try:
+                p.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
             theirs.close()
             conns.append(mine)
             workers.append(p)
