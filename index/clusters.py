@@ -15,9 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from kcsearch import syntax
-
-from . import dedup
+from . import dedup, tree
 from .engine import EngineSearcher
 
 # Bins whose LSH keys find this run's earlier articles, and how many of those sharing the
@@ -160,7 +158,7 @@ class Clusters:
                 if self.searcher.doc_frequency("lsh", k) <= dedup.MAX_KEY_DOCS]
         if not keys:
             return []
-        q = syntax.or_(*(syntax.Term("lsh", k) for k in keys))
+        q = tree.or_(*(tree.Term("lsh", k) for k in keys))
         return [(f["id"], dedup.pack_stored(f.get("signature") or ""), f.get("cluster") or f["id"])
                 for _score, f in self.searcher.search(q, limit=dedup.MAX_CANDIDATES + 1,
                                                       count=False).rows

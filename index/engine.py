@@ -26,9 +26,8 @@ from .errors import DiskFullError, IndexDamagedError, KcsearchError
 from .records import record
 
 if TYPE_CHECKING:
-    from kcsearch.syntax import Node
-
     from .model import Article
+    from .tree import Node
 
 ENGINES = ("whoosh", "tantivy")
 DEFAULT_ENGINE = "whoosh"

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 #    twice was a fifth of reading a candidate quotation for provenance).
 # 8: tantivy stores an article's id, fingerprint and root apart from the document.
 # 9: the near-duplicate signature stored as hex (dedup.to_stored), not a list of integers.
-# 10: a sketch of each quotation (provenance.sketch), read without reading the quotation.
+# 10: a sketch of each quotation (index/sketch.py), read without reading the quotation.
 SCHEMA_VERSION = 10
 ARTICLE, QUOTE = "article", "quote"
 
@@ -268,9 +268,8 @@ def to_fields(a: Article) -> dict[str, Any]:
 
 def quote_fields(a: Article) -> list[dict[str, Any]]:
     """One document per quotation, carrying the article fields that quote filters need."""
-    from kcsearch.provenance import sketch
-
     from .quotes import speaker_search_text
+    from .sketch import sketch
 
     docs = []
     date = date_to_int(a.date)

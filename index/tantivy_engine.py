@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
-from kcsearch import syntax as s
-
+from . import tree as s
 from .engine import FollowsCommits, Found, Row
 from .errors import IndexDamagedError, IndexUnusableError
 from .schema import (
@@ -153,7 +152,9 @@ class _Compiler:
             return Q.boolean_query([(Occur.Should, self(c)) for c in n.children])
         if isinstance(n, s.Not):
             return Q.boolean_query([(Occur.Must, Q.all_query()), (Occur.MustNot, self(n.child))])
-        return Q.all_query()
+        if isinstance(n, s.Every):
+            return Q.all_query()
+        raise TypeError(f"not a query node: {type(n).__name__}")  # never match all by mistake
 
     @staticmethod
     def _boost(q: Any, boost: float) -> Any:

@@ -21,8 +21,7 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from kcsearch import syntax as s
-
+from . import tree as s
 from .engine import FollowsCommits, Found, Row
 from .errors import IndexDamagedError, IndexUnusableError
 from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
@@ -86,7 +85,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
         quotation=TEXT(analyzer=text, phrase=False),  # quote documents only (schema.QUOTATION)
-        sketch=STORED(),  # quote documents: provenance.sketch (schema.SKETCH)
+        sketch=STORED(),  # quote documents: sketch.sketch (schema.SKETCH)
         quotes=STORED(),  # Quote dicts: a list on an article, one on a quote document
         speakers=STORED(),  # the speakers as named, for display
         speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)
@@ -120,7 +119,9 @@ def compile_query(n: s.Node) -> Any:
         return query.Or([compile_query(c) for c in n.children])
     if isinstance(n, s.Not):
         return query.Not(compile_query(n.child))
-    return query.Every()
+    if isinstance(n, s.Every):
+        return query.Every()
+    raise TypeError(f"not a query node: {type(n).__name__}")  # never match all by mistake
 
 
 class Searcher(FollowsCommits):

@@ -17,23 +17,25 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import Any
 
 from kcsearch.index.records import record
+from kcsearch.index.sketch import (
+    COUNT_MAX,
+    MASK_BITS,
+    NAME_SHIFT,
+    NO_NAME,
+    bit,
+    content,
+    name_code,
+)
 
 SAME = 0.9
 VARIANT = 0.5
 SAME_WORDS = 0.8  # the same quotation shares at least this share of its content words
-# Function words, as the index's analysis gives them (schema.terms: "its" and "it's" are "it").
-STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "be",
-        "it", "that", "this", "we", "they", "will", "with", "as", "at", "by", "from", "has", "have",
-        "not", "no", "but", "if", "so", "our", "their", "which", "who", "there"}
-
-
 @record(many=True)
 class Carrier:
     """One article carrying a quotation, as its earliest source or a later copy."""
@@ -98,10 +100,6 @@ def same_text_score(a: str, b: str) -> float:
     return SequenceMatcher(None, na, nb, autojunk=False).ratio()
 
 
-def content(stems: list[str]) -> set[str]:
-    return {s for s in stems if s not in STOP and len(s) > 1}
-
-
 def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
@@ -145,52 +143,20 @@ def word_overlap(seed: QuoteRecord, stems: Callable[[str], list[str]],
     return score
 
 
-# A quotation's sketch: 64 bits, indexed with it, from which provenance can tell that it is not
-# related to a seed without reading it (87% of the ~560 quotations a quotes command found at
-# 100k articles were read only to be dropped). Its content words as a Bloom mask, how many
-# there are (capped), and a code for its speaker's surname.
-_MASK_BITS, _COUNT_BITS = 48, 6
-_COUNT_MAX = (1 << _COUNT_BITS) - 1
-_NAME_SHIFT = _MASK_BITS + _COUNT_BITS
-_NO_NAME = (1 << (64 - _NAME_SHIFT)) - 1  # a speaker with no words: compatible with no speaker
-
-
-def _bit(word: str) -> int:
-    return zlib.crc32(word.encode()) % _MASK_BITS  # stable across runs, unlike hash()
-
-
-def _name_code(speaker: str | None, fold: Callable[[str], str]) -> int:
-    """0 for no speaker; equal codes for compatible speakers (speakers_compatible)."""
-    if not speaker:
-        return 0
-    names = fold(speaker).split()
-    return 1 + zlib.crc32(names[-1].encode()) % (_NO_NAME - 1) if names else _NO_NAME
-
-
-def sketch(text: str, speaker: str | None, stems: Callable[[str], list[str]],
-           fold: Callable[[str], str]) -> int:
-    """The sketch of a quotation, made with the stems and name folding provenance uses."""
-    words = content(stems(text))
-    mask = 0
-    for w in words:
-        mask |= 1 << _bit(w)
-    return mask | min(len(words), _COUNT_MAX) << _MASK_BITS | _name_code(speaker, fold) << _NAME_SHIFT
-
-
 def may_relate(seed: QuoteRecord, stems: Callable[[str], list[str]],
                fold: Callable[[str], str]) -> Callable[[int], bool]:
     """A test of a candidate's sketch: False only when word_overlap(seed)(candidate) is below
     VARIANT. Every shared word has its bit set, so the seed words whose bits are set bound the
     shared count from above; the capped count bounds the candidate's word count from below."""
     words = content(stems(seed.text))
-    code = _name_code(seed.speaker, fold)
-    weights = Counter(_bit(w) for w in words)  # seed words per bit (two may share one)
+    code = name_code(seed.speaker, fold)
+    weights = Counter(bit(w) for w in words)  # seed words per bit (two may share one)
 
     def test(sk: int) -> bool:
-        other = sk >> _NAME_SHIFT
-        if code and other and (code != other or code == _NO_NAME):
+        other = sk >> NAME_SHIFT
+        if code and other and (code != other or code == NO_NAME):
             return False  # speakers_compatible would say no
-        n = sk >> _MASK_BITS & _COUNT_MAX
+        n = sk >> MASK_BITS & COUNT_MAX
         if not words or not n:
             return False
         shared = sum(k for b, k in weights.items() if sk >> b & 1)

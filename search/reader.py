@@ -325,7 +325,9 @@ class Reader:
 
     def _provenance(self, hits: list[QuoteHit]) -> list[QuoteGroup]:
         """Group each shown quotation with its other carriers and variants in the corpus."""
-        from .provenance import STOP, VARIANT, QuoteRecord, build_group, may_relate, word_overlap
+        from kcsearch.index.sketch import STOP
+
+        from .provenance import VARIANT, QuoteRecord, build_group, may_relate, word_overlap
 
         groups: list[QuoteGroup] = []
         placed: set[tuple[str, str]] = set()

@@ -111,7 +111,7 @@ def test_keyed_search_gives_the_search_s_matches_and_their_sketches(both: dict[s
     the first pages come from search_keyed_each, which tantivy runs on two threads."""
     from kcsearch import syntax as sx
     from kcsearch.index.schema import QUOTATION, SKETCH, name_key, terms
-    from kcsearch.provenance import sketch
+    from kcsearch.index.sketch import sketch
 
     s = both[engine]._reader.s
     queries = [sx.or_(*(sx.Term(QUOTATION, w) for w in ws)) for ws in (

@@ -13,8 +13,8 @@ import kcsearch
 from kcsearch.cli.main import app
 from kcsearch.index.load import load_article
 from kcsearch.index.schema import name_key, terms
+from kcsearch.index.sketch import STOP, sketch
 from kcsearch.provenance import (
-    STOP,
     VARIANT,
     QuoteRecord,
     build_group,
@@ -22,7 +22,6 @@ from kcsearch.provenance import (
     may_relate,
     normalise,
     same_text_score,
-    sketch,
     word_overlap,
 )
 
