@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import Stemmer
 
 from .fold import fold, fold_in_place
+from .records import record
 
 if TYPE_CHECKING:
     from .model import Article
@@ -210,13 +211,39 @@ STORED_FIELDS = frozenset({
     "id", "kind", "article", "root", "path", "title", "outlet", "url", "date", "date_source",
     "author", "contributors", "headings", "body", "quotes", "speakers", "content_hash",
     "fingerprint", "stale_banner", "format", "signature", "cluster"})
-TEXT_FIELDS = ("title", "headings", "body", "quote_text")  # analysed by tokens()
+
+
+
+@record
+class QueryField:
+    """A field a query can name: the names a user may type for it, how its words are analysed
+    ("text": tokens(), folded and stemmed; "name": name_tokens(), folded only) and its weight
+    in a relevance score. The parser applies the weight, so every engine scores it the same."""
+
+    name: str
+    analysis: str
+    boost: float
+    typed_as: tuple[str, ...]
+
+
+# The one table both engines' schemas and the query parser are built from.
+QUERY_FIELDS = (
+    QueryField("title", "text", 2.0, ("title",)),
+    QueryField("headings", "text", 1.2, ("headings", "heading")),
+    QueryField("body", "text", 1.0, ("body",)),
+    QueryField("quote_text", "text", 1.0, ("quote", "quotes", "quote_text")),
+    QueryField("outlet", "name", 1.0, ("outlet",)),
+    QueryField("author", "name", 1.0, ("author",)),
+    QueryField("speaker", "name", 1.0, ("speaker", "speakers")),
+)
+TEXT_FIELDS = tuple(f.name for f in QUERY_FIELDS if f.analysis == "text")  # analysed by tokens()
 # A quotation's words on its quote document alone (articles have none), without positions:
 # finding a quotation's other carriers then needs no kind:quote restriction, which tripled
 # the cost of each of the ~50 searches behind one quotes command at 100k articles.
 QUOTATION = "quotation"
 SKETCH = "sketch"  # quote documents: a 64-bit number engines keep apart from stored fields
-NAME_FIELDS = ("outlet", "author", "speaker")  # analysed by name_tokens()
+NAME_FIELDS = tuple(f.name for f in QUERY_FIELDS if f.analysis == "name")  # by name_tokens()
+FIELD_BOOSTS = {f.name: f.boost for f in QUERY_FIELDS if f.boost != 1.0}
 KEY_FIELDS = ("id", "kind", "article", "root", "outlet_key", "dated", "content_hash", "format",
               "cluster")  # exact values
 # lsh: space-separated keys; date: YYYYMMDD integer

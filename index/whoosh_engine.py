@@ -24,7 +24,16 @@ from whoosh.filedb.filestore import FileStorage
 from . import tree as s
 from .engine import FollowsCommits, Found, Row
 from .errors import IndexDamagedError, IndexUnusableError
-from .schema import ARTICLE, TOKEN_PATTERN, name_term, quote_fields, term, to_fields
+from .schema import (
+    ARTICLE,
+    QUERY_FIELDS,
+    STORED_FIELDS,
+    TOKEN_PATTERN,
+    name_term,
+    quote_fields,
+    term,
+    to_fields,
+)
 from .whoosh_unpickle import install
 
 install()  # Whoosh reads no pickle from an index folder that could run code
@@ -65,30 +74,29 @@ def name_analyzer() -> Any:
 
 
 def build_schema() -> Schema:
+    """Whoosh's schema: the searchable text and name fields from schema.QUERY_FIELDS (their
+    weights are applied by the parser, not here), the rest listed below."""
     text, names = text_analyzer(), name_analyzer()
+    searchable = {f.name: TEXT(analyzer=text if f.analysis == "text" else names,
+                               stored=f.name in STORED_FIELDS, multitoken_query="phrase")
+                  for f in QUERY_FIELDS}
     return Schema(
+        **searchable,
         id=ID(stored=True, unique=True),  # article: its path; quote: "<article id>#q<n>"
         kind=ID(stored=True),  # "article" or "quote"
         article=ID(stored=True),  # the article a document belongs to (itself, for an article)
         root=ID(stored=True),
         path=STORED(),
-        title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
-        outlet=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
         outlet_key=ID(stored=False),  # lower-cased canonical outlet, for exact filters
         url=STORED(),
         date=NUMERIC(int, bits=32, stored=True, sortable=True),  # YYYYMMDD: day resolution
         dated=ID(),  # "y" or "n"
         date_source=ID(stored=True),
-        author=TEXT(analyzer=names, stored=True, multitoken_query="phrase"),
         contributors=STORED(),
-        headings=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
-        body=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
-        quote_text=TEXT(analyzer=text, multitoken_query="phrase"),
         quotation=TEXT(analyzer=text, phrase=False),  # quote documents only (schema.QUOTATION)
         sketch=STORED(),  # quote documents: sketch.sketch (schema.SKETCH)
         quotes=STORED(),  # Quote dicts: a list on an article, one on a quote document
         speakers=STORED(),  # the speakers as named, for display
-        speaker=TEXT(analyzer=names, multitoken_query="phrase"),  # what finds them (see quotes.py)
         content_hash=ID(stored=True),
         fingerprint=STORED(),
         stale_banner=BOOLEAN(stored=True),

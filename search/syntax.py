@@ -22,7 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kcsearch.index.schema import date_to_int, name_tokens, tokens
+from kcsearch.index.schema import (
+    FIELD_BOOSTS,
+    NAME_FIELDS,
+    QUERY_FIELDS,
+    TEXT_FIELDS,
+    date_to_int,
+    name_tokens,
+    tokens,
+)
 from kcsearch.index.tree import (
     And,
     DateRange,
@@ -42,14 +50,9 @@ from kcsearch.index.tree import (
 
 from .query import QueryError, parse_bound
 
-TEXT_FIELDS = ("title", "headings", "body", "quote_text")  # stemmed
-NAME_FIELDS = ("outlet", "author", "speaker")  # folded, not stemmed
-FIELD_NAMES = {"title": "title", "headings": "headings", "heading": "headings", "body": "body",
-               "quote": "quote_text", "quotes": "quote_text", "quote_text": "quote_text",
-               "outlet": "outlet", "author": "author", "speaker": "speaker", "speakers": "speaker",
-               "date": "date"}
-USER_FIELDS = ("title", "headings", "body", "quote", "outlet", "author", "speaker", "date")
-FIELD_BOOSTS = {"title": 2.0, "headings": 1.2}
+# what a query may name, from the one field table (index/schema.py)
+FIELD_NAMES = {typed: f.name for f in QUERY_FIELDS for typed in f.typed_as} | {"date": "date"}
+USER_FIELDS = (*(f.typed_as[0] for f in QUERY_FIELDS), "date")
 MAX_FUZZY = 2
 MAX_DEPTH = 32  # levels of ( ), NOT and field: a query may nest
 MAX_TERMS = 200  # words and phrases in one query
@@ -317,5 +320,6 @@ def parse(text: str, default_fields: tuple[str, ...] = TEXT_FIELDS) -> Node:
     return node
 
 
-__all__ = ["And", "DateRange", "Every", "Fuzzy", "Node", "Not", "Or", "Pattern", "Phrase", "Term",
+__all__ = ["FIELD_BOOSTS", "NAME_FIELDS", "TEXT_FIELDS",
+           "And", "DateRange", "Every", "Fuzzy", "Node", "Not", "Or", "Pattern", "Phrase", "Term",
            "and_", "leaves", "or_", "parse", "transform"]
