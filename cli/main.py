@@ -89,7 +89,19 @@ def user_errors() -> Iterator[None]:
         fail(str(e))
 
 
-@app.command("index")
+# Commands that only read the index (a search may first build a missing one, which has been
+# committed and closed by the time the command returns): their process may skip shutdown.
+READ_ONLY: set[str] = set()
+
+
+def command(name: str, *, read_only: bool) -> Any:
+    """app.command(name), recording whether the command only reads (see _leave)."""
+    if read_only:
+        READ_ONLY.add(name)
+    return app.command(name)
+
+
+@command("index", read_only=False)
 def index_cmd(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Corpus folders or article files (.txt, .md, .html). Default: ./corpus",
@@ -144,7 +156,7 @@ def index_cmd(
         raise typer.Exit(1)
 
 
-@app.command("search")
+@command("search", read_only=True)
 def search_cmd(
     query: Annotated[str, typer.Argument(help=(
         'What to find, in Whoosh syntax: words (AND by default), "a phrase", OR, NOT, -word, '
@@ -198,7 +210,7 @@ def search_cmd(
 FORMATS = ("text", "markdown", "json")
 
 
-@app.command("check")
+@command("check", read_only=True)
 def check_cmd(
     claim: Annotated[str, typer.Argument(help="The claim to check, in plain words.")],
     after: AfterOpt = None,
@@ -235,7 +247,7 @@ def check_cmd(
     raise typer.Exit(0 if result.total else 1)
 
 
-@app.command("quotes")
+@command("quotes", read_only=True)
 def quotes_cmd(
     query: Annotated[str | None, typer.Argument(
         help="Words to find inside quotations (Whoosh syntax); leave out to list them all.",
@@ -292,7 +304,7 @@ def _ensure_index(index: Path | None) -> None:
     err(f"kcsearch: {report.summary()}")
 
 
-@app.command("similar")
+@command("similar", read_only=True)
 def similar_cmd(
     doc_id: DocIdArg,
     index: IndexOpt = None,
@@ -312,7 +324,7 @@ def similar_cmd(
     raise typer.Exit(0 if items else 1)
 
 
-@app.command("show")
+@command("show", read_only=True)
 def show_cmd(
     doc_id: DocIdArg,
     index: IndexOpt = None,
@@ -331,7 +343,9 @@ def _sigterm_as_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-SUBCOMMANDS = {"index", "show", "search", "quotes", "check", "similar"}
+def subcommands() -> set[str]:
+    """The registered commands' names: what `kcsearch WORD` runs instead of searching WORD."""
+    return {c.name for c in app.registered_commands if c.name}
 
 
 def _command(name: str) -> typer.Typer:
@@ -342,22 +356,18 @@ def _command(name: str) -> typer.Typer:
     return one
 
 
-# Commands that only read the index (a search may first build a missing one, which has been
-# committed and closed by the time the command returns): their process may skip shutdown.
-READ_ONLY = SUBCOMMANDS - {"index"}
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point. Unexpected errors print one line (set KCSEARCH_DEBUG=1 for a traceback).
 
     Run as the `kcsearch` program (no argv given), a read-only command ends with _leave()."""
     args = list(sys.argv[1:] if argv is None else argv)
     # Searching is the default command: `kcsearch QUERY ...` means `kcsearch search QUERY ...`.
-    if args and args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help"):
+    commands = subcommands()
+    if args and args[0] not in commands and args[0] not in ("-h", "--help"):
         args.insert(0, "search")
     run, prog = app, "kcsearch"
     name = args[0] if args else ""
-    if name in SUBCOMMANDS:
+    if name in commands:
         run, prog, args = _command(name), f"kcsearch {name}", args[1:]
     _running[0] = prog
     try:
