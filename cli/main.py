@@ -169,6 +169,8 @@ def search_cmd(
         "--speaker", help="Only articles quoting this person or body: --speaker Peskov.",
         show_default=False)] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many articles to show.")] = 10,
+    page: Annotated[int, typer.Option(
+        "--page", help="Which page of --limit hits: --page 2 shows the next ones.")] = 1,
     sort: Annotated[str, typer.Option("--sort", help="relevance, newest or oldest.")] = "relevance",
     facets: Annotated[bool, typer.Option(
         "--facets", help="Add counts by outlet, speaker and month over all matches.")] = False,
@@ -191,7 +193,7 @@ def search_cmd(
         with kcsearch.open(index) as corpus:
             result = corpus.search(query, after=after, before=before, outlets=tuple(outlet or ()),
                                    speaker=speaker, limit=limit, sort=sort, facets=facets,
-                                   exact_names=exact_names, expand=expand)
+                                   exact_names=exact_names, expand=expand, page=page)
     for notice in result.notices:
         err(f"kcsearch: {notice}")
     if as_json:
@@ -203,7 +205,7 @@ def search_cmd(
             out(text, color)
         if result.facets is not None:
             out(render.facets_text(result.facets))
-        err(render.total_line(result))
+        err(render.total_line(result, limit))
     raise typer.Exit(0 if result.total else 1)
 
 

@@ -96,12 +96,16 @@ def quotes_total_line(result: QuoteResult) -> str:
     return f"{result.total} quotation{'s' if result.total != 1 else ''} matched{more}"
 
 
-def total_line(result: SearchResult) -> str:
+def total_line(result: SearchResult, limit: int) -> str:
     stories = len(result.hits)
     shown = stories + sum(len(h.also) for h in result.hits)
-    more = f" (showing {shown}; use --limit for more)" if shown < result.total else ""
     folded = (f", shown as {stories} stor{'ies' if stories != 1 else 'y'} (--expand shows every copy)"
               if stories < shown else "")
+    if result.page > 1:  # which articles earlier pages showed is not counted: say what this one holds
+        nxt = f"; --page {result.page + 1} for more" if stories == limit else ""
+        more = f" (page {result.page}: {stories} of them{nxt})"
+    else:
+        more = f" (showing {shown}; --page 2 or --limit for more)" if shown < result.total else ""
     return f"{result.total} article{'s' if result.total != 1 else ''} matched{folded}{more}"
 
 

@@ -127,7 +127,7 @@ class Corpus:
                outlets: list[str] | tuple[str, ...] = (), speaker: str | None = None,
                limit: int = DEFAULT_LIMIT, sort: str = "relevance",
                facets: bool = False, exact_names: bool = False,
-               expand: bool = False) -> SearchResult:
+               expand: bool = False, page: int = 1) -> SearchResult:
         """Articles matching `query` (Whoosh syntax), best first, with highlighted snippets.
 
         after/before take YYYY-MM-DD, YYYY-MM or YYYY and are inclusive; outlets match
@@ -135,11 +135,12 @@ class Corpus:
         articles quoting that person or body (accents and case folded, surname enough);
         facets adds counts by outlet, speaker and month over the whole matching set;
         names in an alias group (Stepanakert/Khankendi) find each other unless exact_names;
-        articles telling the same story collapse into one hit ("also") unless expand.
+        articles telling the same story collapse into one hit ("also") unless expand;
+        page 2 holds the `limit` hits (stories) after page 1's, and so on.
         """
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
-                           limit=limit, sort=sort, aliases=not exact_names)
+                           limit=limit, sort=sort, aliases=not exact_names, page=page)
         return self._reader.search(req, facets=facets, expand=expand)
 
     def similar(self, doc_id: str) -> list[Similar]:

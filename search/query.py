@@ -37,6 +37,7 @@ class SearchRequest:
     limit: int = DEFAULT_LIMIT
     sort: str = "relevance"
     aliases: bool = True  # widen names to their alias groups (off: --exact-names)
+    page: int = 1  # which page of `limit` hits (stories, when copies collapse), from 1
 
 
 def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
@@ -66,7 +67,7 @@ def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
 def make_request(text: str | None, *, after: str | None = None, before: str | None = None,
                  outlets: tuple[str, ...] = (), speaker: str | None = None,
                  limit: int = DEFAULT_LIMIT, sort: str = "relevance",
-                 text_required: bool = True, aliases: bool = True) -> SearchRequest:
+                 text_required: bool = True, aliases: bool = True, page: int = 1) -> SearchRequest:
     for name, value in (("the query", text), ("--after", after), ("--before", before),
                         ("--speaker", speaker), ("--sort", sort)):
         if value is not None and not isinstance(value, str):
@@ -95,4 +96,8 @@ def make_request(text: str | None, *, after: str | None = None, before: str | No
         raise QueryError(f"--limit must be a whole number from 1 to {MAX_LIMIT:,}, not {limit!r}")
     if speaker is not None and not speaker.strip():
         raise QueryError("--speaker is empty; give a name, e.g. --speaker Peskov")
-    return SearchRequest((text or "").strip(), start, stop, outlets, speaker, limit, sort, aliases)
+    if type(page) is not int or page < 1 or page * limit > MAX_LIMIT:
+        raise QueryError(f"--page must be a whole number from 1, and --page x --limit at most "
+                         f"{MAX_LIMIT:,}, not {page!r}")
+    return SearchRequest((text or "").strip(), start, stop, outlets, speaker, limit, sort, aliases,
+                         page)

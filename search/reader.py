@@ -203,8 +203,11 @@ class Reader:
     def search(self, req: SearchRequest, facets: bool = False, expand: bool = False) -> SearchResult:
         typed = sx.parse(req.text, ARTICLE_FIELDS)
         q, groups = expand_aliases(typed, ARTICLE_FIELDS) if req.aliases else (typed, [])
+        # pages before this one are ranked (and collapsed) too, to know where this one starts;
         # with clusters collapsed a page needs more raw hits than it shows
-        fetch = req.limit if expand else req.limit * COLLAPSE_FETCH
+        skip = (req.page - 1) * req.limit
+        shown = skip + req.limit
+        fetch = shown if expand else shown * COLLAPSE_FETCH
         flt, notices = self._filters(req, ARTICLE, q)
         more: Callable[[int], list[tuple[float, Row]]] | None = None  # later rows, as needed
         if groups and req.sort == "relevance":
@@ -214,11 +217,11 @@ class Reader:
             found = [*exact.rows, *rest.rows][:fetch]
             total = exact.total + rest.total
         elif req.sort == "relevance" and not expand:
-            total, found, more = self._pages(q, flt, req.limit, fetch)
+            total, found, more = self._pages(q, flt, shown, fetch)
         else:
             total, found = self._ranked(q, flt, req.sort, fetch)
-        page, also = self._collapse(q, flt, found, req.limit, more) if not expand else (
-            list(found)[:req.limit], {})
+        page, also = self._collapse(q, flt, found, req.limit, more, skip) if not expand else (
+            list(found)[skip:shown], {})
         spec = highlight_spec(q, ARTICLE_FIELDS)
         hits = []
         for score, f in page:
@@ -234,7 +237,7 @@ class Reader:
                 also=tuple(also.get(f["id"], ())),
             ))
         counts = self._facets(q, flt) if facets else None
-        return SearchResult(req.text, total, tuple(hits), tuple(notices), counts)
+        return SearchResult(req.text, total, tuple(hits), tuple(notices), counts, req.page)
 
     def _pages(self, q: sx.Node, flt: sx.Node, page: int, most: int
                ) -> tuple[int, list[tuple[float, Row]], Callable[[int], list[tuple[float, Row]]]]:
@@ -392,26 +395,29 @@ class Reader:
         return sx.and_(*parts), notices
 
     def _collapse(self, q: sx.Node, flt: sx.Node, found: Iterable[tuple[float, Row]], limit: int,
-                  more: Callable[[int], list[tuple[float, Row]]] | None = None
+                  more: Callable[[int], list[tuple[float, Row]]] | None = None, skip: int = 0
                   ) -> tuple[list[tuple[float, Row]], dict[str, list[AlsoCarried]]]:
-        """One hit per story cluster (its best-ranked article) and the others that carried it.
-        `more(n)` reads n rows after `found`, asked for as many as the page still lacks."""
-        page: list[tuple[float, Row]] = []
-        first_of: dict[str, str] = {}
+        """One hit per story cluster (its best-ranked article) and the others that carried it,
+        for the `limit` stories after the first `skip`. `more(n)` reads n rows after `found`,
+        asked for as many as the page still lacks."""
+        heads: list[tuple[float, Row]] = []
+        seen: set[str] = set()
         rows = list(found)
         i = 0
-        while len(page) < limit:
+        while len(heads) < skip + limit:
             if i == len(rows):
-                extra = more(limit - len(page)) if more else []
+                extra = more(skip + limit - len(heads)) if more else []
                 if not extra:
                     break
                 rows += extra
             score, r = rows[i]
             i += 1
             cluster = r.get("cluster") or r["id"]
-            if cluster not in first_of:
-                first_of[cluster] = r["id"]
-                page.append((score, r))
+            if cluster not in seen:
+                seen.add(cluster)
+                heads.append((score, r))
+        page = heads[skip:]
+        first_of = {r.get("cluster") or r["id"]: r["id"] for _score, r in page}
         also: dict[str, list[AlsoCarried]] = {head: [] for head in first_of.values()}
         # A story only one article carries has no other carriers: its cluster's term is in one
         # document (or a few more while deleted ones await a merge: they are then searched and

@@ -127,9 +127,10 @@ class SearchResult:
     hits: tuple[Hit, ...]
     notices: tuple[str, ...] = ()  # e.g. "2 articles without a date were excluded by --after"
     facets: Facets | None = None  # only when asked for
+    page: int = 1
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"query": self.query, "total": self.total,
+        d: dict[str, Any] = {"query": self.query, "total": self.total, "page": self.page,
                              "hits": [h.to_dict() for h in self.hits]}
         if self.facets is not None:
             d["facets"] = self.facets.to_dict()

@@ -436,3 +436,19 @@ def test_fast_tokens_equal_the_index_analyzer() -> None:
         assert tokens(text) == slow
         assert name_tokens(text) == [(t.text, t.startchar, t.endchar)
                                      for t in names(text, chars=True, positions=True, mode="index")]
+
+
+def test_pages_of_collapsed_stories_follow_on_without_repeats(index_dir: Path) -> None:
+    """Page 2 of a list where wire copies collapse into one story starts after page 1's last
+    story: the pages together are one long page, split."""
+    with kcsearch.open(index_dir) as c:
+        for expand in (False, True):
+            whole = c.search("Armenia", limit=6, expand=expand)
+            pages = [c.search("Armenia", limit=2, page=n, expand=expand) for n in (1, 2, 3, 4)]
+            assert [h.id for p in pages for h in p.hits] == [h.id for h in whole.hits]
+            assert [h.also for p in pages for h in p.hits] == [h.also for h in whole.hits]
+            assert all(p.total == whole.total and p.page == n for n, p in enumerate(pages, 1))
+        with pytest.raises(kcsearch.QueryError, match="--page"):
+            c.search("Armenia", page=0)
+    r = runner.invoke(app, ["search", "Armenia", "--limit", "1", "--page", "2", "--index", str(index_dir)])
+    assert r.exit_code == 0 and "(page 2: 1 of them; --page 3 for more)" in r.stderr
