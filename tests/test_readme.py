@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from conftest import REPO
 
@@ -20,3 +24,27 @@ def test_readme_python_example_runs(tmp_path) -> None:
     assert "Dmitry Peskov Financial Times It’s important now" in proc.stdout
     assert "fighters [('4,000', 'Financial Times', 'Armenia’s ambassador to Moscow')" in proc.stdout
     assert "Ömer Çelik spokesman for Erdoğan's ruling party" in proc.stdout
+
+
+def _reference_examples() -> list[str]:
+    """Every `kcsearch ...` line of the reference's shell blocks (the quick start is for a
+    reader's own articles), without its trailing comment."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    reference = readme[readme.index("## Reference"):]
+    return [re.sub(r"\s+#.*$", "", line).strip()
+            for block in re.findall(r"```sh\n(.*?)```", reference, re.S)
+            for line in block.splitlines() if line.startswith("kcsearch ")]
+
+
+def test_the_reference_has_examples() -> None:
+    assert len(_reference_examples()) >= 12
+
+
+@pytest.mark.parametrize("example", _reference_examples())
+def test_every_readme_example_runs_and_finds_something(example: str, index_dir: Path,
+                                                        tmp_path: Path) -> None:
+    kcsearch = str(Path(sys.executable).parent / "kcsearch")
+    proc = subprocess.run(kcsearch + example[len("kcsearch"):], shell=True, cwd=tmp_path,
+                          capture_output=True, text=True,
+                          env={**os.environ, "KCSEARCH_INDEX": str(index_dir)})
+    assert proc.returncode == 0, (example, proc.stderr)
