@@ -4,8 +4,7 @@ Exit codes: 0 success, 1 nothing matched / some files skipped, 2 error, 130 inte
 """
 
 # Unlike the other modules, no `from __future__ import annotations`: typer reads the commands'
-# annotations on every run, and given strings it evals each one (building the search command's
-# parameters took 3.6-5.3 ms with them, 1.9-3.1 without).
+# annotations on every run, and given strings it evals each one (bench/README.md: "Start-up").
 import contextlib
 import os
 import signal
@@ -352,7 +351,7 @@ def subcommands() -> set[str]:
 
 def _command(name: str) -> typer.Typer:
     """An app of the one command a run uses: typer builds every registered command's click
-    parameters from its signature on each run (~15 ms for six), and a run needs one."""
+    parameters from its signature on each run, and a run needs one."""
     one = typer.Typer(**SETTINGS)
     one.registered_commands = [c for c in app.registered_commands if c.name == name]
     return one
@@ -392,11 +391,11 @@ def main(argv: list[str] | None = None) -> None:
 def _leave(code: int) -> NoReturn:
     """End the process now, once its output is out, without the interpreter's shutdown.
 
-    Shutdown tears down the ~170 modules a command loaded (typer and click bring most of them):
-    15-17 ms of a 120-140 ms `kcsearch QUERY`, after its last line was printed, with nothing to
-    save or close (a read-only command holds no writer, and an index a search built first has
-    been committed and closed). A reader that closed the pipe early gets exit code 1, as click
-    gives when the pipe breaks while printing."""
+    Shutdown tears down the modules a command loaded (typer and click bring most of them), a
+    noticeable part of a `kcsearch QUERY` (bench/README.md: "Start-up"), after its last line
+    was printed, with nothing to save or close (a read-only command holds no writer, and an
+    index a search built first has been committed and closed). A reader that closed the pipe
+    early gets exit code 1, as click gives when the pipe breaks while printing."""
     try:
         sys.stdout.flush()
     except OSError:  # BrokenPipeError: the reader has gone

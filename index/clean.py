@@ -188,6 +188,8 @@ def _is_caption_copy(candidate: str, caption: str) -> bool:
 
 @dataclass
 class _Line:
+    """A line as the rules see it (inline markdown applied) and as the file had it."""
+
     text: str
     raw: str
 

@@ -3,10 +3,10 @@ similar earlier article, if they overlap enough (see dedup.py for the similarity
 
 Earlier articles are of two kinds: stored ones, found through the index's LSH field, and those
 added earlier in the same run, which the index cannot search until the run commits. The second
-kind is held in memory, compactly: dicts of LSH key -> ids cost about 21 KB an article (215 MB
-of a 10k build, measured with tracemalloc; 3 GB peak at 100k); the flat arrays below cost
-12 bytes a table slot (two to four slots a distinct key) and 8 bytes for each of the 64 keys a
-story head adds, plus 1.2 KB a story head for its packed signature.
+kind is held in memory, compactly: flat arrays of 12 bytes a table slot (two to four slots a
+distinct key) and 8 bytes for each of the 64 keys a story head adds, plus a story head's packed
+signature, where dicts of LSH key -> ids ran to gigabytes at 100k articles (bench/README.md:
+"Clusters in flat arrays").
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class RunKeys:
     entry; entry 0 ends a chain). A lookup probes distinct keys only, and a key carried by
     more than `limit` heads (a shingle everyone uses) is left out without reading them: with
     one slot per head, lookups walked past every head of every key sharing the probe run
-    (a fifth of the indexing process's time at 10k articles). Two keys with the same hash (one
+    (a large share of the indexing process's time). Two keys with the same hash (one
     chance in 4 billion) only add a candidate, which overlap() then rejects."""
 
     def __init__(self, limit: int) -> None:
@@ -132,7 +132,7 @@ class Clusters:
         mine = dedup.pack(sig)
         candidates = self.neighbours(doc_id, sig)
         # story heads of this run sharing the most keys (a few common shingles make everything
-        # share some key: comparing all of them cost 30% of indexing time)
+        # share some key, and comparing all of them would dominate indexing)
         heads, open_keys = self.run_keys.lookup(
             (b, v) for b, v in enumerate(sig[1:RUN_BINS + 1]) if v != dedup.EMPTY)
         for n, _count in Counter(heads).most_common(RUN_CANDIDATES):

@@ -1,7 +1,7 @@
 """Near-duplicate signatures: wire copy and lightly rewritten agency stories look alike here.
 
 An article's body becomes the set of its SHINGLE-word shingles (words folded for case and
-accents by words(): cheaper than the index's stemming analysis, which cost 10% of indexing). A
+accents by words(): cheaper than the index's stemming analysis). A
 MinHash signature estimates the Jaccard similarity of two such sets; with the set sizes (kept
 as the signature's first number) that gives the overlap |A∩B| / min(|A|, |B|), which, unlike
 Jaccard, stays high when an agency copy is a shortened version of the original. We use one-
@@ -26,8 +26,8 @@ BINS = 128  # signature length
 # LSH bands of one bin each, the first LSH_BINS bins: any shared bin minimum makes two articles
 # candidates (a pair at Jaccard 0.1 meets with p > 0.99); candidates are then ranked by how
 # many keys they share and only the best few are compared, which keeps the cost bounded as
-# the index grows. Keys for all 128 bins took 0.27 of the 0.6 ms of CPU tantivy spent indexing
-# an article (128 terms no other article has); clusters.py measures how many bins find copies.
+# the index grows. Keys for the first 64 bins only: each key is a term no other article has,
+# and tantivy's indexing cost grew with them (bench/README.md: "LSH keys for 64 bins").
 LSH_BINS = 64
 MAX_CANDIDATES = 20
 # An LSH key shared by more articles than this comes from a shingle everyone uses: like a stop
@@ -55,7 +55,7 @@ its of on or said says she that the their them they this to was were which who w
 def words(text: str) -> list[str]:
     """Case- and accent-folded content words: what shingles are made of."""
     # fold_in_place() leaves the words as fold() does, in a copy str.lower() handles at C speed
-    # as ASCII (with fold() then lower(): 0.26 ms a benchmark body, now 0.18)
+    # as ASCII (faster than fold() then lower())
     folded = fold_in_place(text)
     if folded is None:  # a character whose folding changes its length ("ß" -> ss)
         folded = fold(text.lower())
@@ -84,8 +84,8 @@ def signature(terms: Sequence[str]) -> tuple[int, ...]:
     A shingle's hash is simple tabulation over its three words: the XOR of the first word's
     first table entry, the second's second and the third's third. Tabulation hashing gives
     MinHash estimates as good as a fully random hash (Patrascu and Thorup, 2012) for a dict
-    lookup a word and two XORs a shingle, where hashing each joined shingle with blake2b was
-    0.55 ms an article, a seventh of preparing one (now 0.2 ms)."""
+    lookup a word and two XORs a shingle, a fraction of hashing each joined shingle with blake2b
+    (bench/README.md: "Tabulation-hashed shingles")."""
     sig = [EMPTY] * BINS
     if len(terms) < SHINGLE:  # one shingle of the words there are, or none
         distinct = {_WORDS[" ".join(terms)][0]} if terms else set()
@@ -101,8 +101,8 @@ def signature(terms: Sequence[str]) -> tuple[int, ...]:
 
 # A signature packed for comparison: (set size, its BINS minimums as the 64-bit lanes of one
 # integer, its empty bins as the bits of a small one). Comparing lanes takes a few whole-integer
-# operations in C, where comparing element by element in Python took 16-20 µs a pair
-# (clustering compares about 25 pairs an article); the empty bins' bits count the bins empty
+# operations in C, not element by element in Python (clustering compares dozens of pairs an
+# article); the empty bins' bits count the bins empty
 # in both with two operations on a small integer instead of six on the lanes.
 Packed = tuple[int, int, int]
 _LOW63 = sum(((1 << 63) - 1) << (64 * i) for i in range(BINS))  # all but each lane's top bit
@@ -116,8 +116,8 @@ def pack(sig: Sequence[int]) -> Packed:
 
 
 def to_stored(sig: Sequence[int]) -> str:
-    """A signature as the index stores it: its values as 64-bit little-endian hex. As a JSON list
-    of 129 large integers it made decoding a stored article twice as slow (57 -> 26 µs)."""
+    """A signature as the index stores it: its values as 64-bit little-endian hex (a JSON list
+    of 129 large integers made decoding a stored article twice as slow)."""
     return _bytes(sig).hex()
 
 

@@ -54,7 +54,7 @@ class EngineSearcher(Protocol):
         sorted (undated ones have no place in that order). offset skips that many of the
         best matches (relevance order only), to read a ranking page by page. count False
         leaves Found.total uncounted (the rows returned): the engine may then skip documents
-        that cannot make the page (2-3x faster for a wide OR at 100k articles). ahead: how
+        that cannot make the page (much faster for a wide OR). ahead: how
         many more matches the caller may read next, with offsets, in the same generation: the
         engine may rank them now and keep them for those calls."""
         ...

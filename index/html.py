@@ -1,15 +1,12 @@
 """HTML page -> CleanDoc. The only module that imports bs4 and trafilatura.
 
 Main-text selection is delegated to trafilatura, because it measurably beats hand-written
-rules: on the 326 annotated pages of shared/eval/html-dev, trafilatura's text run through our
-text cleaner scores F1 0.943 (P 0.936, R 0.949) against 0.863 (P 0.939, R 0.798) for the
-bs4 rules below alone (bench/html_eval.py). Its date (htmldate) is right for 0.89 of pages
-against 0.67 for our meta-tag rules, which in turn read title and author better (0.68/0.69
-against 0.66/0.57). So a page is read in these steps:
+rules on the annotated pages of shared/eval/html-dev (bench/html_eval.py; the scores are in
+the README), and so does its date (htmldate); our meta-tag rules read title and author
+better. So a page is read in these steps:
 
 1. metadata from the markup (meta tags, JSON-LD, <time>, rel=author), before anything is removed,
-   read from lxml's tree (bs4's own tree is built only for step 2's fallback: building it for
-   every page took 40% of cleaning one);
+   read from lxml's tree (bs4's own tree, costly to build, only for step 2's fallback);
 2. main text: trafilatura's XML (<head> -> section heading, <p>/<item>/<quote> -> paragraph);
    when it finds nothing (a very short page), our rules take over: DROP_TAGS and elements
    whose class/id says boilerplate (BOILERPLATE_WORDS) are removed, and the article container
@@ -165,7 +162,7 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     """Headline, byline, date, outlet and canonical URL, from markup the body rules remove.
 
     Read from lxml's tree of the page (the parser bs4 runs too): building bs4's tree of a real
-    page and searching it took half of cleaning one (26 of 53 ms a page on html-dev)."""
+    page and searching it took half of cleaning one (bench/README.md: "Metadata from lxml")."""
     ld = _json_ld(root)
     metas = _metas(root)
     h1 = _first(root, "h1")
@@ -297,8 +294,8 @@ def page_encoding(data: bytes) -> str | None:
     takes a byte-order mark or the page's declaration, and guesses only as a last resort).
 
     Saved pages often lost their encoding with the HTTP header. bs4's guess (charset_normalizer)
-    cost 0.5-0.8 ms a page, and text that decodes as UTF-8 is UTF-8 all but certainly: a guess
-    can only be worse (say, cp1252, turning every curly quote into mojibake)."""
+    costs time on every page, and text that decodes as UTF-8 is UTF-8 all but certainly: a
+    guess can only be worse (say, cp1252, turning every curly quote into mojibake)."""
     if EncodingDetector.find_declared_encoding(data, is_html=True) is not None:
         return None
     try:

@@ -47,6 +47,8 @@ FILE_SECONDS = 30.0  # time budget to clean one file (a real page takes well und
 
 @record
 class Failure:
+    """A file that could not be indexed, and why (in words a user can act on)."""
+
     path: str
     reason: str
 
@@ -70,6 +72,8 @@ class Candidate:
 
 @record
 class Scan:
+    """What a walk of the corpus paths found: article files, failures, and what to keep."""
+
     candidates: list[Candidate]
     failures: list[Failure]
     # Roots scanned as whole folders: documents indexed from them whose file is gone are removed.

@@ -90,6 +90,8 @@ _ROLE_OR_DEMONYM = ROLE_WORDS | DEMONYMS
 
 @record
 class Who:
+    """Who a quotation is attributed to, and what kind of speaker that is."""
+
     speaker: str | None
     role: str | None
     kind: str  # "person", "org", "description", "pronoun"

@@ -2,8 +2,7 @@
 
 `@dataclass(frozen=True)` writes six methods for each class (__init__, __repr__, __eq__,
 __hash__, __setattr__, __delattr__) and compiles each with its own `exec` when the class is
-defined: for the 24 classes a search loads, 82M of the 356M instructions of a whole
-`kcsearch QUERY` process (callgrind), paid on every command. `@record` has dataclass write
+defined, which every command paid at start-up (bench/README.md: "@record"). `@record` has dataclass write
 __init__ alone; the other five are written once, here, for every class, and do what
 dataclass's do: equality and hashing over the compared fields (a class's own instances only),
 repr over the shown fields, and fields that __init__ sets once and nothing sets again.
@@ -34,8 +33,8 @@ def record(cls: C | None = None, /, *, many: bool = False) -> C | Callable[[C], 
     `@record(many=True)` is for a class whose instances a command makes by the hundred (query
     words, snippets, hits, stored quotations, provenance candidates): dataclass then writes
     its frozen __setattr__ and __delattr__ too, and __init__ sets the fields with
-    object.__setattr__ instead of through _set_once, which cost 3-5% of a check or quotes
-    command at 100k articles."""
+    object.__setattr__ instead of through _set_once, which costs a check or quotes command
+    measurably (bench/README.md: "@record")."""
     def make(c: C) -> C:
         c = dataclass(frozen=many, eq=False, repr=False)(c)
         fs = fields(c)

@@ -62,8 +62,7 @@ _TERM_CACHE_MAX = 200_000
 
 class _Terms(dict[str, str]):
     """word -> term, filled as words are met. A known word costs one dict lookup in C when
-    mapped with terms() (term() as a Python function around a cache cost an eighth of
-    analysing an article's body: 0.39 -> 0.34 ms)."""
+    mapped with terms() (a Python function around a cache cost more)."""
 
     def __missing__(self, word: str) -> str:
         found: str = _stem(fold(normalise(word.lower())))
@@ -84,8 +83,8 @@ def terms(text: str) -> list[str]:
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """`text` as the index sees it: (term, start char, end char), for highlighting and checks.
 
-    Same output as whoosh_engine.text_analyzer() (a test holds them equal) at a fraction of the cost: the
-    analyzer builds a Token object per word in generator chains, about 12 µs a word."""
+    Same output as whoosh_engine.text_analyzer() (a test holds them equal) at a fraction of the
+    cost: the analyzer builds a Token object per word in generator chains."""
     return [(term(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
@@ -96,10 +95,9 @@ def words(text: str) -> list[str]:
 
 # A Snowball English stem keeps all but at most its last letter as the lowercased word has it
 # (it rewrites suffixes only: "hoping" -> hope, "happy" -> happi), except three of its
-# exceptional forms: "dying", "lying", "tying" -> die, lie, tie. Over the 436,000 distinct
-# words of the benchmark corpus and the HTML evaluation pages, 376,622 keep all of their stem,
-# 7,052 all but the last letter and "dying" all but two; tests/test_snippets.py holds it over
-# corpus/ and each of Snowball's rewrites.
+# exceptional forms: "dying", "lying", "tying" -> die, lie, tie (bench/README.md counts the
+# words of each kind); tests/test_snippets.py holds it over corpus/ and each of Snowball's
+# rewrites.
 STEM_REWRITES = 1
 TWO_REWRITTEN = frozenset({"die", "lie", "tie"})
 
@@ -119,9 +117,8 @@ def wanted_tokens(text: str, wanted: set[str] | frozenset[str]) -> list[tuple[st
 
     A word found is kept if a token starts there: after white space or any other character no
     token holds, at once; otherwise ("2km", "O'Neill", "1,400") by tokenising from the last
-    space or line end before it, as tokens() would. Finding the words and then locating them
-    again in each candidate sentence with str.find was an eighth of a two-word search at 100k
-    articles."""
+    space or line end before it, as tokens() would, so snippets need not locate the words again
+    in each candidate sentence."""
     found = _wanted_at(text, wanted)
     if found is None:
         return [t for t in tokens(text) if t[0] in wanted]
@@ -186,9 +183,8 @@ def _prefixes(wanted: frozenset[str]) -> tuple[re.Pattern[str], ...]:
         prefixes.add(re.escape(t[:n]))  # fold_in_place() writes ’ as ', as terms have it
     # A word starts after a non-word character, or after a figure ("2.5km" -> 2.5, km). The
     # check for a letter before the prefix comes after it: in front, as a lookbehind, it kept re
-    # from scanning for the prefix's letters, 4-40x slower over a 4,000-character body (0.17 ->
-    # 0.004 ms for one prefix). One pattern a prefix, for the same reason: an alternation has no
-    # letters to scan for (two prefixes 0.056 -> 0.021 ms, ten 0.110 -> 0.059).
+    # from scanning for the prefix's letters (many times slower). One pattern a prefix, for the
+    # same reason: an alternation has no letters to scan for (bench/README.md: "Prefix scans").
     return tuple(re.compile(p + r"(?<![^\W\d]" + p + ")") for p in sorted(prefixes))
 
 
@@ -238,8 +234,8 @@ QUERY_FIELDS = (
 )
 TEXT_FIELDS = tuple(f.name for f in QUERY_FIELDS if f.analysis == "text")  # analysed by tokens()
 # A quotation's words on its quote document alone (articles have none), without positions:
-# finding a quotation's other carriers then needs no kind:quote restriction, which tripled
-# the cost of each of the ~50 searches behind one quotes command at 100k articles.
+# finding a quotation's other carriers then needs no kind:quote restriction, which made each
+# of the searches behind one quotes command several times slower.
 QUOTATION = "quotation"
 SKETCH = "sketch"  # quote documents: a 64-bit number engines keep apart from stored fields
 NAME_FIELDS = tuple(f.name for f in QUERY_FIELDS if f.analysis == "name")  # by name_tokens()

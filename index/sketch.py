@@ -19,9 +19,9 @@ def content(stems: list[str]) -> set[str]:
 
 
 # A quotation's sketch: 64 bits, indexed with it, from which provenance can tell that it is not
-# related to a seed without reading it (87% of the ~560 quotations a quotes command found at
-# 100k articles were read only to be dropped). Its content words as a Bloom mask, how many
-# there are (capped), and a code for its speaker's surname.
+# related to a seed without reading it (most candidates were read only to be dropped:
+# bench/README.md, "Quotation sketches"). Its content words as a Bloom mask, how many there
+# are (capped), and a code for its speaker's surname.
 MASK_BITS, COUNT_BITS = 48, 6
 COUNT_MAX = (1 << COUNT_BITS) - 1
 NAME_SHIFT = MASK_BITS + COUNT_BITS

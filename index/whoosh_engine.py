@@ -137,11 +137,11 @@ class Searcher(FollowsCommits):
     since. Whoosh's readers are not safe on two threads (they share file positions): one
     thread at a time uses this one, each for a whole pinned() command.
 
-    Whoosh maps a segment's file and copies each part it opens into memory: at 10k articles
-    that touched the whole 252 MB index, 200 of the 640 ms of a `kcsearch QUERY` process.
-    Reading the file as needed spares that, but makes each later search slower (a phrase
-    18 -> 24-31 ms). So a reader reads as needed for its first LAZY_CALLS commands (all a
-    command-line process runs) and copies only when it keeps being used (the API)."""
+    Whoosh maps a segment's file and copies each part it opens into memory, which touches the
+    whole index and was most of a command-line search's time; reading the file as needed
+    makes later searches slower instead. So a reader reads as needed for its first LAZY_CALLS
+    commands (all a command-line process runs) and copies only when it keeps being used (the
+    API). Figures: bench/README.md, "Whoosh reads lazily, then copies"."""
 
     def __init__(self, index_dir: Path, indexname: str, follow: bool = True) -> None:
         self.follow = follow  # refresh after commits (a writer's own searcher need not)
@@ -193,9 +193,9 @@ class Searcher(FollowsCommits):
         wq = compile_query(q)
         if restrict is not None:
             # Whoosh's filter= argument, and ConstantScoreQuery too, build the full set of
-            # documents the restriction matches on every search (100 ms per quotes search at
-            # 10k articles); a plain intersection skips through the postings instead. The
-            # boost is negligible rather than zero: Whoosh's block skipping divides by it.
+            # documents the restriction matches on every search; a plain intersection skips
+            # through the postings instead. The boost is negligible rather than zero: Whoosh's
+            # block skipping divides by it.
             wq = query.And([wq, compile_query(restrict).with_boost(RESTRICTION_BOOST)])
         opts: dict[str, Any] = {"limit": None if limit is None else offset + limit}
         if sort is not None:
@@ -218,11 +218,10 @@ class Searcher(FollowsCommits):
 
         Whoosh's top-N collector replaces the matcher every ten matches by one that drops a
         sub-query whose block maximum looks too low to matter, and so returned a wrong top 10
-        (the best article missing, or scored without one of its fields) for 114 of 300
-        one-word searches on a 2,000-article index: every match is scored instead. Scoring is
-        then the whole cost of a search (a common word's second page cost as much as its
-        first, 80-100 ms at 10k articles), so a ranking is kept, RANKED_AHEAD pages deep, for
-        the next page of the same query in the same generation."""
+        (the best article missing, or scored without one of its fields; bench/README.md,
+        "Whoosh's exact ranking"): every match is scored instead. Scoring is then the whole
+        cost of a search, so a ranking is kept, RANKED_AHEAD pages deep, for the next page of
+        the same query in the same generation."""
         kept = self._kept(searcher, key)
         if kept is not None and (kept[1] >= depth or kept[0].scored_length() < kept[1]):
             return kept[0]  # deep enough, or holding every match

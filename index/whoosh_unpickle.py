@@ -62,8 +62,8 @@ class _Restricted(pickle.Unpickler):
 
 class _Input:
     """The bytes of one pickle as a file the C unpickler can peek into (from a bare BytesIO it
-    makes a read call per opcode, 5x slower), refilled for each pickle: one unpickler per
-    thread is reused instead of one made per pickle (Whoosh reads hundreds a search)."""
+    makes a read call per opcode), refilled for each pickle: one unpickler per thread is
+    reused instead of one made per pickle (Whoosh reads hundreds a search)."""
 
     __slots__ = ("data", "pos")
 

@@ -41,6 +41,8 @@ MAX_PROCS = 4
 
 @dataclass
 class IndexReport:
+    """What an indexing run did: files added, updated, removed, unchanged and skipped."""
+
     index_dir: str
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)

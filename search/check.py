@@ -262,9 +262,9 @@ def _sentences_to_read(body: str, terms: list[ClaimTerm], starts: dict[str, set[
     """The body's sentences, and the indices of those that may hold `need` claim terms; None
     when no sentence can. Without `words_in` every sentence is read.
 
-    Analysing every word of 60 candidate bodies was 40% of a check at 100k articles: the claim
-    words are found first (words_in, e.g. schema.surface_words), then only sentences that
-    hold words of enough different terms are analysed."""
+    Analysing every word of every candidate body dominated a check, so the claim words are
+    found first (words_in, e.g. schema.surface_words) and only sentences holding words of
+    enough different terms are analysed (bench/README.md: "Check reads few sentences")."""
     if words_in is None:
         present = {key(t) for t, _s, _e in tokenise(body)}
         if sum(any(a[0] in present for a in t.alternatives) for t in terms) < need:

@@ -244,9 +244,8 @@ class Reader:
         """Matches by relevance: the total, the first page's rows, and a function reading the
         next n rows (up to `most` in all) for a caller that needs more. One hit per story
         cluster is shown, so a page whose hits share clusters needs a few rows more: only those
-        are read. (Rows read as a generator a page at a time cost a second page whenever the
-        caller looked one row past a full page: 20.1 -> 10.3 stored documents decoded a term
-        search at 100k articles.)"""
+        are read (read a page at a time, a look one row past a full page cost a whole second
+        page: bench/README.md, "Rows read as needed")."""
         first = self.s.search(q, flt, page, ahead=most - page)
         got, done = len(first.rows), len(first.rows) < page
 

@@ -18,7 +18,7 @@ MAX_SNIPPETS = 3
 MAX_SNIPPET_CHARS = 320
 _WORD_CHAR = re.compile(r"\w")  # every word (a token) has one; nothing between two words does
 # a sentence ends at . ! ? or a line end, but not at the point of a figure ("4.5 million");
-# written as runs of plain characters, not one character at a time: 5x faster, same spans
+# written as runs of plain characters, not one character at a time (faster, the same spans)
 _SENTENCE = re.compile(r"[^.!?\n]*(?:(?<=\d)\.(?=\d)[^.!?\n]*)*(?:[.!?]+[\"”’)]*|\n|$)")
 
 
@@ -155,10 +155,9 @@ def find_snippets(text: str, found: list[Token], terms: set[str], phrases: list[
     """Up to `limit` sentences holding the most matches, in text order, with highlights.
 
     `found` holds exactly the text's tokens whose terms the query wants, in order. Only the
-    sentences holding one of them can match, and nothing else of the text is analysed:
-    analysing every word of every hit's body was 70% of a search's time, and analysing every
-    word of the candidate sentences still its largest part in Python. A phrase never spans
-    sentences in a snippet, so nothing is lost."""
+    sentences holding one of them can match, and nothing else of the text is analysed (it was
+    most of a search's time: bench/README.md, "Snippets from the wanted words"). A phrase
+    never spans sentences in a snippet, so nothing is lost."""
     scored = []
     for s, e, toks in sentences_holding(text, found):
         inside = match_spans(toks, terms, phrases, text)

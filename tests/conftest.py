@@ -58,5 +58,19 @@ def corpus_copy(tmp_path: Path) -> Path:
     return dst
 
 
+def all_modules() -> list[str]:
+    """Every module of the three packages (kcsearch's own path holds search/ only)."""
+    import importlib
+    import pkgutil
+
+    names = []
+    for package in ("kcsearch", "kcsearch.index", "kcsearch.cli"):
+        pkg = importlib.import_module(package)
+        names.append(package)
+        names += [m.name for m in pkgutil.walk_packages(pkg.__path__, f"{package}.")
+                  if not m.ispkg]
+    return sorted(set(names))
+
+
 def cleaned(name: str) -> CleanDoc:
     return clean_text((CORPUS / name).read_text(encoding="utf-8"))

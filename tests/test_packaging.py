@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import io
 import json
+import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
+
+import pytest
+
+from conftest import REPO, all_modules
 
 
 def _python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -64,13 +72,10 @@ def test_frozen_plain_data_is_a_record() -> None:
     (kcsearch.index.records): a frozen dataclass in kcsearch would bring the cost back."""
     import dataclasses
     import importlib
-    import pkgutil
-
-    import kcsearch
 
     frozen = []
-    for mod in pkgutil.walk_packages(kcsearch.__path__, "kcsearch."):
-        module = importlib.import_module(mod.name)
+    for name in all_modules():
+        module = importlib.import_module(name)
         frozen += [f"{module.__name__}.{obj.__name__}" for obj in vars(module).values()
                    if isinstance(obj, type) and dataclasses.is_dataclass(obj)
                    and obj.__module__ == module.__name__ and obj.__dataclass_params__.frozen
@@ -84,16 +89,46 @@ def test_every_dataclass_says_what_it_is_for() -> None:
     signature instead of a purpose)."""
     import dataclasses
     import importlib
-    import pkgutil
-
-    import kcsearch
 
     missing = []
-    for mod in pkgutil.walk_packages(kcsearch.__path__, "kcsearch."):
-        module = importlib.import_module(mod.name)
+    for name in all_modules():
+        module = importlib.import_module(name)
         for obj in vars(module).values():
             if (isinstance(obj, type) and dataclasses.is_dataclass(obj)
                     and obj.__module__ == module.__name__
                     and (obj.__doc__ or "").startswith(f"{obj.__name__}(")):  # the made one
                 missing.append(f"{module.__name__}.{obj.__name__}")
     assert not missing, missing
+
+
+def test_the_guards_see_every_package() -> None:
+    found = set(all_modules())
+    assert {"kcsearch.api", "kcsearch.index.writer", "kcsearch.cli.main"} <= found
+
+
+# a figure with a unit, a speed-up, an instruction count: measurements belong in bench/README.md
+MEASUREMENT = re.compile(r"\d[\d.,]*\s?(?:ms|µs|us|MB|GB)\b|\d(?:\.\d+)?x (?:faster|slower)|callgrind")
+
+
+def _prose(path: Path) -> list[tuple[int, str]]:
+    """The comments and docstrings of a source file, with their line numbers."""
+    text = path.read_text(encoding="utf-8")
+    out = [(t.start[0], t.string) for t in tokenize.generate_tokens(io.StringIO(text).readline)
+           if t.type == tokenize.COMMENT]
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            doc = ast.get_docstring(node, clean=False)
+            if doc:
+                out.append((node.body[0].lineno, doc))
+    return out
+
+
+SOURCES = sorted(p for d in ("search", "index", "cli") for p in (REPO / d).glob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_docstrings_and_comments_hold_no_measurements(path: Path) -> None:
+    """Code says what and why; the figures behind a decision, and their history, are in
+    bench/README.md, where they can be updated without touching the code."""
+    found = [(line, m.group()) for line, text in _prose(path) for m in MEASUREMENT.finditer(text)]
+    assert not found, found
