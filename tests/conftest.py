@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 import kcsearch
 from kcsearch.index.clean import clean_text
@@ -18,6 +20,15 @@ SEEDS = sorted(p.name for p in CORPUS.glob("*.txt"))
 
 
 ENGINES = ("whoosh", "tantivy")
+_RUNNER = CliRunner()
+
+
+def invoke(args: list[str], **kwargs: object) -> Result:
+    """Run `kcsearch ARGS` in this process, as a user's terminal would see it (stdout and
+    stderr apart). It goes straight to the typer app: a search needs its `search` word."""
+    from kcsearch.cli.main import app
+
+    return _RUNNER.invoke(app, args, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session", params=ENGINES)

@@ -6,18 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
+from conftest import invoke
 from kcsearch.aliases import AliasFileError, parse_groups
-from kcsearch.cli.main import app
 
-runner = CliRunner()
 GUARDIAN = "004_c67a387fa88ce996.txt"
 
 
 def run(index_dir: Path, *args: str, env: dict[str, str] | None = None):
-    return runner.invoke(app, [*args, "--index", str(index_dir)], env=env)
+    return invoke([*args, "--index", str(index_dir)], env=env)
 
 
 def test_artsakh_finds_nagorno_karabakh_articles_and_ranks_the_exact_name_first(index_dir: Path) -> None:

@@ -6,21 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
+from conftest import invoke
 from kcsearch.attribution import attribute, find_disputes
-from kcsearch.cli.main import app
 from kcsearch.figures import extract_figures
 
-runner = CliRunner()
 FT, GUARDIAN, TRT0 = "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt", "000_3c0a0dd70ffd9184.txt"
 MERCENARIES = "Turkey sent 4,000 Syrian mercenaries"
 DEATH_TOLL = "Armenia's military death toll 59"
 
 
 def check(index_dir: Path, *args: str):
-    return runner.invoke(app, ["check", *args, "--index", str(index_dir)])
+    return invoke(["check", *args, "--index", str(index_dir)])
 
 
 @pytest.fixture(scope="module")

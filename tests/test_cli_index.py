@@ -8,17 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from conftest import SEEDS
-from kcsearch.cli.main import app
+from conftest import SEEDS, invoke
 from kcsearch.index import storage
-
-runner = CliRunner()
 
 
 def run(*args: str, env: dict[str, str] | None = None):
-    return runner.invoke(app, list(args), env=env)
+    return invoke(list(args), env=env)
 
 
 def test_index_summary_and_second_run(corpus_copy: Path, tmp_path: Path) -> None:

@@ -9,11 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
-from conftest import CORPUS, DATA
-from kcsearch.cli.main import app
+from conftest import CORPUS, DATA, invoke
 from kcsearch.index.clusters import Clusters, RunKeys
 from kcsearch.index.dedup import (
     BINS,
@@ -32,7 +30,6 @@ from kcsearch.index.dedup import (
 from kcsearch.index.engine import Found
 from kcsearch.index.model import Article
 
-runner = CliRunner()
 GUARDIAN, REWRITE = "004_c67a387fa88ce996.txt", "wire-rewrite-of-guardian.txt"
 OTHER = "unrelated-elections.txt"
 
@@ -45,7 +42,7 @@ def dupes_index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
 
 
 def run(ix: Path, *args: str):
-    return runner.invoke(app, [*args, "--index", str(ix)])
+    return invoke([*args, "--index", str(ix)])
 
 
 def test_rewritten_copy_shares_the_cluster_and_others_stay_apart(dupes_index: Path) -> None:

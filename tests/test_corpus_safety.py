@@ -9,15 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
-from conftest import SEEDS
-from kcsearch.cli.main import app
+from conftest import SEEDS, invoke
 from kcsearch.index import load
 
 pytestmark = pytest.mark.usefixtures("each_engine")
-runner = CliRunner()
 
 ARTICLE = "Talks on Nagorno-Karabakh resumed in Moscow on Friday, officials said.\n"
 
@@ -62,7 +59,7 @@ def test_follow_links_indexes_them_when_asked(corpus_copy: Path, tmp_path: Path,
     r = kcsearch.build([corpus_copy], tmp_path / "ix", follow_links=True)
     assert not r.failed, r.failed
     assert set(ids(tmp_path / "ix")) == {*SEEDS, "linked.txt", "more/id_rsa.txt"}
-    res = runner.invoke(app, ["index", str(corpus_copy), "--index", str(tmp_path / "ix2"),
+    res = invoke(["index", str(corpus_copy), "--index", str(tmp_path / "ix2"),
                               "--follow-links"])
     assert res.exit_code == 0, res.output
 
@@ -147,7 +144,7 @@ def test_a_file_name_that_is_not_utf8_is_indexed_under_a_readable_id(corpus_copy
     with kcsearch.open(tmp_path / "ix") as c:
         doc = c.get("caf\\xe9-report.txt")
         assert doc.path.endswith("caf\\xe9-report.txt") and "Moscow" in doc.body
-    res = runner.invoke(app, ["search", "Moscow", "--index", str(tmp_path / "ix"), "--json"])
+    res = invoke(["search", "Moscow", "--index", str(tmp_path / "ix"), "--json"])
     assert res.exit_code == 0 and "caf\\\\xe9-report.txt" in res.stdout
     r = kcsearch.build([corpus_copy], tmp_path / "ix")  # the same id next time: unchanged
     assert "caf\\xe9-report.txt" in r.unchanged

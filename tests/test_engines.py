@@ -10,13 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
-from conftest import CORPUS, DATA, ENGINES
-from kcsearch.cli.main import app
-
-runner = CliRunner()
+from conftest import CORPUS, DATA, ENGINES, invoke
 
 QUERIES = [
     "Karabakh", "Minsk Group", '"Minsk Group"', '"Armenia Turkey"~5', "ceasefire OR mercenaries",
@@ -40,6 +36,13 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, kcsearch.Corpus]
         c.close()
 
 
+def same(values: dict[str, object]) -> object:
+    """The one value every engine gave; fails naming the engines that differ."""
+    first, *_ = values.values()
+    assert all(v == first for v in values.values()), {e: v for e, v in values.items() if v != first}
+    return first
+
+
 def answer(c: kcsearch.Corpus, query: str, **kw) -> tuple:
     r = c.search(query, limit=50, expand=True, **kw)
     # ranks differ (each engine scores its own way); what matched and what is marked may not
@@ -48,9 +51,8 @@ def answer(c: kcsearch.Corpus, query: str, **kw) -> tuple:
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_same_matches_and_highlights(both: dict[str, kcsearch.Corpus], query: str) -> None:
-    whoosh, tantivy = (answer(both[e], query) for e in ENGINES)
-    assert whoosh == tantivy
-    assert whoosh[0] > 0 or query == "heading:fighting"  # the matrix must not test nothing
+    total, _hits, _notices = same({e: answer(both[e], query) for e in ENGINES})
+    assert total > 0 or query == "heading:fighting"  # the matrix must not test nothing
 
 
 @pytest.mark.parametrize("kw", [
@@ -58,35 +60,34 @@ def test_same_matches_and_highlights(both: dict[str, kcsearch.Corpus], query: st
     {"speaker": "Peskov"}, {"exact_names": True}, {"after": "2021"},
 ])
 def test_same_filters(both: dict[str, kcsearch.Corpus], kw: dict) -> None:
-    assert answer(both["whoosh"], "Armenia", **kw) == answer(both["tantivy"], "Armenia", **kw)
+    same({e: answer(both[e], "Armenia", **kw) for e in ENGINES})
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_same_order_when_sorted_by_date(both: dict[str, kcsearch.Corpus], sort: str) -> None:
     # undated articles come last either way; ties on a date go by id
-    orders = [[h.id for h in both[e].search("Armenia", sort=sort, limit=6, expand=True).hits]
-              for e in ENGINES]
-    assert orders[0] == orders[1] and len(orders[0]) == 6
+    order = same({e: [h.id for h in both[e].search("Armenia", sort=sort, limit=6, expand=True).hits]
+                  for e in ENGINES})
+    assert len(order) == 6
 
 
 def test_same_facets_clusters_and_similar(both: dict[str, kcsearch.Corpus]) -> None:
-    w, t = (both[e].search("Karabakh", facets=True, limit=50) for e in ENGINES)
-    assert w.facets == t.facets
-    assert sorted((h.id, h.also) for h in w.hits) == sorted((h.id, h.also) for h in t.hits)
-    guardian = "004_c67a387fa88ce996.txt"
-    assert both["whoosh"].similar(guardian) == both["tantivy"].similar(guardian)
+    found = {e: both[e].search("Karabakh", facets=True, limit=50) for e in ENGINES}
+    same({e: r.facets for e, r in found.items()})
+    same({e: sorted((h.id, h.also) for h in r.hits) for e, r in found.items()})
+    same({e: both[e].similar("004_c67a387fa88ce996.txt") for e in ENGINES})
 
 
 @pytest.mark.parametrize("args", [
     {"query": "ceasefire"}, {"speaker": "Erdogan"}, {}, {"query": "solution", "after": "2020-09-28"},
 ])
 def test_same_quotes_and_provenance(both: dict[str, kcsearch.Corpus], args: dict) -> None:
-    w, t = (both[e].quotes(limit=100, **args) for e in ENGINES)
-    assert w.total == t.total > 0
+    found = {e: both[e].quotes(limit=100, **args) for e in ENGINES}
+    assert same({e: r.total for e, r in found.items()}) > 0
     key = (lambda r: sorted((q.id, q.text, q.highlights) for q in r.quotes)) if args.get("query") \
         else (lambda r: [(q.id, q.text) for q in r.quotes])  # a listing has one order
-    assert key(w) == key(t)
-    assert sorted(map(repr, w.groups)) == sorted(map(repr, t.groups))
+    same({e: key(r) for e, r in found.items()})
+    same({e: sorted(map(repr, r.groups)) for e, r in found.items()})
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -297,21 +298,19 @@ def test_equal_scores_rank_in_the_order_files_were_indexed(tmp_path: Path, engin
 
 def test_same_check(both: dict[str, kcsearch.Corpus]) -> None:
     claim = "Turkey sent 4,000 Syrian mercenaries"
-    w, t = (both[e].check(claim) for e in ENGINES)
-    assert w == t
+    same({e: both[e].check(claim) for e in ENGINES})
 
 
 def test_same_documents(both: dict[str, kcsearch.Corpus]) -> None:
-    assert both["whoosh"].documents() == both["tantivy"].documents()
-    assert len(both["whoosh"]) == len(both["tantivy"])
+    same({e: both[e].documents() for e in ENGINES})
+    same({e: len(both[e]) for e in ENGINES})
 
 
 def test_same_stored_files_and_each_is_the_article_s(both: dict[str, kcsearch.Corpus]) -> None:
     """What an incremental run compares (tantivy keeps it apart from the document)."""
     files = {e: both[e]._reader.s.stored_files() for e in ENGINES}
-    assert files["whoosh"] == files["tantivy"]
-    docs = both["tantivy"].documents()
-    assert sorted(files["tantivy"]) == [d.id for d in docs]
+    same(files)
+    assert all(sorted(files[e]) == [d.id for d in both[e].documents()] for e in ENGINES)
     for e in ENGINES:
         for doc_id, (fingerprint, root) in files[e].items():
             row = both[e]._reader.s.get(doc_id)
@@ -321,8 +320,8 @@ def test_same_stored_files_and_each_is_the_article_s(both: dict[str, kcsearch.Co
 
 def run(*args: str):
     if not args[0].startswith("-") and args[0] not in ("index", "search", "quotes", "check"):
-        args = ("search", *args)  # runner.invoke skips main(), which makes search the default
-    return runner.invoke(app, list(args))
+        args = ("search", *args)  # invoke skips main(), which makes search the default
+    return invoke(list(args))
 
 
 def test_engine_is_chosen_at_index_time_and_kept(corpus_copy: Path, tmp_path: Path) -> None:

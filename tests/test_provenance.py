@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
-from kcsearch.cli.main import app
+from conftest import invoke
 from kcsearch.index.load import load_article
 from kcsearch.index.schema import name_key, terms
 from kcsearch.index.sketch import STOP, sketch
@@ -25,14 +24,13 @@ from kcsearch.provenance import (
     word_overlap,
 )
 
-runner = CliRunner()
 TRT, FT, GUARDIAN = "000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"
 ONCE = "Once Armenia immediately leaves the territory it is occupying"
 
 
 @pytest.fixture(scope="module")
 def erdogan(index_dir: Path) -> dict:
-    r = runner.invoke(app, ["quotes", "--speaker", "Erdogan", "--json", "--index", str(index_dir)])
+    r = invoke(["quotes", "--speaker", "Erdogan", "--json", "--index", str(index_dir)])
     return json.loads(r.stdout)
 
 
@@ -53,7 +51,7 @@ def test_ft_translation_linked_as_variant_with_score(erdogan: dict) -> None:
 
 
 def test_groups_do_not_mix_speakers(index_dir: Path) -> None:
-    data = json.loads(runner.invoke(app, ["quotes", "--json", "--limit", "100", "--index",
+    data = json.loads(invoke(["quotes", "--json", "--limit", "100", "--index",
                                           str(index_dir)]).stdout)
     for g in data["groups"]:
         names = {c["speaker"].split()[-1].replace("ğ", "g") for c in (*g["carriers"], *g["variants"])
@@ -62,7 +60,7 @@ def test_groups_do_not_mix_speakers(index_dir: Path) -> None:
 
 
 def test_text_view_shows_a_shared_quote_once(index_dir: Path) -> None:
-    r = runner.invoke(app, ["quotes", "occupying", "--index", str(index_dir)])
+    r = invoke(["quotes", "occupying", "--index", str(index_dir)])
     lines = r.stdout.splitlines()
     shared = "“Once Armenia immediately leaves the territory it is **occupying**, the region"
     assert sum(shared in line and not line.startswith(" ") for line in lines) == 1

@@ -8,15 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
+from conftest import invoke
 from kcsearch import Snippet
-from kcsearch.cli.main import app
 from kcsearch.cli.output import json_text, markdown_cell, neutralise, terminal
 from kcsearch.cli.render import mark
-
-runner = CliRunner()
 
 # OSC 52 (write the clipboard), a window title, clear screen, CR and backspace overprinting,
 # a bidi override that reverses what follows, C1 CSI, DEL
@@ -89,7 +86,7 @@ def hostile_index(tmp_path: Path, each_engine: str) -> Path:
 ])
 def test_no_command_prints_a_control_character_from_the_corpus(hostile_index: Path,
                                                                 args: list[str]) -> None:
-    r = runner.invoke(app, [*args, "--index", str(hostile_index)])
+    r = invoke([*args, "--index", str(hostile_index)])
     assert not CONTROLS & set(r.stdout), (args, r.stdout)
     assert not CONTROLS & set(r.stderr), (args, r.stderr)
     if "markdown" in args:
@@ -101,14 +98,14 @@ def test_a_skipped_file_s_name_is_neutralised(tmp_path: Path) -> None:
     corpus.mkdir()
     (corpus / "good.txt").write_text("Talks resumed, officials said.\n")
     (corpus / "bad\x1b[2J.txt").write_bytes(b"\x00\x01binary")
-    r = runner.invoke(app, ["index", str(corpus), "--index", str(tmp_path / "ix")])
+    r = invoke(["index", str(corpus), "--index", str(tmp_path / "ix")])
     assert r.exit_code == 1 and "bad\\x1b[2J.txt" in r.stderr and "\x1b" not in r.stderr
 
 
 def test_usage_errors_are_one_line(tmp_path: Path) -> None:
     for args in (["search", "--limit", "abc", "x"], ["search"], ["index", "--bogus"],
                  ["check"], ["quotes", "--limit"]):
-        r = runner.invoke(app, args)
+        r = invoke(args)
         assert r.exit_code == 2 and r.stdout == "", args
         assert r.stderr.count("\n") == 1 and r.stderr.startswith("kcsearch: error: "), (args, r.stderr)
         assert "--help" in r.stderr and "Traceback" not in r.stderr

@@ -9,19 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import kcsearch
-from kcsearch.cli.main import app, main
+from conftest import invoke
+from kcsearch.cli.main import main
 from kcsearch.index.schema import tokens
 from kcsearch.query import parse_bound
 
-runner = CliRunner()
 TRT = ["000_3c0a0dd70ffd9184.txt", "001_5bb3d145a699a386.txt"]
 
 
 def search(index_dir: Path, *args: str):
-    r = runner.invoke(app, ["search", *args, "--index", str(index_dir)])
+    r = invoke(["search", *args, "--index", str(index_dir)])
     return r
 
 
@@ -238,7 +237,7 @@ def test_facets_count_the_whole_matching_set(index_dir: Path) -> None:
 # --- quotes ---------------------------------------------------------------------------------
 
 def quotes(index_dir: Path, *args: str):
-    return runner.invoke(app, ["quotes", *args, "--index", str(index_dir)])
+    return invoke(["quotes", *args, "--index", str(index_dir)])
 
 
 def test_quotes_by_speaker(index_dir: Path) -> None:
@@ -322,7 +321,7 @@ def test_index_path_that_is_a_file(tmp_path: Path) -> None:
 
 
 def test_help_explains_options_with_examples() -> None:
-    r = runner.invoke(app, ["search", "--help"])
+    r = invoke(["search", "--help"])
     for text in ("--after", "--before", "--outlet", "--speaker", "--limit", "--sort", "--json",
                  "--facets", "--index", 'kcsearch "Minsk Group" --after 2020-09-27'):
         assert text in r.stdout
@@ -398,7 +397,7 @@ def test_unusable_index_through_the_cli(corpus_copy: Path, tmp_path: Path, damag
     else:
         meta.unlink()
     for cmd in (["search", "Karabakh"], ["quotes"], ["show", "x"]):
-        r = runner.invoke(app, [*cmd, "--index", str(ix)])
+        r = invoke([*cmd, "--index", str(ix)])
         assert r.exit_code == 2 and message in r.stderr, (cmd, r.output)
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
 
@@ -450,5 +449,5 @@ def test_pages_of_collapsed_stories_follow_on_without_repeats(index_dir: Path) -
             assert all(p.total == whole.total and p.page == n for n, p in enumerate(pages, 1))
         with pytest.raises(kcsearch.QueryError, match="--page"):
             c.search("Armenia", page=0)
-    r = runner.invoke(app, ["search", "Armenia", "--limit", "1", "--page", "2", "--index", str(index_dir)])
+    r = invoke(["search", "Armenia", "--limit", "1", "--page", "2", "--index", str(index_dir)])
     assert r.exit_code == 0 and "(page 2: 1 of them; --page 3 for more)" in r.stderr
