@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kcsearch.index import storage
 
+from . import articles
 from .errors import (
     DocumentNotFound,
     IndexMissingError,
@@ -17,8 +18,8 @@ from .errors import (
     KcsearchError,
 )
 from .query import DEFAULT_LIMIT, MAX_NAME_CHARS, MAX_OUTLETS, QueryError, make_request
-from .reader import Reader
 from .results import Document, QuoteResult, SearchResult, Similar
+from .session import Session
 
 if TYPE_CHECKING:  # the writing stack is imported only when an index is built
     from kcsearch.index.writer import IndexReport, Progress
@@ -103,20 +104,20 @@ class Corpus:
 
     def __init__(self, index: str | Path | None = None) -> None:
         self.index_dir = index_path(index)
-        self._reader = Reader(self.index_dir)
+        self._session = Session(self.index_dir)
 
     def __len__(self) -> int:
-        return self._reader.count()
+        return self._session.count()
 
     def documents(self) -> list[Document]:
         """Every stored document, by id."""
-        return self._reader.documents()
+        return self._session.documents()
 
     def get(self, doc_id: str) -> Document:
         doc_id = _doc_id(doc_id)
         try:
             doc_id.encode("utf-8")
-            doc = self._reader.get(doc_id)
+            doc = self._session.get(doc_id)
         except UnicodeEncodeError:  # ids are text: raw bytes of a file name name no document
             doc = None
         if doc is None:
@@ -141,12 +142,14 @@ class Corpus:
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
                            limit=limit, sort=sort, aliases=not exact_names, page=page)
-        return self._reader.search(req, facets=facets, expand=expand)
+        return articles.search(self._session, req, facets=facets, expand=expand)
 
     def similar(self, doc_id: str) -> list[Similar]:
         """Articles that tell the same story as `doc_id` (same cluster first, then close ones)."""
         doc_id = self.get(doc_id).id  # raises DocumentNotFound with a clear message
-        return self._reader.similar(doc_id)
+        from .similar import similar  # only this command compares signatures
+
+        return similar(self._session, doc_id)
 
     def check(self, claim: str, *, after: str | None = None, before: str | None = None,
               outlets: list[str] | tuple[str, ...] = (), exact_names: bool = False) -> CheckResult:
@@ -155,7 +158,9 @@ class Corpus:
         near it. Evidence only: kcsearch gives no verdict."""
         req = make_request(claim, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), aliases=not exact_names)
-        return self._reader.check(req.text, req)
+        from .evidence import check  # check.py loads only for a check
+
+        return check(self._session, req.text, req)
 
     def quotes(self, query: str | None = None, *, speaker: str | None = None,
                after: str | None = None, before: str | None = None,
@@ -169,11 +174,13 @@ class Corpus:
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
                            limit=limit, sort=sort, text_required=False, aliases=not exact_names)
-        return self._reader.quotes(req)
+        from .quotations import quotes
+
+        return quotes(self._session, req)
 
     def outlets(self) -> list[str]:
         """The outlets of the indexed articles."""
-        return self._reader.outlets()
+        return self._session.outlets()
 
     def _resolve_outlets(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if not names:
@@ -196,7 +203,7 @@ class Corpus:
         return tuple(out)
 
     def close(self) -> None:
-        self._reader.close()
+        self._session.close()
 
     def __enter__(self) -> Corpus:
         return self

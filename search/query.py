@@ -1,6 +1,6 @@
 """A search request as plain data, with its arguments checked before any engine sees them.
 
-syntax.py parses `SearchRequest.text` (Whoosh's query syntax) and reader.py applies the
+syntax.py parses `SearchRequest.text` (Whoosh's query syntax) and rewrite.py applies the
 filters; everything a user can get wrong in the options is rejected here with a one-line
 message.
 """

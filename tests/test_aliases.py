@@ -67,7 +67,7 @@ def test_spellings_used_locates_only_the_names_words() -> None:
     """spellings_used() analyses only the words of the names; the reference below analyses
     every word of the body, as it once did."""
     from kcsearch.index.schema import term, tokens
-    from kcsearch.reader import spellings_used
+    from kcsearch.rewrite import spellings_used
 
     def reference(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
         toks = tokens(body)

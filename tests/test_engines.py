@@ -97,7 +97,7 @@ def test_the_quotation_field_holds_quote_documents_only(both: dict[str, kcsearch
     from kcsearch import syntax as sx
     from kcsearch.index.schema import QUOTATION
 
-    s = both[engine]._reader.s
+    s = both[engine]._session.s
     for word in ("ceasefir", "turkey", "solut", "armenia"):
         rows = s.search(sx.Term(QUOTATION, word), limit=None).rows
         assert rows and all(f["kind"] == "quote" for _score, f in rows)
@@ -114,7 +114,7 @@ def test_keyed_search_gives_the_search_s_matches_and_their_sketches(both: dict[s
     from kcsearch.index.schema import QUOTATION, SKETCH, name_key, terms
     from kcsearch.index.sketch import sketch
 
-    s = both[engine]._reader.s
+    s = both[engine]._session.s
     queries = [sx.or_(*(sx.Term(QUOTATION, w) for w in ws)) for ws in (
         ["ceasefir"], ["turkey", "armenia"], ["solut", "occupi", "territori"], ["zzznothing"],
         ["armenia"], ["azerbaijan", "russia"], ["peac"])]
@@ -140,8 +140,8 @@ def test_pages_read_ahead_are_the_pages_searched_one_by_one(both: dict[str, kcse
     from kcsearch import syntax as sx
     from kcsearch.index import engine as engines
 
-    s = both[engine]._reader.s
-    fresh = engines.open_searcher(engine, both[engine]._reader.index_dir, indexname_of(both[engine]))
+    s = both[engine]._session.s
+    fresh = engines.open_searcher(engine, both[engine]._session.index_dir, indexname_of(both[engine]))
     articles = sx.Term("kind", "article")
     for text in ("Armenia", "Turkey OR Russia", "ceasefire", "the"):
         q = sx.parse(text, sx.TEXT_FIELDS)
@@ -163,7 +163,7 @@ def test_a_search_reads_only_the_rows_its_page_needs(both: dict[str, kcsearch.Co
     """A page of n hits from n distinct stories reads n stored rows, not a second page: rows
     read a page at a time had cost a whole second page whenever the reader looked one past."""
     c = both[engine]
-    s = c._reader.s
+    s = c._session.s
     read: list[int] = []
     search = s.search
 
@@ -194,7 +194,7 @@ def test_stories_one_article_carries_need_no_search_for_other_carriers(
     other carriers of the stories shown is left out for those, and only for those."""
     c = both[engine]
     carriers = Counter(h.cluster for h in c.search("*", limit=100, expand=True).hits)
-    s = c._reader.s
+    s = c._session.s
     searches: list[object] = []
     search = s.search
 
@@ -214,7 +214,7 @@ def test_stories_one_article_carries_need_no_search_for_other_carriers(
 def indexname_of(c: kcsearch.Corpus) -> str:
     from kcsearch.index import storage
 
-    return storage.read_meta(c._reader.index_dir).indexname
+    return storage.read_meta(c._session.index_dir).indexname
 
 
 def test_whoosh_reads_segments_as_needed_for_a_few_commands_then_from_memory(
@@ -223,10 +223,10 @@ def test_whoosh_reads_segments_as_needed_for_a_few_commands_then_from_memory(
     ms: the first commands read the files as needed, later ones from the copy, same answers."""
     from kcsearch.index.whoosh_engine import LAZY_CALLS
 
-    path = both["whoosh"]._reader.index_dir
+    path = both["whoosh"]._session.index_dir
     c = kcsearch.open(path)
     try:
-        s = c._reader.s
+        s = c._session.s
         answers, copied = [], []
         for _ in range(LAZY_CALLS + 1):
             answers.append(answer(c, "ceasefire OR mercenaries"))
@@ -308,12 +308,12 @@ def test_same_documents(both: dict[str, kcsearch.Corpus]) -> None:
 
 def test_same_stored_files_and_each_is_the_article_s(both: dict[str, kcsearch.Corpus]) -> None:
     """What an incremental run compares (tantivy keeps it apart from the document)."""
-    files = {e: both[e]._reader.s.stored_files() for e in ENGINES}
+    files = {e: both[e]._session.s.stored_files() for e in ENGINES}
     same(files)
     assert all(sorted(files[e]) == [d.id for d in both[e].documents()] for e in ENGINES)
     for e in ENGINES:
         for doc_id, (fingerprint, root) in files[e].items():
-            row = both[e]._reader.s.get(doc_id)
+            row = both[e]._session.s.get(doc_id)
             assert row and (row["fingerprint"], row["root"]) == (fingerprint, root)
             assert len(fingerprint) == 64 and Path(root).is_dir()
 

@@ -85,7 +85,7 @@ def test_a_pinned_searcher_reads_one_generation_then_sees_the_next(
     ix = tmp_path / "ix"
     kcsearch.build([corpus_copy], ix, engine=engine)
     with kcsearch.open(ix) as c:
-        s, q = c._reader.s, sx.Term("body", "zorakan")
+        s, q = c._session.s, sx.Term("body", "zorakan")
         with s.pinned():
             (corpus_copy / "new.txt").write_text("Peace talks resumed in Zorakan, officials said.\n")
             kcsearch.build([corpus_copy], ix)
