@@ -38,8 +38,11 @@ REPO = Path(__file__).resolve().parents[1]
 KCSEARCH = str(Path(sys.executable).parent / "kcsearch")
 RUN = """
 import sys
-from kcsearch.cli.main import main
-from kcsearch.index import writer
+try:
+    from kcsearch.cli.main import main
+    from kcsearch.index import writer
+except KeyboardInterrupt:  # stopped while Python was still importing: kcsearch never started
+    sys.exit(130)
 writer.PARALLEL_FROM = int(sys.argv[3])
 main(["index", sys.argv[1], "--index", sys.argv[2]] + sys.argv[4:])
 """

@@ -88,8 +88,11 @@ def test_any_files_index_or_are_skipped_with_a_reason(tmp_path_factory: pytest.T
 # --- processes killed at random moments -------------------------------------------------------
 RUN = """
 import sys
-from kcsearch.cli.main import main
-from kcsearch.index import writer
+try:
+    from kcsearch.cli.main import main
+    from kcsearch.index import writer
+except KeyboardInterrupt:  # stopped while Python was still importing: kcsearch never started
+    sys.exit(130)
 writer.PARALLEL_FROM = int(sys.argv[3])
 main(["index", sys.argv[1], "--index", sys.argv[2]] + sys.argv[4:])
 """
