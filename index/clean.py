@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .language import LANG
 from .model import CleanDoc
 
 # --- pass 1: inline markdown --------------------------------------------------------------
@@ -65,12 +66,7 @@ DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 
-NAV_WORDS = (
-    "share", "share this", "share on facebook", "share on twitter", "share via email",
-    "tweet", "email", "print", "comments", "read more", "view image in", "fullscreen",
-    "view image in fullscreen", "advertisement", "skip advertisement", "close", "copy link",
-    "save", "listen", "reuse this content", "follow", "subscribe",
-)
+NAV_WORDS = LANG.nav_words
 
 # (name, pattern, action, why). Order matters: the first match wins.
 LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (

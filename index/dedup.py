@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Sequence
 
 from .fold import fold, fold_in_place
+from .language import LANG
 
 SHINGLE = 3  # words per shingle
 BINS = 128  # signature length
@@ -47,9 +48,7 @@ _WORD = re.compile(r"\w+")
 
 # Function words make shingles ("of the fighting") that unrelated articles share; shingles are
 # made of the other words only.
-STOP = frozenset("""a an and are as at be been but by for from had has have he her his in is it
-its of on or said says she that the their them they this to was were which who will with would
-""".split())
+STOP = LANG.shingle_stop_words
 
 
 def words(text: str) -> list[str]:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from urllib.parse import urlparse
 
+from .language import LANG
 from .model import CleanDoc, Metadata
 
 # --- outlets ------------------------------------------------------------------------------
@@ -81,17 +82,7 @@ def extract_outlet(doc: CleanDoc, meta: Metadata) -> str | None:
 
 
 # --- dates --------------------------------------------------------------------------------
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}
+MONTHS = LANG.months
 _M = r"([A-Za-z]{3,9})\.?"
 # (pattern, order of year/month/day groups) tried in turn; the first valid date wins.
 DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (

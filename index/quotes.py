@@ -22,64 +22,26 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .language import LANG
 from .model import Quote
 from .records import record
 
 # Quotes of one or two words are scare quotes ("occupation", "Minsk Group"), not quotations.
 MIN_QUOTE_WORDS = 3
 
-SPEECH_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "tweeted", "wrote", "writes",
-    "alleged", "stated", "warned", "insisted", "declared", "noted", "explained", "continued",
-    "argued", "claimed", "stressed", "asked", "replied", "responded", "posted", "announced",
-    "recalled", "admitted", "acknowledged", "urged", "commented", "remarked", "concluded",
-)
+SPEECH_VERBS = LANG.speech_verbs
 
-# Verbs that introduce a quote later in the sentence ('Azerbaijan denied ... saying "..."').
-INTRO_VERBS = (*SPEECH_VERBS, "denied", "denies", "accused", "described", "called", "saying",
-               "vowed", "pledged", "demanded", "condemned")
+INTRO_VERBS = LANG.intro_verbs  # verbs that introduce a quote later in the sentence
 
-PRONOUNS = {"he", "she"}
-UNRESOLVABLE = {"it", "they", "we", "i", "you", "this", "that", "who"}
+PRONOUNS = LANG.pronouns
+UNRESOLVABLE = LANG.unresolvable
 
-# Words that precede a name as its title ("Turkish President", "US Secretary of State").
-ROLE_WORDS = {
-    "president", "prime", "minister", "foreign", "defence", "defense", "interior", "secretary",
-    "state", "chancellor", "spokesman", "spokeswoman", "spokesperson", "director",
-    "communication", "communications", "ambassador", "envoy", "chief", "head", "leader",
-    "commander", "general", "official", "adviser", "advisor", "aide", "deputy", "vice", "mayor",
-    "governor", "senator", "representative", "ombudsman", "premier", "speaker", "chairman",
-    "chair", "press", "high", "commissioner", "special", "former", "acting", "mr", "mrs", "ms",
-    "dr", "sir", "lord", "kremlin", "white", "house", "affairs", "national", "security",
-}
-DEMONYMS = {
-    "turkish", "armenian", "azerbaijani", "azeri", "russian", "german", "french", "american",
-    "british", "iranian", "syrian", "georgian", "european", "israeli", "chinese", "ukrainian",
-    "us", "u.s.", "uk", "eu", "un", "u.n.", "nato", "osce",
-}
-# Capitalised function words that start a sentence, not a name.
-FUNCTION_WORDS = {
-    "the", "a", "an", "in", "on", "at", "as", "but", "and", "also", "while", "when", "after",
-    "before", "if", "so", "yet", "for", "with", "by", "from", "of", "to", "it", "he", "she",
-    "they", "we", "this", "that", "these", "those", "however", "meanwhile", "both",
-}
-# A speaker phrase ending in one of these is a body, not a person ("the Armenian foreign ministry").
-ORG_WORDS = {
-    "ministry", "presidency", "government", "parliament", "office", "army", "military",
-    "council", "committee", "commission", "administration", "embassy", "agency", "party",
-    "forces", "authorities", "authority", "officials", "sources", "department", "service",
-    "assembly", "kremlin", "pentagon", "rebels", "statement", "spokesperson", "command",
-}
+ROLE_WORDS = LANG.role_words  # words that precede a name as its title
+DEMONYMS = LANG.demonyms
+FUNCTION_WORDS = LANG.function_words  # capitalised, they start a sentence, not a name
+ORG_WORDS = LANG.org_words  # a speaker phrase ending in one is a body, not a person
 
-# Countries, capitals and regions speak as states ("Azerbaijan denied ..."): they are never a
-# person's surname to expand ("mostly Turkic Azerbaijan" is not a full name).
-PLACES = {
-    "armenia", "azerbaijan", "turkey", "türkiye", "russia", "iran", "georgia", "syria", "france",
-    "germany", "israel", "china", "us", "usa", "uk", "europe", "baku", "yerevan", "moscow",
-    "ankara", "tehran", "tbilisi", "paris", "washington", "brussels", "istanbul", "karabakh",
-    "nagorno-karabakh", "artsakh", "stepanakert", "khankendi", "shusha", "shushi", "lachin",
-    "caucasus", "kremlin", "nakhchivan", "ganja", "aghdam", "agdam",
-}
+PLACES = LANG.places  # places speak as states: never a person's surname to expand
 
 _CAP_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
 _PARTICLES = {"al", "al-", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "el"}

@@ -7,7 +7,8 @@ Text analysis decides what matches, so its rules are here in one place:
 - a possessive 's is dropped ("Azerbaijan's" -> azerbaijan), either apostrophe;
 - digit-group commas go ("4,000" -> 4000) so a figure matches however it is written;
 - case and accents fold ("Erdoğan" -> erdogan, "Çavuşoğlu" -> cavusoglu);
-- body and title are stemmed (ceasefires -> ceasefir, killed -> kill);
+- body and title are stemmed (ceasefires -> ceasefir, killed -> kill), by the language's
+  stemmer (index/language.py; English is the one implemented);
 - no stop words are removed: removing them renumbers positions and lets a phrase match words
   that are not adjacent in the text.
 """
@@ -19,9 +20,8 @@ import re
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-import Stemmer
-
 from .fold import fold, fold_in_place
+from .language import LANG
 from .records import record
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ SCHEMA_VERSION = 10
 ARTICLE, QUOTE = "article", "quote"
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
-_stem = Stemmer.Stemmer("english").stemWord  # Snowball's English (Porter2), in C
+_stem = LANG.stem
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -93,13 +93,6 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-# A Snowball English stem keeps all but at most its last letter as the lowercased word has it
-# (it rewrites suffixes only: "hoping" -> hope, "happy" -> happi), except three of its
-# exceptional forms: "dying", "lying", "tying" -> die, lie, tie (bench/README.md counts the
-# words of each kind); tests/test_snippets.py holds it over corpus/ and each of Snowball's
-# rewrites.
-STEM_REWRITES = 1
-TWO_REWRITTEN = frozenset({"die", "lie", "tie"})
 
 
 def surface_words(text: str, wanted: set[str] | frozenset[str]) -> set[str]:
@@ -179,7 +172,8 @@ def _prefixes(wanted: frozenset[str]) -> tuple[re.Pattern[str], ...]:
     prefixes = set()
     for t in wanted:
         # a figure's term has no digit-group commas ("4,000" -> 4000): keep its first digit
-        n = 1 if t[:1].isdigit() else max(1, len(t) - (2 if t in TWO_REWRITTEN else STEM_REWRITES))
+        # a word's stem may have rewritten its last letters (language.Language.rewritten)
+        n = 1 if t[:1].isdigit() else max(1, len(t) - LANG.rewritten(t))
         prefixes.add(re.escape(t[:n]))  # fold_in_place() writes ’ as ', as terms have it
     # A word starts after a non-word character, or after a figure ("2.5km" -> 2.5, km). The
     # check for a letter before the prefix comes after it: in front, as a lookbehind, it kept re

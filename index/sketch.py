@@ -8,10 +8,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-# Function words, as the index's analysis gives them (schema.terms: "its" and "it's" are "it").
-STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "be",
-        "it", "that", "this", "we", "they", "will", "with", "as", "at", "by", "from", "has", "have",
-        "not", "no", "but", "if", "so", "our", "their", "which", "who", "there"}
+from .language import LANG
+
+STOP = LANG.function_terms  # function words, as the index's analysis gives them
 
 
 def content(stems: list[str]) -> set[str]:

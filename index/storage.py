@@ -37,6 +37,7 @@ from pathlib import Path
 
 from .engine import ENGINES
 from .errors import IndexLockedError, IndexMissingError, IndexOutdatedError, IndexUnusableError
+from .language import LANG, LANGUAGES
 from .reading import read_regular
 from .records import record
 from .schema import SCHEMA_VERSION
@@ -78,12 +79,13 @@ class IndexMeta:
     indexname: str
     commit: str = ""  # the engine's mark of the commit `files` was taken from ("" = unknown)
     files: tuple[tuple[str, int, int], ...] = ()  # (path in the folder, size, CRC-32)
+    language: str = "en"  # the code of the language its text was analysed in
 
     def to_json(self) -> str:
         return json.dumps({"format": FORMAT, "schema_version": self.schema_version,
                            "engine": self.engine, "indexname": self.indexname,
-                           "commit": self.commit, "files": [list(f) for f in self.files]},
-                          indent=1)
+                           "language": self.language, "commit": self.commit,
+                           "files": [list(f) for f in self.files]}, indent=1)
 
 
 def generation_of(name: str) -> str | None:
@@ -152,6 +154,9 @@ def _meta_from(data: object, path: Path) -> IndexMeta:
     commit, files = data.get("commit", ""), data.get("files", [])
     if not isinstance(commit, str) or not isinstance(files, list):
         raise _corrupt(path, "malformed file list")
+    language = data.get("language", "en")  # an index of an earlier kcsearch is English
+    if not isinstance(language, str) or not 1 <= len(language) <= 16:
+        raise _corrupt(path, "no language")
     checked = []
     for f in files:
         if not (isinstance(f, list) and len(f) == 3 and isinstance(f[0], str)
@@ -159,7 +164,7 @@ def _meta_from(data: object, path: Path) -> IndexMeta:
                 and _is_safe_relative(f[0]) and generation_of(f[0].split("/")[0]) == name):
             raise _corrupt(path, "malformed file list")
         checked.append((f[0], f[1], f[2]))
-    return IndexMeta(version, engine, name, commit, tuple(checked))
+    return IndexMeta(version, engine, name, commit, tuple(checked), language)
 
 
 def check_current(meta: IndexMeta, index_dir: Path) -> None:
@@ -175,6 +180,12 @@ def check_current(meta: IndexMeta, index_dir: Path) -> None:
         raise IndexUnusableError(
             f"the index at {index_dir} names unknown engine {meta.engine[:40]!r}; "
             "rebuild it with: kcsearch index --rebuild CORPUS_DIR")
+    if meta.language != LANG.code:
+        known = LANGUAGES.get(meta.language)
+        raise IndexUnusableError(
+            f"the index at {index_dir} was analysed as "
+            f"{known.name if known else repr(meta.language[:16])}, and kcsearch reads "
+            f"{LANG.name}; rebuild it with: kcsearch index --rebuild CORPUS_DIR")
 
 
 def _write_atomically(index_dir: Path, name: str, text: str, suffix: str) -> None:

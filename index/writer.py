@@ -29,6 +29,7 @@ from .errors import (
     IndexUnusableError,
     InterruptedIndexing,
 )
+from .language import LANG
 from .load import Failure
 from .model import Article, Metadata
 from .records import record
@@ -187,7 +188,7 @@ def _run(scan: load.Scan, index_dir: Path, existing: _Existing, rebuild: str | N
             names = engines.files(engine, index_dir, name)
             storage.write_meta(index_dir, storage.IndexMeta(
                 SCHEMA_VERSION, engine, name, engines.commit_mark(engine, index_dir, name),
-                storage.manifest(index_dir, names, existing.known)))
+                storage.manifest(index_dir, names, existing.known), LANG.code))
             report.written = True
     except BaseException as e:
         _discard(index_dir, engine, name, in_place, existing)

@@ -14,25 +14,14 @@ from __future__ import annotations
 
 import re
 
+from kcsearch.index.language import LANG
 from kcsearch.index.model import Quote
 from kcsearch.index.records import record
 
-REPORTING_VERBS = (
-    "said", "says", "say", "told", "tells", "accused", "accuses", "claimed", "claims", "alleged",
-    "alleges", "reported", "reports", "announced", "stated", "added", "insisted", "warned",
-    "denied", "denies", "described", "called", "urged", "asserted", "estimated",
-    "tweeted", "wrote", "argued", "suggested", "disclosed", "admitted",
-)
+REPORTING_VERBS = LANG.reporting_verbs
 
-DISPUTE_VERBS = ("denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting",
-                 "dismissed", "dismisses", "refuted", "refutes", "rebuffed", "contradicted",
-                 "debunked",
-                 # "disputed" only as a verb: "disputed the claims", not "the disputed enclave"
-                 r"disputed?s?(?=\s+(?:the|that|this|these|those|claims?|reports?|it|them)\b)")
-DISPUTE_WORDS = ("lies", "lie", "lying", "nonsense", "provocation", "provocations", "fake",
-                 "false", "falsehood", "baseless", "groundless", "fabricated", "fabrication",
-                 "fabricating", "disinformation", "propaganda", "untrue", "not true", "slander",
-                 "smear", "absurd", "hoax")
+DISPUTE_VERBS = LANG.dispute_verbs
+DISPUTE_WORDS = LANG.dispute_words
 QUOTE_SHARE = 0.5  # a sentence at least this much inside quotation marks is a quote
 
 _REPORTING = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
@@ -41,9 +30,7 @@ _DISPUTE_VERB = re.compile(r"\b(?:" + "|".join(DISPUTE_VERBS) + r")\b", re.I)
 # where a clause (and so its subject) starts: a dash, a semicolon, a quote end, a conjunction
 _PUNCT_BREAK = re.compile(r"\s[–—-]\s|;|[”\"]")
 _CLAUSE_BREAK = re.compile(r"\b(?:when|while|but|because|after|although|as well as)\b", re.I)
-# words opening an adverbial lead-in before the subject: "Also on Tuesday, Russia urged ..."
-LEAD_INS = {"also", "on", "in", "at", "after", "meanwhile", "earlier", "later", "while", "since",
-            "during", "however", "separately", "last", "this"}
+LEAD_INS = LANG.lead_ins  # words opening an adverbial lead-in before the subject
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:also\s+|widely\s+)?$", re.I)
 _TRAILING = re.compile(r"\s+(?:also|then|later|again|have|has|had|all|both|not|did|does|do|"
                        r"on \w+day|\w+ly)$", re.I)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import field
 from typing import Any
 
+from kcsearch.index.language import LANG
 from kcsearch.index.model import Quote
 from kcsearch.index.records import record
 
@@ -37,22 +38,8 @@ DISPUTE_WINDOW = 3  # sentences either side of evidence searched for denials
 NUMBER_WEIGHT, NAME_WEIGHT = 2.0, 1.5
 MAX_SENTENCES_PER_ARTICLE = 6
 
-# Analysed words that carry no claim content.
-STOP = {
-    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "is", "are", "wa", "was",
-    "were", "be", "been", "ha", "has", "have", "had", "that", "thi", "this", "it", "it'", "by",
-    "with", "as", "at", "from", "reach", "said", "say", "claim", "report", "accord", "there",
-    "than", "into", "over", "about", "will", "would", "not", "no",
-}
-# Analysed forms that mean the same for matching a claim (stemming leaves these apart).
-EQUIVALENTS = {
-    "sent": "send", "dispatch": "send", "syrian": "syria", "armenian": "armenia",
-    "turkish": "turkey", "türkiy": "turkey", "azerbaijani": "azerbaijan", "azeri": "azerbaijan",
-    "russian": "russia", "iranian": "iran", "french": "franc", "dead": "death", "die": "death",
-    "di": "death", "kill": "death", "toll": "death", "casualti": "death", "fatal": "death",
-    "soldier": "militari", "troop": "militari", "servic": "militari", "armi": "militari",
-    "mercenari": "fighter", "militia": "fighter", "militant": "fighter", "fighter": "fighter",
-}
+STOP = LANG.check_stop_terms  # analysed words that carry no claim content
+EQUIVALENTS = LANG.equivalents  # analysed forms a claim counts as the same word
 
 
 def key(term: str) -> str:

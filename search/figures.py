@@ -11,28 +11,14 @@ from __future__ import annotations
 
 import re
 
+from kcsearch.index.language import LANG
 from kcsearch.index.records import record
 
-# concept -> word stems that signal it near a number (checked in this order)
-CONCEPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("wounded", ("wound", "injur", "hurt")),
-    ("deaths", ("death", "dead", "kill", "die", "toll", "casualt", "fatalit", "lives", "lost their")),
-    ("fighters", ("mercenar", "militia", "fighter", "militant", "jihadist", "combatant")),
-    ("displaced", ("displac", "refugee", "fled", "evacuat")),
-    ("targets", ("target",)),
-    ("weapons", ("tank", "drone", "vehicle", "jet", "aircraft", "artillery", "system", "weapon")),
-    ("people", ("people", "civilian", "resident", "person", "soldier", "troop", "personnel")),
-)
+CONCEPTS = LANG.concepts  # concept -> word stems that signal it near a number, in order
 
-HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost",
-          "at least", "more than", "over", "up to", "fewer than", "less than", "close to",
-          "as many as", "an estimated", "estimated")
-NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
-}
-SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+HEDGES = LANG.hedges
+NUMBER_WORDS = LANG.number_words
+SCALE = LANG.scale
 WINDOW_BEFORE, WINDOW_AFTER = 45, 70  # characters of context read for the concept
 
 _NUM = re.compile(

@@ -9,9 +9,8 @@ import pytest
 
 from conftest import CORPUS
 from kcsearch.index.fold import accent_map, fold, fold_in_place, non_ascii
+from kcsearch.index.language import LANG
 from kcsearch.index.schema import (
-    STEM_REWRITES,
-    TWO_REWRITTEN,
     surface_words,
     term,
     tokens,
@@ -95,7 +94,7 @@ SNOWBALL_REWRITES = (
 def test_each_snowball_rewrite_keeps_the_prefix_words_are_found_by() -> None:
     for w in SNOWBALL_REWRITES:
         t = term(w)
-        n = len(t) - (2 if t in TWO_REWRITTEN else STEM_REWRITES)
+        n = len(t) - LANG.rewritten(t)
         assert w.startswith(t[:n]), (w, t)
         assert surface_words(f"x {w.upper()} y", {t}) == {w.upper()}, w
 

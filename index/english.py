@@ -1,0 +1,190 @@
+"""English: how its words become terms, and the word lists kcsearch's rules read.
+
+The one language kcsearch implements. Every module that needs a word list reads it from
+language.LANG (this module's ENGLISH), so a second language is a module like this one, not
+edits across the code.
+"""
+
+from __future__ import annotations
+
+import Stemmer
+
+from .language import Language
+
+_stem = Stemmer.Stemmer("english").stemWord  # Snowball's English (Porter2), in C
+
+
+# --- Checks (search/check.py): what a claim's words carry, and what counts as the same word -------
+# Analysed words that carry no claim content.
+CHECK_STOP_TERMS = {
+    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "is", "are", "wa", "was",
+    "were", "be", "been", "ha", "has", "have", "had", "that", "thi", "this", "it", "it'", "by",
+    "with", "as", "at", "from", "reach", "said", "say", "claim", "report", "accord", "there",
+    "than", "into", "over", "about", "will", "would", "not", "no",
+}
+# Analysed forms that mean the same for matching a claim (stemming leaves these apart).
+EQUIVALENTS = {
+    "sent": "send", "dispatch": "send", "syrian": "syria", "armenian": "armenia",
+    "turkish": "turkey", "türkiy": "turkey", "azerbaijani": "azerbaijan", "azeri": "azerbaijan",
+    "russian": "russia", "iranian": "iran", "french": "franc", "dead": "death", "die": "death",
+    "di": "death", "kill": "death", "toll": "death", "casualti": "death", "fatal": "death",
+    "soldier": "militari", "troop": "militari", "servic": "militari", "armi": "militari",
+    "mercenari": "fighter", "militia": "fighter", "militant": "fighter", "fighter": "fighter",
+}
+
+# --- Quote provenance (index/sketch.py) and near-duplicates (index/dedup.py) ----------------------
+# Function words, as the index's analysis gives them (schema.terms: "its" and "it's" are "it").
+FUNCTION_TERMS = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "be",
+        "it", "that", "this", "we", "they", "will", "with", "as", "at", "by", "from", "has", "have",
+        "not", "no", "but", "if", "so", "our", "their", "which", "who", "there"}
+# Function words make shingles ("of the fighting") that unrelated articles share; shingles are
+# made of the other words only.
+SHINGLE_STOP_WORDS = frozenset("""a an and are as at be been but by for from had has have he her his in is it
+its of on or said says she that the their them they this to was were which who will with would
+""".split())
+
+# --- Figures (search/figures.py) ------------------------------------------------------------------
+# concept -> word stems that signal it near a number (checked in this order)
+CONCEPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("wounded", ("wound", "injur", "hurt")),
+    ("deaths", ("death", "dead", "kill", "die", "toll", "casualt", "fatalit", "lives", "lost their")),
+    ("fighters", ("mercenar", "militia", "fighter", "militant", "jihadist", "combatant")),
+    ("displaced", ("displac", "refugee", "fled", "evacuat")),
+    ("targets", ("target",)),
+    ("weapons", ("tank", "drone", "vehicle", "jet", "aircraft", "artillery", "system", "weapon")),
+    ("people", ("people", "civilian", "resident", "person", "soldier", "troop", "personnel")),
+)
+HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost",
+          "at least", "more than", "over", "up to", "fewer than", "less than", "close to",
+          "as many as", "an estimated", "estimated")
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
+}
+SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# --- Who says a sentence, and who disputes it (search/attribution.py) -----------------------------
+REPORTING_VERBS = (
+    "said", "says", "say", "told", "tells", "accused", "accuses", "claimed", "claims", "alleged",
+    "alleges", "reported", "reports", "announced", "stated", "added", "insisted", "warned",
+    "denied", "denies", "described", "called", "urged", "asserted", "estimated",
+    "tweeted", "wrote", "argued", "suggested", "disclosed", "admitted",
+)
+DISPUTE_VERBS = ("denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting",
+                 "dismissed", "dismisses", "refuted", "refutes", "rebuffed", "contradicted",
+                 "debunked",
+                 # "disputed" only as a verb: "disputed the claims", not "the disputed enclave"
+                 r"disputed?s?(?=\s+(?:the|that|this|these|those|claims?|reports?|it|them)\b)")
+DISPUTE_WORDS = ("lies", "lie", "lying", "nonsense", "provocation", "provocations", "fake",
+                 "false", "falsehood", "baseless", "groundless", "fabricated", "fabrication",
+                 "fabricating", "disinformation", "propaganda", "untrue", "not true", "slander",
+                 "smear", "absurd", "hoax")
+# words opening an adverbial lead-in before the subject: "Also on Tuesday, Russia urged ..."
+LEAD_INS = {"also", "on", "in", "at", "after", "meanwhile", "earlier", "later", "while", "since",
+            "during", "however", "separately", "last", "this"}
+
+# --- Quotations and their speakers (index/quotes.py) ----------------------------------------------
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "added", "adds", "tweeted", "wrote", "writes",
+    "alleged", "stated", "warned", "insisted", "declared", "noted", "explained", "continued",
+    "argued", "claimed", "stressed", "asked", "replied", "responded", "posted", "announced",
+    "recalled", "admitted", "acknowledged", "urged", "commented", "remarked", "concluded",
+)
+# Verbs that introduce a quote later in the sentence ('Azerbaijan denied ... saying "..."').
+INTRO_VERBS = (*SPEECH_VERBS, "denied", "denies", "accused", "described", "called", "saying",
+               "vowed", "pledged", "demanded", "condemned")
+PRONOUNS = {"he", "she"}
+UNRESOLVABLE = {"it", "they", "we", "i", "you", "this", "that", "who"}
+# Words that precede a name as its title ("Turkish President", "US Secretary of State").
+ROLE_WORDS = {
+    "president", "prime", "minister", "foreign", "defence", "defense", "interior", "secretary",
+    "state", "chancellor", "spokesman", "spokeswoman", "spokesperson", "director",
+    "communication", "communications", "ambassador", "envoy", "chief", "head", "leader",
+    "commander", "general", "official", "adviser", "advisor", "aide", "deputy", "vice", "mayor",
+    "governor", "senator", "representative", "ombudsman", "premier", "speaker", "chairman",
+    "chair", "press", "high", "commissioner", "special", "former", "acting", "mr", "mrs", "ms",
+    "dr", "sir", "lord", "kremlin", "white", "house", "affairs", "national", "security",
+}
+DEMONYMS = {
+    "turkish", "armenian", "azerbaijani", "azeri", "russian", "german", "french", "american",
+    "british", "iranian", "syrian", "georgian", "european", "israeli", "chinese", "ukrainian",
+    "us", "u.s.", "uk", "eu", "un", "u.n.", "nato", "osce",
+}
+# Capitalised function words that start a sentence, not a name.
+FUNCTION_WORDS = {
+    "the", "a", "an", "in", "on", "at", "as", "but", "and", "also", "while", "when", "after",
+    "before", "if", "so", "yet", "for", "with", "by", "from", "of", "to", "it", "he", "she",
+    "they", "we", "this", "that", "these", "those", "however", "meanwhile", "both",
+}
+# A speaker phrase ending in one of these is a body, not a person ("the Armenian foreign ministry").
+ORG_WORDS = {
+    "ministry", "presidency", "government", "parliament", "office", "army", "military",
+    "council", "committee", "commission", "administration", "embassy", "agency", "party",
+    "forces", "authorities", "authority", "officials", "sources", "department", "service",
+    "assembly", "kremlin", "pentagon", "rebels", "statement", "spokesperson", "command",
+}
+# Countries, capitals and regions speak as states ("Azerbaijan denied ..."): they are never a
+# person's surname to expand ("mostly Turkic Azerbaijan" is not a full name).
+PLACES = {
+    "armenia", "azerbaijan", "turkey", "türkiye", "russia", "iran", "georgia", "syria", "france",
+    "germany", "israel", "china", "us", "usa", "uk", "europe", "baku", "yerevan", "moscow",
+    "ankara", "tehran", "tbilisi", "paris", "washington", "brussels", "istanbul", "karabakh",
+    "nagorno-karabakh", "artsakh", "stepanakert", "khankendi", "shusha", "shushi", "lachin",
+    "caucasus", "kremlin", "nakhchivan", "ganja", "aghdam", "agdam",
+}
+
+# --- Dates (index/extract.py) and page furniture (index/clean.py) ---------------------------------
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for m in names
+}
+NAV_WORDS = (
+    "share", "share this", "share on facebook", "share on twitter", "share via email",
+    "tweet", "email", "print", "comments", "read more", "view image in", "fullscreen",
+    "view image in fullscreen", "advertisement", "skip advertisement", "close", "copy link",
+    "save", "listen", "reuse this content", "follow", "subscribe",
+)
+
+
+ENGLISH = Language(
+    code="en",
+    name="English",
+    stem=_stem,
+    # A Snowball English stem keeps all but at most its last letter as the lowercased word has
+    # it (it rewrites suffixes only: "hoping" -> hope, "happy" -> happi), except three of its
+    # exceptional forms: "dying", "lying", "tying" -> die, lie, tie (bench/README.md counts
+    # the words of each kind; tests/test_language.py holds the rule).
+    stem_rewrites=1,
+    rewrites_more=frozenset({"die", "lie", "tie"}),
+    check_stop_terms=CHECK_STOP_TERMS,
+    equivalents=EQUIVALENTS,
+    function_terms=FUNCTION_TERMS,
+    shingle_stop_words=SHINGLE_STOP_WORDS,
+    concepts=CONCEPTS,
+    hedges=HEDGES,
+    number_words=NUMBER_WORDS,
+    scale=SCALE,
+    reporting_verbs=REPORTING_VERBS,
+    dispute_verbs=DISPUTE_VERBS,
+    dispute_words=DISPUTE_WORDS,
+    lead_ins=LEAD_INS,
+    speech_verbs=SPEECH_VERBS,
+    intro_verbs=INTRO_VERBS,
+    pronouns=PRONOUNS,
+    unresolvable=UNRESOLVABLE,
+    role_words=ROLE_WORDS,
+    demonyms=DEMONYMS,
+    function_words=FUNCTION_WORDS,
+    org_words=ORG_WORDS,
+    places=PLACES,
+    months=MONTHS,
+    nav_words=NAV_WORDS,
+)

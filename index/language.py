@@ -1,0 +1,60 @@
+"""The language seam: everything kcsearch's rules know about a language, behind one record.
+
+Analysis (how a word becomes a term, and how much of a word its stem may rewrite, which tells
+snippets and checks where a term's words can start) and every word list the rules read (stop
+words, equivalents, speech and reporting verbs, titles, months, figure words, page furniture)
+come from a Language. English (index/english.py) is the one implemented; `LANG` is the
+language of new indexes, and an index records the code of the language it was built in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .records import record
+
+
+@record
+class Language:
+    """One language's analysis and word lists, as kcsearch's rules use them."""
+
+    code: str  # recorded in the index (kcsearch.json "language")
+    name: str
+    stem: Callable[[str], str]  # a lowercased, folded word -> its stem
+    # A stem keeps all but at most `stem_rewrites` of the word's last letters, except the stems
+    # in `rewrites_more`, which may rewrite one more: where a term's words can start in a text
+    stem_rewrites: int
+    rewrites_more: frozenset[str]
+    check_stop_terms: set[str]  # analysed words that carry no claim content
+    equivalents: dict[str, str]  # analysed forms a claim counts as the same word
+    function_terms: set[str]  # function words, analysed: left out of a quotation's sketch
+    shingle_stop_words: frozenset[str]  # folded function words left out of shingles
+    concepts: tuple[tuple[str, tuple[str, ...]], ...]  # concept -> stems signalling it
+    hedges: tuple[str, ...]  # "about", "at least": how a figure is hedged
+    number_words: dict[str, int]
+    scale: dict[str, int]  # "thousand" -> 1,000
+    reporting_verbs: tuple[str, ...]  # verbs of saying in reported speech
+    dispute_verbs: tuple[str, ...]  # regular expressions: "denied", "rejected", ...
+    dispute_words: tuple[str, ...]  # "lies", "nonsense", "provocation", ...
+    lead_ins: set[str]  # words opening an adverbial lead-in before a subject
+    speech_verbs: tuple[str, ...]  # verbs attributing a direct quote
+    intro_verbs: tuple[str, ...]  # verbs introducing a quote later in the sentence
+    pronouns: set[str]  # pronouns resolved to the person last named
+    unresolvable: set[str]  # pronouns never resolved to a speaker
+    role_words: set[str]  # words of a title before a name ("Turkish President")
+    demonyms: set[str]
+    function_words: set[str]  # capitalised, they start a sentence, not a name
+    org_words: set[str]  # a speaker phrase ending in one is a body, not a person
+    places: set[str]  # places speak as states: never a person's surname to expand
+    months: dict[str, int]  # month names and abbreviations -> month number
+    nav_words: tuple[str, ...]  # share buttons and other page furniture, as whole lines
+
+    def rewritten(self, stem: str) -> int:
+        """How many of a word's last letters its stem `stem` may have rewritten."""
+        return self.stem_rewrites + (stem in self.rewrites_more)
+
+
+from .english import ENGLISH  # noqa: E402  (english.py builds a Language)
+
+LANGUAGES = {ENGLISH.code: ENGLISH}
+LANG = ENGLISH  # the language kcsearch analyses and reads text in
