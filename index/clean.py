@@ -54,12 +54,12 @@ BYLINE = "byline"  # 'By X'
 DATELINE = "dateline"  # a line that is only a publication date
 DATE_PREFIX = "date-prefix"  # 'date 2023-09-20 First sentence...': date out, sentence kept
 
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+_MONTH = rf"(?:{'|'.join(LANG.month_stems)})[a-z]*\.?"
+_DAY = rf"(?:{'|'.join(LANG.day_stems)})[a-z]*\.?,?"
 # A line that is nothing but a date (and maybe a time and zone): "Mon 28 Sep 2020 18.13 CEST",
 # "September 28, 2020", "2020-09-28", "Published: 28 September 2020 10:02 BST".
 DATE_ONLY = re.compile(
-    rf"^(?:(?:Published|Updated|Last (?:updated|modified)(?: on)?|First published on)[:\s]+)?"
+    rf"^(?:(?:{LANG.date_labels})[:\s]+)?"
     rf"(?:{_DAY}\s+)?"
     rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     rf"(?:[\sT,]+\d{{1,2}}[.:]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,5}}|[+-]\d{{2}}:?\d{{2}}|Z)?)?$",
@@ -70,13 +70,13 @@ NAV_WORDS = LANG.nav_words
 
 # (name, pattern, action, why). Order matters: the first match wins.
 LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
-    ("age-banner", re.compile(r"^This article is (?:more than|over) \d+ (?:years?|months?) old$", re.I),
+    ("age-banner", re.compile(rf"^{LANG.age_banner}$", re.I),
      BANNER, "Guardian archive banner; a fact about the page, kept as the stale_banner flag"),
-    ("read-more-alone", re.compile(r"^(?:READ MORE|READ ALSO|ALSO READ|SEE ALSO|RELATED)\s*:?$"),
+    ("read-more-alone", re.compile(rf"^(?:{'|'.join(LANG.promo_markers)})\s*:?$"),
      DROP_NEXT, "a promo marker on its own line: the promoted headline follows on the next line"),
-    ("read-more", re.compile(r"^(?:READ MORE|READ ALSO|ALSO READ|SEE ALSO|RELATED)\b\s*:?\s+\S"),
+    ("read-more", re.compile(rf"^(?:{'|'.join(LANG.promo_markers)})\b\s*:?\s+\S"),
      DROP, "TRT 'READ MORE: ...' / FT 'READ ALSO  ...' promo lines link to other articles"),
-    ("read-more-mixed", re.compile(r"^(?:Read more|Read also|Also read|See also)\s*:\s*\S", re.I),
+    ("read-more-mixed", re.compile(rf"^(?:{'|'.join(LANG.promo_sentence_case)})\s*:\s*\S", re.I),
      DROP, "the same promo in sentence case needs its colon, so a sentence is never hit"),
     ("nav", re.compile(r"^[-*•]?\s*(?:" + "|".join(re.escape(w) for w in NAV_WORDS) + r")\s*$", re.I),
      DROP, "share and navigation debris ('Share', 'View image in', 'fullscreen', 'Read more')"),
@@ -84,13 +84,14 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
      TITLE, "a markdown H1 is the headline, not a body sentence"),
     ("heading", re.compile(r"^#{2,6}\s+(\S.*)$"),
      HEADING, "markdown H2-H6 are section subheadings"),
-    ("source", re.compile(r"^Source:\s*(\S.*)$"),
+    ("source", re.compile(rf"^{LANG.source_label}:\s*(\S.*)$"),
      SOURCE, "TRT's 'Source: TRTWorld and agencies' sign-off names the outlet, it is not text"),
-    ("via", re.compile(r"^Via\s+(\S.{0,60})$"),
+    ("via", re.compile(rf"^{LANG.via_word}\s+(\S.{{0,60}})$"),
      VIA, "syndication sign-off 'Via Financial Times' names the outlet"),
-    ("reporting", re.compile(r"^(?:Additional|Further) reporting by\s+(\S.*?)\.?$", re.I),
+    ("reporting", re.compile(rf"^{LANG.reporting_credit}\s+(\S.*?)\.?$", re.I),
      REPORTING, "contributor credit: a field (contributors), not a sentence"),
-    ("byline", re.compile(r"^By\s+((?:[A-Z][\w'’.-]+\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\w'’.-]+\s*){1,4})?)$"),
+    ("byline", re.compile(rf"^{LANG.by_word}\s+((?:[A-Z][\w'’.-]+\s*){{1,4}}(?:(?:{LANG.and_word}|&)\s+"
+                          rf"(?:[A-Z][\w'’.-]+\s*){{1,4}})?)$"),
      BYLINE, "'By Name' bylines are the author field"),
     ("dateline", DATE_ONLY,
      DATELINE, "a line that is only a date is the publication date, e.g. Guardian's "
@@ -118,7 +119,7 @@ CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
      "TRT-style '(AA)' / '(Reuters)' credit closing a caption"),
     (re.compile(r"\s*©\s*[^©]{2,80}$"), "©",
      "FT-style '© Hayk Baghdasaryan/Reuters' credit"),
-    (re.compile(r"\s*(?:Photograph|Photo|Picture|Image|Photo credit)s?:\s*[^.]{2,100}$"), ":",
+    (re.compile(rf"\s*(?:{'|'.join(LANG.credit_labels)})s?:\s*[^.]{{2,100}}$"), ":",
      "Guardian-style 'Photograph: Armenian foreign ministry/AFP/Getty Images' credit"),
 )
 # A caption's bare copy printed just above its credited copy is at least this similar.

@@ -153,6 +153,16 @@ NAV_WORDS = (
     "save", "listen", "reuse this content", "follow", "subscribe",
 )
 
+# Page furniture and sign-offs (index/clean.py builds its line rules from these)
+PROMO_MARKERS = ("READ MORE", "READ ALSO", "ALSO READ", "SEE ALSO", "RELATED")
+PROMO_SENTENCE_CASE = ("Read more", "Read also", "Also read", "See also")  # need their colon
+AGE_BANNER = r"This article is (?:more than|over) \d+ (?:years?|months?) old"
+DATE_LABELS = r"Published|Updated|Last (?:updated|modified)(?: on)?|First published on"
+MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+               "Dec")
+DAY_STEMS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+CREDIT_LABELS = ("Photograph", "Photo", "Picture", "Image", "Photo credit")
+
 
 ENGLISH = Language(
     code="en",
@@ -187,4 +197,16 @@ ENGLISH = Language(
     places=PLACES,
     months=MONTHS,
     nav_words=NAV_WORDS,
+    promo_markers=PROMO_MARKERS,
+    promo_sentence_case=PROMO_SENTENCE_CASE,
+    age_banner=AGE_BANNER,
+    date_labels=DATE_LABELS,
+    month_stems=MONTH_STEMS,
+    day_stems=DAY_STEMS,
+    source_label="Source",
+    via_word="Via",
+    reporting_credit=r"(?:Additional|Further) reporting by",
+    by_word="By",
+    and_word="and",
+    credit_labels=CREDIT_LABELS,
 )

@@ -48,6 +48,20 @@ class Language:
     places: set[str]  # places speak as states: never a person's surname to expand
     months: dict[str, int]  # month names and abbreviations -> month number
     nav_words: tuple[str, ...]  # share buttons and other page furniture, as whole lines
+    # cleaning's line rules (index/clean.py); the *_label, *_word and pattern fields are
+    # regular expressions
+    promo_markers: tuple[str, ...]  # "READ MORE": a promo line, in capitals
+    promo_sentence_case: tuple[str, ...]  # "Read more": the same, with its colon
+    age_banner: str  # an archive's "this article is N years old" banner
+    date_labels: str  # "Published", "Updated" before a date line
+    month_stems: tuple[str, ...]  # month names as their first letters ("Sep", "Sept")
+    day_stems: tuple[str, ...]  # weekday names as their first letters
+    source_label: str  # "Source": an outlet's sign-off
+    via_word: str  # "Via": a syndication sign-off
+    reporting_credit: str  # "Additional reporting by"
+    by_word: str  # "By": a byline
+    and_word: str  # "and" between two bylined names
+    credit_labels: tuple[str, ...]  # "Photograph:": a caption's credit
 
     def rewritten(self, stem: str) -> int:
         """How many of a word's last letters its stem `stem` may have rewritten."""
