@@ -163,6 +163,20 @@ MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "S
 DAY_STEMS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CREDIT_LABELS = ("Photograph", "Photo", "Picture", "Image", "Photo credit")
 
+# Grammar the attribution, figure and date rules match (regular expressions where marked)
+ARTICLES = ("the", "a", "an")
+CLAUSE_BREAKS = ("when", "while", "but", "because", "after", "although", "as well as")
+AUXILIARIES = ("is", "are", "was", "were", "been", "be", "being")
+TRAILING_ADVERBS = ("also", "then", "later", "again", r"on \w+day")  # regular expressions
+TRAILING_WORDS = (*TRAILING_ADVERBS[:4], "have", "has", "had", "all", "both", "not", "did", "does",
+                  "do", r"on \w+day", r"\w+ly")  # regular expressions
+CLAIM_NOUNS = ("claims?", "reports?", "allegations?", "accusations?")  # regular expressions
+FIGURE_UNITS = ("%", "per cent", "percent", "km", "kilometres", "kilometers", "miles", r"m\b",
+                "years?-old")  # regular expressions
+TOTAL_VERBS = ("bringing", "taking", "raising", "pushing", "bring", "take", "rose", "risen",
+               "rising", "climbed")
+SUBJECT_VERBS = ("has", "had", "was", "is", "spoke", "met", r"\w+ed")  # regular expressions
+
 
 ENGLISH = Language(
     code="en",
@@ -209,4 +223,24 @@ ENGLISH = Language(
     by_word="By",
     and_word="and",
     credit_labels=CREDIT_LABELS,
+    in_word="in",
+    to_word="to",
+    according_to="according to",
+    articles=ARTICLES,
+    articles_before_nouns=("a", "the", "an"),
+    clause_breaks=CLAUSE_BREAKS,
+    clause_starts=("while", "but"),
+    auxiliaries=AUXILIARIES,
+    passive_adverbs=("also", "widely"),
+    trailing_words=TRAILING_WORDS,
+    trailing_adverbs=TRAILING_ADVERBS,
+    claim_nouns=CLAIM_NOUNS,
+    complementizers=("that", "which"),
+    leading_conjunctions=("and", "but", "then", "so"),
+    describing_words=("who", "which", "whose", "where", "adding", "speaking"),
+    subject_verbs=SUBJECT_VERBS,
+    figure_units=FIGURE_UNITS,
+    increment_words=("more", "additional", "further", "new"),
+    total_verbs=TOTAL_VERBS,
+    total_hedges=("about", "at least", "nearly"),
 )

@@ -127,14 +127,14 @@ def extract_date(doc: CleanDoc, meta: Metadata) -> tuple[dt.date | None, str]:
 
 
 # --- people -------------------------------------------------------------------------------
-_BY = re.compile(r"^\s*by\s+", re.I)
-_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’ -]*$")  # "Asmaa al-Omar in Istanbul"
+_BY = re.compile(rf"^\s*{LANG.by_word}\s+", re.I)
+_PLACE = re.compile(rf"\s+{LANG.in_word}\s+[A-Z][\w'’ -]*$")  # "Asmaa al-Omar in Istanbul"
 
 
 def split_names(text: str) -> list[str]:
     """'A, B and C in Istanbul' -> ['A', 'B', 'C']."""
     text = _PLACE.sub("", _BY.sub("", text.strip().rstrip(".")))
-    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
+    parts = re.split(rf"\s*(?:,|;|\b{LANG.and_word}\b|&)\s*", text)
     return [p.strip() for p in parts if p.strip()]
 
 

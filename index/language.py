@@ -62,6 +62,28 @@ class Language:
     by_word: str  # "By": a byline
     and_word: str  # "and" between two bylined names
     credit_labels: tuple[str, ...]  # "Photograph:": a caption's credit
+    # grammar the attribution, figure and date rules match (search/attribution.py,
+    # search/figures.py, index/extract.py, index/quotes.py); entries may be regular expressions
+    in_word: str  # "Asmaa al-Omar in Istanbul"
+    to_word: str  # "bringing the toll to 59"
+    according_to: str
+    articles: tuple[str, ...]  # "the", "a", "an"
+    articles_before_nouns: tuple[str, ...]  # the same, in the order a lead noun rule tries them
+    clause_breaks: tuple[str, ...]  # conjunctions that start a new clause
+    clause_starts: tuple[str, ...]  # conjunctions after which a clause's subject starts
+    auxiliaries: tuple[str, ...]  # "is", "was": a passive when they precede the verb
+    passive_adverbs: tuple[str, ...]
+    trailing_words: tuple[str, ...]  # words left at the end of a reported speaker
+    trailing_adverbs: tuple[str, ...]  # adverbs left at the end of a quote's speaker
+    claim_nouns: tuple[str, ...]  # "claims that ...": a lead noun before the content
+    complementizers: tuple[str, ...]  # "that", "which"
+    leading_conjunctions: tuple[str, ...]  # dropped from the start of a speaker phrase
+    describing_words: tuple[str, ...]  # "who", "adding": a description, not a name
+    subject_verbs: tuple[str, ...]  # verbs ending a sentence's subject
+    figure_units: tuple[str, ...]  # "%", "km": units after a figure
+    increment_words: tuple[str, ...]  # "28 more": not a total
+    total_verbs: tuple[str, ...]  # "bringing the toll to 59": the total
+    total_hedges: tuple[str, ...]
 
     def rewritten(self, stem: str) -> int:
         """How many of a word's last letters its stem `stem` may have rewritten."""

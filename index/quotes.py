@@ -143,10 +143,10 @@ def _is_name(phrase: str) -> bool:
             and _bare(toks[0]) not in FUNCTION_WORDS)
 
 
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_ARTICLE = re.compile(rf"^(?:{'|'.join(LANG.articles)})\s+", re.I)
 _SPACES = re.compile(r"\s+")
-_CONJUNCTION = re.compile(r"^(?:and|but|then|so)\s+", re.I)
-_DESCRIBING = re.compile(r"^(?:who|which|whose|where|adding|speaking)\b", re.I)
+_CONJUNCTION = re.compile(rf"^(?:{'|'.join(LANG.leading_conjunctions)})\s+", re.I)
+_DESCRIBING = re.compile(rf"^(?:{'|'.join(LANG.describing_words)})\b", re.I)
 
 
 def _clean_role(phrase: str) -> str | None:
@@ -239,9 +239,9 @@ _AFTER_INVERTED = re.compile(rf"^\s*,?\s*(?:{_VERBS})\s+(?P<who>[^.;:“”\"]+)
 _AFTER = re.compile(rf"^\s*,?\s*(?P<who>[^“”\".;:]{{1,150}}?)\s+(?:{_VERBS})\b")
 # The subject of a sentence: the words before its first verb ("Ilham Aliyev spoke ...").
 _SUBJECT = re.compile(
-    rf"^(?P<who>[^“”\"]{{1,120}}?)\s+(?:{'|'.join(INTRO_VERBS)}|has|had|was|is|spoke|met|\w+ed)\b")
+    rf"^(?P<who>[^“”\"]{{1,120}}?)\s+(?:{'|'.join((*INTRO_VERBS, *LANG.subject_verbs))})\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
-_ADVERB = re.compile(r"\s+(?:also|then|later|again|on \w+day)$")
+_ADVERB = re.compile(rf"\s+(?:{'|'.join(LANG.trailing_adverbs)})$")
 _BEFORE = re.compile(rf"^(?P<who>.{{1,200}}?)\s+(?:{'|'.join(INTRO_VERBS)})\b")
 
 

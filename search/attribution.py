@@ -24,20 +24,24 @@ DISPUTE_VERBS = LANG.dispute_verbs
 DISPUTE_WORDS = LANG.dispute_words
 QUOTE_SHARE = 0.5  # a sentence at least this much inside quotation marks is a quote
 
+def _spaced(words: tuple[str, ...], word: bool = False) -> str:
+    """Alternatives each followed by white space (and each a whole word, if asked)."""
+    return "|".join((r"\b" if word else "") + w + r"\s+" for w in words)
+
+
 _REPORTING = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
-_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]{2,80})", re.I)
+_ACCORDING = re.compile(rf"\b{LANG.according_to}\s+(?P<who>[^,.;]{{2,80}})", re.I)
 _DISPUTE_VERB = re.compile(r"\b(?:" + "|".join(DISPUTE_VERBS) + r")\b", re.I)
 # where a clause (and so its subject) starts: a dash, a semicolon, a quote end, a conjunction
 _PUNCT_BREAK = re.compile(r"\s[–—-]\s|;|[”\"]")
-_CLAUSE_BREAK = re.compile(r"\b(?:when|while|but|because|after|although|as well as)\b", re.I)
+_CLAUSE_BREAK = re.compile(rf"\b(?:{'|'.join(LANG.clause_breaks)})\b", re.I)
 LEAD_INS = LANG.lead_ins  # words opening an adverbial lead-in before the subject
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:also\s+|widely\s+)?$", re.I)
-_TRAILING = re.compile(r"\s+(?:also|then|later|again|have|has|had|all|both|not|did|does|do|"
-                       r"on \w+day|\w+ly)$", re.I)
+_PASSIVE = re.compile(rf"\b(?:{'|'.join(LANG.auxiliaries)})\s+(?:{_spaced(LANG.passive_adverbs)})?$", re.I)
+_TRAILING = re.compile(rf"\s+(?:{'|'.join(LANG.trailing_words)})$", re.I)
 _DISPUTE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in DISPUTE_WORDS) + r")\b", re.I)
-_CLAUSE_START = re.compile(r"(?:^|[,;:–—]\s*|\bwhile\s+|\bbut\s+)")
-_LEAD_NOUNS = re.compile(r"^(?:a|the|an)?\s*(?:claims?|reports?|allegations?|accusations?)\s+"
-                         r"(?:that\s+|which\s+)?", re.I)
+_CLAUSE_START = re.compile(rf"(?:^|[,;:–—]\s*|{_spaced(LANG.clause_starts, word=True)})")
+_LEAD_NOUNS = re.compile(rf"^(?:{'|'.join(LANG.articles_before_nouns)})?\s*"
+                         rf"(?:{'|'.join(LANG.claim_nouns)})\s+(?:{_spaced(LANG.complementizers)})?", re.I)
 MAX_WHO_WORDS = 16
 
 

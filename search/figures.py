@@ -22,16 +22,19 @@ SCALE = LANG.scale
 WINDOW_BEFORE, WINDOW_AFTER = 45, 70  # characters of context read for the concept
 
 _NUM = re.compile(
-    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<scale>thousand|million|billion))?"
-    r"(?P<unit>\s*(?:%|per cent|percent|km|kilometres|kilometers|miles|m\b|years?-old))?"
+    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    rf"(?:\s*(?P<scale>{'|'.join(SCALE)}))?"
+    rf"(?P<unit>\s*(?:{'|'.join(LANG.figure_units)}))?"
     r"|(?<![\w-])(?P<word>" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w-])",
     re.I)
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_MONTHS = rf"(?:{'|'.join(LANG.month_stems)})[a-z]*"
 _DATE_CONTEXT = re.compile(rf"(?:{_MONTHS}\.?\s+$)|(?:^\s*{_MONTHS})", re.I)
-_INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new)\b", re.I)
+_INCREMENT_AFTER = re.compile(rf"^\s*(?:{'|'.join(LANG.increment_words)})\b", re.I)
+_SPACE = r"\s+"
 _TOTAL_TO = re.compile(
-    r"\b(?:bringing|taking|raising|pushing|bring|take|rose|risen|rising|climbed)\b"
-    r"[^.;]{0,90}?\bto\s+(?:about\s+|at least\s+|nearly\s+)?(\d{1,3}(?:,\d{3})+|\d+)", re.I)
+    rf"\b(?:{'|'.join(LANG.total_verbs)})\b"
+    rf"[^.;]{{0,90}}?\b{LANG.to_word}\s+(?:{'|'.join(w + _SPACE for w in LANG.total_hedges)})?"
+    r"(\d{1,3}(?:,\d{3})+|\d+)", re.I)
 
 
 @record
