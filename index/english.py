@@ -243,4 +243,6 @@ ENGLISH = Language(
     increment_words=("more", "additional", "further", "new"),
     total_verbs=TOTAL_VERBS,
     total_hedges=("about", "at least", "nearly"),
+    possessive="['’]s",
+    ordinal_suffixes=("st", "nd", "rd", "th"),
 )

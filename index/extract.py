@@ -84,12 +84,13 @@ def extract_outlet(doc: CleanDoc, meta: Metadata) -> str | None:
 # --- dates --------------------------------------------------------------------------------
 MONTHS = LANG.months
 _M = r"([A-Za-z]{3,9})\.?"
+_ORDINAL = "|".join(LANG.ordinal_suffixes)
 # (pattern, order of year/month/day groups) tried in turn; the first valid date wins.
 DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),  # ISO 2020-09-28, 2020-09-28T18:13Z
     (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),  # 2020/09/28 (URLs, some CMSs)
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M},?\s+(\d{{4}})"), "dmy"),  # 28 Sep 2020
-    (re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"), "mdy"),  # September 28, 2020
+    (re.compile(rf"\b(\d{{1,2}})(?:{_ORDINAL})?\s+{_M},?\s+(\d{{4}})"), "dmy"),  # 28 Sep 2020
+    (re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:{_ORDINAL})?,?\s+(\d{{4}})"), "mdy"),  # September 28, 2020
     (re.compile(r"\b(\d{4})(\d{2})(\d{2})\b"), "ymd"),  # 20200928
 )
 

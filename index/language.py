@@ -84,6 +84,8 @@ class Language:
     increment_words: tuple[str, ...]  # "28 more": not a total
     total_verbs: tuple[str, ...]  # "bringing the toll to 59": the total
     total_hedges: tuple[str, ...]
+    possessive: str  # a regular expression: the possessive ending analysis drops ("'s")
+    ordinal_suffixes: tuple[str, ...]  # "28th September"
 
     def rewritten(self, stem: str) -> int:
         """How many of a word's last letters its stem `stem` may have rewritten."""

@@ -107,7 +107,7 @@ def _tokens(phrase: str) -> list[str]:
     return phrase.split()
 
 
-_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+_POSSESSIVE = re.compile(rf"{LANG.possessive}$")
 
 
 def _bare(token: str) -> str:
