@@ -102,7 +102,9 @@ def total_line(result: SearchResult, limit: int) -> str:
     folded = (f", shown as {stories} stor{'ies' if stories != 1 else 'y'} (--expand shows every copy)"
               if stories < shown else "")
     if result.page > 1:  # which articles earlier pages showed is not counted: say what this one holds
-        nxt = f"; --page {result.page + 1} for more" if stories == limit else ""
+        # more stories can follow only while this page is full and articles remain unshown
+        nxt = (f"; --page {result.page + 1} for more"
+               if stories == limit and result.page * limit < result.total else "")
         more = f" (page {result.page}: {stories} of them{nxt})"
     else:
         more = f" (showing {shown}; --page 2 or --limit for more)" if shown < result.total else ""

@@ -451,3 +451,5 @@ def test_pages_of_collapsed_stories_follow_on_without_repeats(index_dir: Path) -
             c.search("Armenia", page=0)
     r = invoke(["search", "Armenia", "--limit", "1", "--page", "2", "--index", str(index_dir)])
     assert r.exit_code == 0 and "(page 2: 1 of them; --page 3 for more)" in r.stderr
+    r = invoke(["search", "Minsk Group", "--limit", "1", "--page", "2", "--index", str(index_dir)])
+    assert r.exit_code == 0 and r.stderr.endswith("(page 2: 1 of them)\n"), r.stderr
