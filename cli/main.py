@@ -261,19 +261,23 @@ def quotes_cmd(
     outlet: OutletOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotations to show.")] = 50,
     exact_names: ExactNamesOpt = False,
+    short: Annotated[bool, typer.Option(
+        "--short", help="Also list quotations of one or two words (\"lies\"); a query finds "
+        "them anyway.")] = False,
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
     """List direct quotations with who said them, one per line.
 
     Examples: kcsearch quotes --speaker Peskov    kcsearch quotes ceasefire --after 2020-09
+    kcsearch quotes --speaker Kremlin --short    kcsearch quotes --json --limit 100000 > all.json
     """
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
             result = corpus.quotes(query, speaker=speaker, after=after, before=before,
                                    outlets=tuple(outlet or ()), limit=limit,
-                                   exact_names=exact_names)
+                                   exact_names=exact_names, short=short)
     for notice in result.notices:
         err(f"kcsearch: {notice}")
     if as_json:

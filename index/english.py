@@ -84,18 +84,82 @@ DISPUTE_WORDS = ("lies", "lie", "lying", "nonsense", "provocation", "provocation
 LEAD_INS = {"also", "on", "in", "at", "after", "meanwhile", "earlier", "later", "while", "since",
             "during", "however", "separately", "last", "this"}
 
-# --- Quotations and their speakers (index/quotes.py) ----------------------------------------------
+# --- Quotations and their speakers (index/quotes.py, index/speakers.py) --------------------------
+# Verbs that attribute a direct quote, in the forms news writing uses them.
 SPEECH_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "tweeted", "wrote", "writes",
-    "alleged", "stated", "warned", "insisted", "declared", "noted", "explained", "continued",
-    "argued", "claimed", "stressed", "asked", "replied", "responded", "posted", "announced",
-    "recalled", "admitted", "acknowledged", "urged", "commented", "remarked", "concluded",
+    "said", "says", "say", "told", "tells", "added", "adds", "tweeted", "tweets", "wrote",
+    "writes", "alleged", "alleges", "stated", "states", "warned", "warns", "insisted", "insists",
+    "declared", "declares", "noted", "notes", "explained", "explains", "continued", "continues",
+    "argued", "argues", "claimed", "claims", "stressed", "stresses", "asked", "asks", "replied",
+    "replies", "responded", "responds", "posted", "posts", "announced", "announces", "recalled",
+    "recalls", "admitted", "admits", "acknowledged", "acknowledges", "urged", "urges",
+    "commented", "comments", "remarked", "remarks", "concluded", "concludes", "observed",
+    "observes", "quipped", "quips", "joked", "jokes", "echoed", "echoes", "pointed out",
+    "points out", "shot back", "fired back", "snapped", "retorted", "countered", "counters",
+    "conceded", "concedes", "contended", "contends", "maintained", "maintains", "predicted",
+    "predicts", "promised", "promises", "vowed", "vows", "pledged", "cautioned", "cautions",
+    "reminded", "testified", "texted", "emailed", "recounted", "recounts", "confirmed",
+    "confirms", "charged", "charges", "emphasized", "emphasised", "emphasizes", "emphasises",
+    "shouted", "yelled", "cried", "whispered", "muttered", "sighed", "laughed", "barked",
+    "proclaimed", "proclaims", "boasted", "bragged", "complained", "complains", "lamented",
+    "laments", "mused", "muses", "suggested", "suggests", "offered", "reported", "reports",
+    "wondered", "wonders", "agreed", "agrees", "assured", "assures", "chimed in", "went on",
+    "explained", "summed up", "put it", "puts it", "reiterated", "insisted", "opined",
+    "interjected", "thundered", "scoffed", "chided", "demanded", "asserted", "asserts",
+    "elaborated", "cracked", "deadpanned", "gushed", "raged", "fumed", "protested",
 )
 # Verbs that introduce a quote later in the sentence ('Azerbaijan denied ... saying "..."').
-INTRO_VERBS = (*SPEECH_VERBS, "denied", "denies", "accused", "described", "called", "saying",
-               "vowed", "pledged", "demanded", "condemned")
+INTRO_VERBS = (*SPEECH_VERBS, "denied", "denies", "accused", "accuses", "described",
+               "describes", "called", "calls", "saying", "adding", "writing", "telling",
+               "asking", "noting", "arguing", "warning", "declaring", "tweeting", "vowed",
+               "pledged", "demanded", "condemned", "condemns", "welcomed", "praised",
+               "dismissed", "rejected", "issued", "released", "published", "read", "reads",
+               "began", "begins", "ended", "ends", "put", "puts")
+# Verbs whose subject is the listener, not the speaker, after the quote ('told AFP').
+LISTENER_VERBS = ("told", "tells", "reminded", "assured", "assures", "urged", "urges")
+# Lower-case words inside a name ("Bashar al-Assad", "Staffan de Mistura").
+NAME_PARTICLES = {"al", "al-", "bin", "ibn", "de", "da", "das", "dos", "du", "van", "von", "der",
+                  "den", "la", "le", "el", "di", "del", "della", "ter", "ten", "y", "e", "zu"}
+# Words that open an adverbial before a sentence's subject ("In a statement, X said").
+ADVERBIAL_STARTS = {
+    "in", "on", "at", "after", "before", "during", "since", "when", "while", "as", "asked",
+    "speaking", "writing", "later", "earlier", "meanwhile", "also", "then", "still",
+    "yet", "instead", "afterward", "afterwards", "immediately", "separately", "elsewhere",
+    "here", "there", "now", "today", "yesterday", "tonight", "last", "this", "next", "for",
+    "from", "with", "without", "under", "according", "despite", "although", "though",
+    "because", "if", "once", "until", "unlike", "like", "by", "about", "over", "among",
+    "however", "indeed", "moreover", "furthermore", "finally", "again", "so", "but",
+    "and", "or", "nor", "interviewed", "reached", "contacted", "pressed", "responding",
+    "addressing", "told", "commenting", "appearing", "campaigning", "visiting", "returning",
+}
+# Words that end the name in a speaker phrase; what follows is a description
+# ("Stephen Vladeck of the University of Texas", "X in a statement", "X who studies FRBs").
+HEAD_CUTS = {
+    "of", "in", "on", "at", "from", "for", "with", "who", "whose", "which", "that", "during",
+    "after", "before", "to", "as", "while", "when", "where", "about", "by", "and", "but",
+    "via", "through", "into", "since", "recently", "earlier", "later", "last", "this", "also",
+    "then", "himself", "herself", "themselves", "itself",
+}
 PRONOUNS = {"he", "she"}
-UNRESOLVABLE = {"it", "they", "we", "i", "you", "this", "that", "who"}
+UNRESOLVABLE = {"it", "they", "we", "i", "you", "this", "that", "who", "one", "there",
+                "which", "what", "someone", "somebody", "nobody", "everyone", "others"}
+# Titles written with a full stop that does not end the sentence ("Sen. Richard Blumenthal"),
+# and other abbreviations a name or a clause runs through.
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "messrs", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen",
+    "lt", "col", "sgt", "capt", "cpl", "maj", "adm", "cmdr", "prof", "rev", "fr", "st", "jr",
+    "sr", "hon", "pres", "sec", "atty", "supt", "insp", "det", "amb", "mme", "mlle",
+    "no", "nos", "vs", "v", "u.s", "u.n", "u.k", "e.u", "mt", "ft", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd",
+    "approx", "dept", "univ", "assn", "gens", "brig", "pvt", "spc", "ret",
+}
+# Titles before a name that say nothing but the title ("Mr.", "Sen."): never a speaker alone.
+HONORIFICS = {
+    "mr", "mrs", "ms", "messrs", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "cpl", "maj", "adm", "cmdr", "prof", "rev", "fr", "hon", "amb", "sir", "lord", "lady", "dame",
+    "madam", "mme", "mlle", "sheikh", "imam", "rabbi", "father", "sister", "brother", "pope",
+    "king", "queen", "prince", "princess", "ayatollah", "mullah", "herr", "frau", "monsieur",
+}
 # Words that precede a name as its title ("Turkish President", "US Secretary of State").
 ROLE_WORDS = {
     "president", "prime", "minister", "foreign", "defence", "defense", "interior", "secretary",
@@ -105,6 +169,23 @@ ROLE_WORDS = {
     "governor", "senator", "representative", "ombudsman", "premier", "speaker", "chairman",
     "chair", "press", "high", "commissioner", "special", "former", "acting", "mr", "mrs", "ms",
     "dr", "sir", "lord", "kremlin", "white", "house", "affairs", "national", "security",
+    "senate", "majority", "minority", "whip", "attorney", "judge", "justice", "candidate",
+    "nominee", "chairwoman", "chairperson", "councilman", "councilwoman", "councillor",
+    "councilor", "alderman", "sheriff", "officer", "reporter", "correspondent", "analyst",
+    "strategist", "pollster", "consultant", "professor", "economist", "historian",
+    "executive", "ceo", "founder", "co-founder", "manager", "campaign", "pastor", "bishop",
+    "colonel", "lieutenant", "sergeant", "captain", "admiral", "lawmaker", "legislator",
+    "delegate", "activist", "lawyer", "writer", "author", "columnist", "editor", "host",
+    "anchor", "commentator", "expert", "researcher", "scientist", "senior", "assistant",
+    "associate", "staffer", "congressman", "congresswoman", "assemblyman", "assemblywoman",
+    "rep", "sen", "gov", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "prof",
+    "rev", "hon", "amb", "sheikh", "imam", "rabbi", "father", "pope", "king", "queen",
+    "prince", "princess", "ayatollah", "emir", "sultan", "marshal", "president-elect",
+    "speechwriter", "organizer", "organiser", "coordinator", "superintendent", "inspector",
+    "detective", "prosecutor", "counsel", "solicitor", "treasurer", "comptroller", "auditor",
+    "surgeon", "registrar", "clerk", "trustee", "regent", "dean", "provost", "rector",
+    "commissar", "ombudsperson", "rapporteur", "attaché", "consul",
+    "undersecretary", "under-secretary", "first", "lady", "gentleman",
 }
 DEMONYMS = {
     "turkish", "armenian", "azerbaijani", "azeri", "russian", "german", "french", "american",
@@ -123,6 +204,13 @@ ORG_WORDS = {
     "council", "committee", "commission", "administration", "embassy", "agency", "party",
     "forces", "authorities", "authority", "officials", "sources", "department", "service",
     "assembly", "kremlin", "pentagon", "rebels", "statement", "spokesperson", "command",
+    "campaign", "group", "organization", "organisation", "association", "union", "institute",
+    "foundation", "center", "centre", "university", "court", "police", "company", "corporation",
+    "bank", "fund", "network", "newspaper", "coalition", "alliance", "movement",
+    "federation", "league", "board", "bureau", "caucus", "senate", "congress", "cabinet",
+    "ministries", "governments", "parties", "groups", "spokesmen", "aides",
+    "advisers", "lawmakers", "leaders", "analysts", "experts", "critics", "residents",
+    "protesters", "witnesses", "supporters", "observers",
 }
 # Countries, capitals and regions speak as states ("Azerbaijan denied ..."): they are never a
 # person's surname to expand ("mostly Turkic Azerbaijan" is not a full name).
@@ -202,6 +290,12 @@ ENGLISH = Language(
     lead_ins=LEAD_INS,
     speech_verbs=SPEECH_VERBS,
     intro_verbs=INTRO_VERBS,
+    listener_verbs=LISTENER_VERBS,
+    abbreviations=ABBREVIATIONS,
+    honorifics=HONORIFICS,
+    name_particles=NAME_PARTICLES,
+    adverbial_starts=ADVERBIAL_STARTS,
+    head_cuts=HEAD_CUTS,
     pronouns=PRONOUNS,
     unresolvable=UNRESOLVABLE,
     role_words=ROLE_WORDS,

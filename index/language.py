@@ -39,6 +39,12 @@ class Language:
     lead_ins: set[str]  # words opening an adverbial lead-in before a subject
     speech_verbs: tuple[str, ...]  # verbs attributing a direct quote
     intro_verbs: tuple[str, ...]  # verbs introducing a quote later in the sentence
+    listener_verbs: tuple[str, ...]  # "told": the word after it is the listener
+    abbreviations: set[str]  # "sen", "mr", "u.s": their full stop ends no sentence
+    honorifics: set[str]  # "mr", "sen": a title that is never a speaker alone
+    name_particles: set[str]  # "al", "de": lower-case words inside a name
+    adverbial_starts: set[str]  # "in", "after": an adverbial before a subject
+    head_cuts: set[str]  # "of", "who", "in": the end of a name in a speaker phrase
     pronouns: set[str]  # pronouns resolved to the person last named
     unresolvable: set[str]  # pronouns never resolved to a speaker
     role_words: set[str]  # words of a title before a name ("Turkish President")

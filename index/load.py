@@ -30,8 +30,8 @@ from .reading import read_regular
 from .records import record
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
-PIPELINE_VERSION = "4"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
-# 4: control characters dropped from article text
+PIPELINE_VERSION = "5"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
+# 4: control characters dropped from article text; 5: attribution rules, short quotes, `how`
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"

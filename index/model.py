@@ -25,6 +25,12 @@ class Quote:
     # "person", "org" or "unnamed" (a description such as "an official at ... office");
     # None when the speaker is unknown.
     speaker_kind: str | None = None
+    # one or two words, or a title ("occupation", "Minsk Group"): kept searchable, listed
+    # only on request or when the query matches it
+    short: bool = False
+    # how the speaker was found: rule, cue, the attributing clause's body offsets, and for a
+    # pronoun its antecedent and how many sentences back it was named
+    how: dict[str, object] | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -34,6 +40,8 @@ class Quote:
             "speaker_kind": self.speaker_kind,
             "start": self.start,
             "end": self.end,
+            "short": self.short,
+            "how": self.how,
         }
 
     @classmethod
@@ -45,6 +53,8 @@ class Quote:
             start=int(d["start"]),  # type: ignore[call-overload]
             end=int(d["end"]),  # type: ignore[call-overload]
             speaker_kind=d.get("speaker_kind"),  # type: ignore[arg-type]
+            short=bool(d.get("short", False)),
+            how=d.get("how") if isinstance(d.get("how"), dict) else None,  # type: ignore[arg-type]
         )
 
 

@@ -2,18 +2,18 @@
 
 A news article attributes a quote in a handful of ways, tried here in this order:
 
-1. after the quote:  "...," Erdogan said. / "...," said Turkey's Communication Director X.
-2. same sentence as an attributed quote: '"...," the ministry said, casting it as "a ... alliance".'
-3. before the quote: Erdogan said, "..." / X said on Tuesday that Ankara ... "on the battlefield".
-4. continuation: a quote opening a sentence with no attribution, right after another quote,
-   continues it ('"...," he said. "Now Azerbaijan must take matters into its own hands."').
+1. after the quote:  "...," Erdogan said. / "...," said Sen. X (D-Conn.), who ... /
+   "...?" Borger asked. / "..." -Michelle Marks, Philadelphia.
+2. before the quote: Erdogan said, "..." / When asked ..., X said: "..." / According to X,
+   "..." / X fired back: "..." / X said on Tuesday that Ankara ... "on the battlefield".
+3. same sentence as an attributed quote: '"...," the ministry said, casting it as "a ... alliance".'
+4. continuation: a quote opening a sentence with no attribution continues the last quote, or
+   takes the person the paragraph before reported as speaking ("X says she wants ...").
 
-The phrase naming the speaker is then read as a person (with a role: "Kremlin spokesman
-Dmitry Peskov", "Dmitry Peskov, the Kremlin's spokesman"), an organisation ("the Armenian
-foreign ministry"), or an unnamed source kept as its description ("an official at President
-Emmanuel Macron's office", never "Macron"). "he"/"she" resolve to the last named person only
-when one is known; a surname expands to the one full name the article gives for it. When
-unsure the speaker is None: a wrong name is worse than none for a fact-checker.
+The phrase naming the speaker is read by speakers.py. "he"/"she" resolve to the last person
+named as a sentence's subject or a quote's speaker, and the quote says so (`how`). A surname
+expands to the one full name the article gives for it. When unsure the speaker is None: a
+wrong name is worse than none for a fact-checker.
 """
 
 from __future__ import annotations
@@ -24,65 +24,80 @@ from dataclasses import dataclass
 
 from .language import LANG
 from .model import Quote
-from .records import record
+from .quotemarks import find_spans
+from .speakers import PLACES, NameBook, Who, bare, is_name_token, parse_who
 
-# Quotes of one or two words are scare quotes ("occupation", "Minsk Group"), not quotations.
+__all__ = ["MIN_QUOTE_WORDS", "Who", "extract_quotes", "find_spans", "parse_who",
+           "speaker_search_text", "speakers_of"]
+
+# Quotes of one or two words are scare quotes ("occupation", "Minsk Group"): stored, marked
+# short, and left out of listings unless asked for.
 MIN_QUOTE_WORDS = 3
 
 SPEECH_VERBS = LANG.speech_verbs
-
 INTRO_VERBS = LANG.intro_verbs  # verbs that introduce a quote later in the sentence
-
 PRONOUNS = LANG.pronouns
-UNRESOLVABLE = LANG.unresolvable
 
-ROLE_WORDS = LANG.role_words  # words that precede a name as its title
-DEMONYMS = LANG.demonyms
-FUNCTION_WORDS = LANG.function_words  # capitalised, they start a sentence, not a name
-ORG_WORDS = LANG.org_words  # a speaker phrase ending in one is a body, not a person
+_ABBREVIATIONS = LANG.abbreviations
+_VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+_INTRO = "|".join(sorted((re.escape(v) for v in INTRO_VERBS), key=len, reverse=True))
+_INVERTED_VERBS = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS
+                                   if v not in LANG.listener_verbs), key=len, reverse=True))
+_ADVERB = r"(?:\w+ly|also|then|later|again|once|simply|just|too)"
 
-PLACES = LANG.places  # places speak as states: never a person's surname to expand
-
-_CAP_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
-_PARTICLES = {"al", "al-", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "el"}
-_OPEN_CLOSE = {"“": "”", '"': '"'}
-_TITLE_WORDS = ROLE_WORDS | DEMONYMS | FUNCTION_WORDS
-_ROLE_OR_DEMONYM = ROLE_WORDS | DEMONYMS
-
-
-@record
-class Who:
-    """Who a quotation is attributed to, and what kind of speaker that is."""
-
-    speaker: str | None
-    role: str | None
-    kind: str  # "person", "org", "description", "pronoun"
-
-
-# --- finding quote spans ------------------------------------------------------------------
-
-_OPENING = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘A-ZÀ-ÖØ-Þ])")
+# "...," said X / "...," X said / "...," X, a Y, said / "...," X barked
+_AFTER_INVERTED = re.compile(
+    rf"^[\s,]*(?:{_ADVERB}\s+)?(?P<cue>{_INVERTED_VERBS})(?:\s+{_ADVERB})?\s+(?P<who>[^“”\"«»„]+)")
+_AFTER = re.compile(
+    rf"^[\s,]*(?P<who>[^“”\"«»„;:]{{1,160}}?)\s+(?:{_ADVERB}\s+)?(?P<cue>{_VERB})\b")
+_AFTER_ANY_VERB = re.compile(
+    r"^[\s,]*(?P<who>(?:[^\W\d_][\w'’.-]*\s+){0,5}[^\W\d_][\w'’.-]*)\s+(?P<cue>[a-z]+ed)\b")
+_AFTER_DASH = re.compile(r"^\s*[-—–]+\s*(?P<who>[^\W\d_][^“”\"]{1,150})")
+_ACCORDING = re.compile(rf"\b(?P<cue>{LANG.according_to})\s+(?P<who>[^,“”\"]{{1,150}}?)\s*,?\s*$",
+                        re.I)
+_ACCORDING_AFTER = re.compile(rf"^[\s,]*(?P<cue>{LANG.according_to})\s+(?P<who>[^“”\"]{{1,150}})",
+                              re.I)
+_INTRO_CUE = re.compile(rf"\b(?P<cue>{_INTRO})\b")
+# The subject of a sentence: the words before its first verb ("Ilham Aliyev spoke ...").
+_SUBJECT = re.compile(
+    rf"^(?P<who>[^“”\"]{{1,160}}?)\s+(?:{_ADVERB}\s+)?(?:{_INTRO}|"
+    rf"{'|'.join(LANG.subject_verbs)})\b")
+_SPEECH_SUBJECT = re.compile(rf"^(?P<who>[^“”\"]{{1,160}}?)\s+(?:{_ADVERB}\s+)?(?:{_VERB})\b")
+_QUOTE_MARK = re.compile(r"[“”\"«»„]")
 
 
-def find_spans(para: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs of quote marks; an unclosed quote runs to the paragraph end."""
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while m := _OPENING.search(para, i):
-        start = m.start()
-        close = para.find(_OPEN_CLOSE[m.group()], start + 1)
-        if close == -1:
-            # a multi-paragraph quote leaves its last paragraph unclosed: run to the end
-            spans.append((start, len(para)))
-            break
-        spans.append((start, close))
-        i = close + 1
-    return spans
+@dataclass
+class Span:
+    """One quotation in a paragraph: its marks, its text and its sentence."""
+
+    open: int
+    close: int
+    text_start: int
+    text_end: int
+    text: str
+    sentence: tuple[int, int]
+    ends_open: bool  # ends in , ? ! — : the attribution may follow
 
 
-def _sentence_bounds(para: str, spans: list[tuple[int, int]]) -> list[int]:
-    """Start offsets of sentences, ignoring full stops inside quotes."""
+# --- sentences ----------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…]+(?P<closers>[\"”’»)\]]*)\s+(?=[\"“‘„«A-Z0-9À-ÖØ-ÞĀ-ſ(])")
+
+
+def _abbreviation_before(para: str, dot: int) -> bool:
+    """Whether the full stop at `dot` ends an abbreviation or an initial ("Sen.", "D.")."""
+    k = dot
+    while k > 0 and not para[k - 1].isspace() and para[k - 1] not in "(\"“":
+        k -= 1
+    word = para[k:dot].lower()
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial
+    return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
+
+
+def sentence_starts(para: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Start offsets of sentences. A full stop inside a quote, after a title ("Sen.") or an
+    initial ends none, and neither does a quote ending in ? or ! followed by its attribution."""
     opens = [a for a, _b in spans]
 
     def inside(k: int) -> bool:  # strictly between a span's quote marks
@@ -91,9 +106,26 @@ def _sentence_bounds(para: str, spans: list[tuple[int, int]]) -> list[int]:
 
     starts = [0]
     for m in _SENTENCE_END.finditer(para):
-        if not inside(m.start()) or (m.end() > m.start() + 1 and not inside(m.end() - 2)):
-            starts.append(m.end())
+        closers = m.group("closers")
+        if not closers:
+            if inside(m.start()):
+                continue
+            if para[m.start()] == "." and _abbreviation_before(para, m.start()):
+                continue
+        else:
+            close_at = m.start("closers")
+            if inside(m.start()) and not _closes_span(close_at, spans):
+                continue
+            if para[m.end("closers") - 1] in "\"”’»" and para[m.start("closers") - 1] in "?!" \
+                    and para[m.end()] not in "\"“‘„«":
+                continue  # "...?" Borger asked.
+        starts.append(m.end())
     return starts
+
+
+def _closes_span(k: int, spans: list[tuple[int, int]]) -> bool:
+    return any(b == k for _a, b in spans) or any(b - 1 == k for _a, b in spans) or \
+        any(a < k <= b for a, b in spans if b == k)
 
 
 def _sentence_of(pos: int, starts: list[int], length: int) -> tuple[int, int]:
@@ -101,169 +133,134 @@ def _sentence_of(pos: int, starts: list[int], length: int) -> tuple[int, int]:
     return starts[n - 1], (starts[n] if n < len(starts) else length)
 
 
-# --- reading a speaker phrase -------------------------------------------------------------
-
-def _tokens(phrase: str) -> list[str]:
-    return phrase.split()
-
-
-_POSSESSIVE = re.compile(rf"{LANG.possessive}$")
-
-
-def _bare(token: str) -> str:
-    return _POSSESSIVE.sub("", token).strip(",.;:").lower()
-
-
-def _is_name_token(token: str) -> bool:
-    t = token.strip(",")
-    return bool(_CAP_TOKEN.match(t)) or t.lower() in _PARTICLES
-
-
-def _name_run(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Split tokens into (title words, trailing name) where the name is capitalised words."""
-    k = len(tokens)
-    while k > 0 and _is_name_token(tokens[k - 1]):
-        k -= 1
-    head, run = tokens[:k], tokens[k:]
-    # peel titles, demonyms and possessives off the front of the capitalised run
-    while run and (_bare(run[0]) in _TITLE_WORDS
-                   or run[0].endswith(("'s", "’s"))):
-        head.append(run.pop(0))
-    return head, run
-
-
-def _is_role(phrase: str) -> bool:
-    words = {_bare(t) for t in _tokens(phrase)}
-    return bool(words & ROLE_WORDS) and len(words) <= 8
-
-
-def _is_name(phrase: str) -> bool:
-    toks = _tokens(phrase)
-    return (1 <= len(toks) <= 5 and all(_is_name_token(t) for t in toks)
-            and _bare(toks[0]) not in FUNCTION_WORDS)
-
-
-_ARTICLE = re.compile(rf"^(?:{'|'.join(LANG.articles)})\s+", re.I)
-_SPACES = re.compile(r"\s+")
-_CONJUNCTION = re.compile(rf"^(?:{'|'.join(LANG.leading_conjunctions)})\s+", re.I)
-_DESCRIBING = re.compile(rf"^(?:{'|'.join(LANG.describing_words)})\b", re.I)
-
-
-def _clean_role(phrase: str) -> str | None:
-    role = _ARTICLE.sub("", phrase.strip(" ,"))
-    return role or None
-
-
-def parse_who(phrase: str) -> Who | None:
-    """Read the words naming a speaker; None when they do not name one."""
-    p = _SPACES.sub(" ", phrase).strip(" ,;:")
-    p = _CONJUNCTION.sub("", p)
-    if not p:
-        return None
-    if p.lower() in PRONOUNS:
-        return Who(None, None, "pronoun")
-    if p.lower() in UNRESOLVABLE:
-        return None
-    parts = [x.strip() for x in p.split(",") if x.strip()]
-    # relative clauses and participle phrases describe, they do not name
-    parts = [x for x in parts if not _DESCRIBING.match(x)]
-    if not parts:
-        return None
-    if len(parts) >= 2 and _is_name(parts[-2]) and _is_role(parts[-1]):
-        # "Dmitry Peskov, the Kremlin's spokesman"
-        return Who(parts[-2], _clean_role(parts[-1]), "person")
-    if len(parts) >= 2 and _is_name(parts[-1]) and _is_role(parts[-2]):
-        # "the Turkish president, Recep Tayyip Erdoğan"
-        return Who(parts[-1], _clean_role(parts[-2]), "person")
-    last = parts[-1]
-    toks = _tokens(last)
-    if len(toks) > 9:
-        return None
-    if toks[0].lower() in ("a", "an"):
-        return Who(last, None, "description")  # "an official at President Emmanuel Macron's office"
-    if _bare(toks[-1]) in ORG_WORDS and len(toks) <= 6:
-        return Who(_clean_role(last), None, "org")  # "the Armenian foreign ministry"
-    head, run = _name_run(toks)
-    if not run:
-        return None
-    if len(head) > 6:
-        return None
-    name = " ".join(run).strip(",")
-    role = _clean_role(" ".join(head)) if head else None
-    if role and role.lower() in FUNCTION_WORDS:
-        role = None
-    return Who(name, role, "person")
-
-
-# --- names the article gives in full --------------------------------------------------------
-
-_CAPITALISED_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*\s+){1,6}[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*")
-
-
-@dataclass
-class NameBook:
-    """Full names (and titles) an article gives, so 'Erdogan' can become 'Recep Tayyip Erdogan'."""
-
-    full: dict[str, set[str]]
-    roles: dict[str, str]
-
-    @classmethod
-    def from_texts(cls, texts: list[str]) -> NameBook:
-        book = cls({}, {})
-        for text in texts:
-            for m in _CAPITALISED_RUN.finditer(text):
-                head, run = _name_run(m.group(0).split())
-                run = [_POSSESSIVE.sub("", t) for t in run]
-                if len(run) < 2 or len(run) > 4 or run[-1].lower() in PLACES:
-                    continue
-                full = " ".join(run)
-                book.full.setdefault(run[-1].lower(), set()).add(full)
-                if head and all(_bare(h) in _ROLE_OR_DEMONYM for h in head):
-                    book.roles.setdefault(full, " ".join(head))
-        return book
-
-    def expand(self, name: str) -> str:
-        if " " in name:
-            return name
-        options = self.full.get(name.lower(), set())
-        return next(iter(options)) if len(options) == 1 else name
-
-    def role_of(self, name: str) -> str | None:
-        return self.roles.get(name)
-
-
 # --- attribution --------------------------------------------------------------------------
 
-_VERBS = "|".join(SPEECH_VERBS)
-_AFTER_INVERTED = re.compile(rf"^\s*,?\s*(?:{_VERBS})\s+(?P<who>[^.;:“”\"]+)")
-_AFTER = re.compile(rf"^\s*,?\s*(?P<who>[^“”\".;:]{{1,150}}?)\s+(?:{_VERBS})\b")
-# The subject of a sentence: the words before its first verb ("Ilham Aliyev spoke ...").
-_SUBJECT = re.compile(
-    rf"^(?P<who>[^“”\"]{{1,120}}?)\s+(?:{'|'.join((*INTRO_VERBS, *LANG.subject_verbs))})\b")
-_QUOTE_MARK = re.compile(r"[“”\"]")
-_ADVERB = re.compile(rf"\s+(?:{'|'.join(LANG.trailing_adverbs)})$")
-_BEFORE = re.compile(rf"^(?P<who>.{{1,200}}?)\s+(?:{'|'.join(INTRO_VERBS)})\b")
+@dataclass
+class Found:
+    """An attribution: who, by which rule and cue, and the clause it was read from."""
+
+    who: Who
+    rule: str
+    cue: str
+    clause: tuple[int, int]  # offsets in the paragraph
 
 
-def _attribute_after(after: str) -> Who | None:
-    m = _AFTER_INVERTED.match(after)
+def _after(para: str, start: int, end: int) -> Found | None:
+    """The attribution in the clause after a quote ('"...," said X' / '"...," X said')."""
+    text = para[start:end]
+    m = _ACCORDING_AFTER.match(text)
     if m:
-        who = parse_who(m.group("who"))
+        who = parse_who(_first_clause(m.group("who")), subject=False)
         if who:
+            return Found(who, "after", m.group("cue"), (start, start + m.end()))
+    m = _AFTER_INVERTED.match(text)
+    if m:
+        who = parse_who(_first_clause(m.group("who")), subject=False)
+        if who:
+            return Found(who, "after-inverted", m.group("cue"), (start, start + m.end()))
+    for rx in (_AFTER, _AFTER_ANY_VERB):
+        m = rx.match(text)
+        if m:
+            who = parse_who(m.group("who"), subject=True)
+            if who:
+                return Found(who, "after", m.group("cue"), (start, start + m.end()))
+    return None
+
+
+def _first_clause(text: str) -> str:
+    """A speaker phrase after an inverted verb, up to the end of its sentence or clause."""
+    for m in re.finditer(r"[.;:!?](?=\s|$)|\s[-—–]\s", text):
+        if m.group() == "." and _abbreviation_before(text, m.start()):
+            continue
+        return text[:m.start()]
+    return text
+
+
+def _before(para: str, start: int, end: int, sentence_start: int) -> Found | None:
+    """The attribution in the clause before a quote ('X said: "..."', 'According to X, "..."')."""
+    text = para[start:end]
+    if not text.strip():
+        return None
+    m = _ACCORDING.search(text)
+    if m:
+        who = parse_who(m.group("who"), subject=False)
+        if who:
+            return Found(who, "before", m.group("cue"), (start + m.start(), end))
+    cues = list(_INTRO_CUE.finditer(text))
+    for cue in reversed(cues[-3:]):
+        subject = text[:cue.start()]
+        clause_start = max(subject.rfind(";"), -1) + 1
+        subject = subject[clause_start:]
+        if _QUOTE_MARK.search(subject):
+            subject = re.split(r"[“”\"«»„]", subject)[-1]
+        who = parse_who(subject, subject=True)
+        if who is None and cue.group("cue").endswith("ing"):
+            who = _sentence_subject(para[sentence_start:end])
+        if who is not None:
+            return Found(who, "before", cue.group("cue"), (start + clause_start, end))
+    if text.rstrip().endswith(":"):
+        who = _sentence_subject(text)
+        if who is not None:
+            return Found(who, "before", ":", (start, end))
+    return None
+
+
+def _sentence_subject(text: str) -> Who | None:
+    m = _SUBJECT.match(text.strip())
+    if m:
+        return parse_who(m.group("who"), subject=True)
+    m = re.match(r"^(?P<who>[^:“”\"]{1,80}):\s*$", text.strip())  # 'Donald Trump: "..."'
+    if m:
+        who = parse_who(m.group("who"), subject=True)
+        if who and who.kind == "person" and who.speaker and \
+                len(who.speaker.split()) == len(m.group("who").split()):
             return who
-    m = _AFTER.match(after)
-    return parse_who(m.group("who")) if m else None
+    return None
 
 
-def _attribute_before(before: str) -> Who | None:
-    if _QUOTE_MARK.search(before):
-        return None
-    m = _BEFORE.match(before.strip())
-    if not m:
-        return None
-    who = m.group("who")
-    # 'X also accused', 'X on Monday said': drop the adverb the regex let through
-    return parse_who(_ADVERB.sub("", who))
+# --- the article walk ---------------------------------------------------------------------
+
+@dataclass
+class Mention:
+    """A person the text names as a sentence's subject or a quote's speaker."""
+
+    name: str
+    role: str | None
+    pos: int  # body offset
+    sentence: int  # running sentence number
+    speaking: bool  # the sentence reports them speaking ("X says she wants ...")
+
+
+def _spans_of(para: str, marks: list[tuple[int, int]], starts: list[int]) -> list[Span]:
+    out = []
+    for open_i, close_i in marks:
+        raw = para[open_i + 1:close_i]
+        text = raw.strip()
+        while text and text[-1] in ",;:—–-" and not text.endswith("--"):
+            text = text[:-1].rstrip()
+        if not text or not any(ch.isalnum() for ch in text):
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        t_start = open_i + 1 + lead
+        ends_open = raw.rstrip().rstrip("'’\"” ").endswith((",", "?", "!", "—", "–", "-", ":", "…")) or \
+            para[close_i + 1:close_i + 2] == ","
+        out.append(Span(open_i, close_i, t_start, t_start + len(text), text,
+                        _sentence_of(open_i, starts, len(para)), ends_open))
+    return out
+
+
+_SMALL_WORDS = set(LANG.articles) | set(LANG.head_cuts) | {"and", "or", "nor", "a"}
+
+
+def _is_title_case(text: str) -> bool:
+    """A name of a work, a sign or a slogan ("Jeb Can Fix It", "The Nightly Show with Larry
+    Wilmore"): every word but the small ones capitalised, and no sentence break inside."""
+    body = text.strip().rstrip(".!?")
+    words = re.findall(r"[^\W_][\w'’-]*", body)
+    if len(words) < 2 or len(words) > 14 or re.search(r"[.!?;:]\s", body):
+        return False
+    return words[0][0].isupper() and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
 
 def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> list[Quote]:
@@ -271,89 +268,174 @@ def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> l
 
     `context` is other text of the article (e.g. removed captions) that may name people in full.
     """
-    spans_of = [find_spans(para) for para in paragraphs]
-    # nothing after the last paragraph with a quote mark can make or attribute a quote
-    last = max((pi for pi, spans in enumerate(spans_of) if spans), default=-1)
+    marks_of = [find_spans(para) for para in paragraphs]
+    last = max((pi for pi, marks in enumerate(marks_of) if marks), default=-1)
     if last < 0:
         return []
-    book = NameBook.from_texts([*paragraphs, *(context or [])])
-    quotes: list[Quote] = []
-    last_person: tuple[str, str | None] | None = None
-    prev: tuple[int, int, Quote] | None = None  # (paragraph index, body end, quote)
-    offset = 0
+    return _Walk(paragraphs, NameBook.from_texts([*paragraphs, *(context or [])])).run(
+        marks_of, last)
 
-    Speaker = tuple[str | None, str | None, str | None]  # (name, role, kind)
-    nobody: Speaker = (None, None, None)
 
-    def resolve(who: Who | None) -> Speaker:
-        nonlocal last_person
-        if who is None:
-            return nobody
-        if who.kind == "pronoun":
-            return (*last_person, "person") if last_person else nobody
+Speaker = tuple[str | None, str | None, str | None]  # (name, role, kind)
+NOBODY: Speaker = (None, None, None)
+
+
+class _Walk:
+    """One pass over an article's paragraphs, remembering who was named last."""
+
+    def __init__(self, paragraphs: list[str], book: NameBook) -> None:
+        self.paragraphs = paragraphs
+        self.book = book
+        self.mentions: list[Mention] = []
+        self.sentence_no = 0
+        self.gender: dict[str, str] = {}
+
+    # who a Who is, once the article's names are known
+    def resolve(self, who: Who) -> Speaker:
         if who.speaker is None:
-            return nobody
+            return NOBODY
         if who.kind == "description":
             return who.speaker, who.role, "unnamed"
         if who.kind == "org" or who.speaker.lower() in PLACES:
             return who.speaker, who.role, "org"
-        name = book.expand(who.speaker)
-        role = who.role or book.role_of(name)
-        if " " in name:
-            last_person = (name, role)
+        name = self.book.expand(who.speaker)
+        role = who.role or self.book.role_of(name)
         return name, role, "person"
 
-    for pi, para in enumerate(paragraphs[:last + 1]):
-        spans = spans_of[pi]
-        starts = _sentence_bounds(para, spans)
-        sentence_speaker: dict[int, Speaker] = {}
-        # people who act as sentence subjects ("Recep Tayyip Erdogan, Turkey's president,
-        # called for ...") before the paragraph's first quote become the referent of a later
-        # "he said"
-        first_quote = spans[0][0] if spans else len(para)
-        for s in starts:
-            if s >= first_quote:
-                break
-            end = _sentence_of(s, starts, len(para))[1]
-            sent = para[s:end]
-            if not sent or sent[0] in "“\"":
+    def mention(self, speaker: Speaker, pos: int, speaking: bool) -> None:
+        if speaker[2] == "person" and speaker[0]:
+            self.mentions.append(Mention(speaker[0], speaker[1], pos, self.sentence_no, speaking))
+
+    def antecedent(self, pronoun: str, pos: int) -> Mention | None:
+        """The person a "he" or "she" at `pos` refers to: the last one named before it."""
+        for m in reversed(self.mentions):
+            if m.pos >= pos:
+                continue
+            if self.sentence_no - m.sentence > 6:
+                return None
+            known = self.gender.get(m.name)
+            if known and known != pronoun:
+                continue
+            return m
+        return None
+
+    def run(self, marks_of: list[list[tuple[int, int]]], last: int) -> list[Quote]:
+        quotes: list[Quote] = []
+        prev: tuple[int, int, Quote] | None = None  # (paragraph index, body end, quote)
+        offset = 0
+        for pi, para in enumerate(self.paragraphs[:last + 1]):
+            marks = marks_of[pi]
+            starts = sentence_starts(para, marks)
+            spans = _spans_of(para, marks, starts)
+            first_quote = marks[0][0] if marks else len(para)
+            by_sentence: dict[int, tuple[Speaker, dict[str, object]]] = {}
+            sent_no_base = self.sentence_no
+            # subjects of the sentences before the first quote: referents of a later "he"
+            self._note_subjects(para, starts, offset, 0, first_quote, sent_no_base)
+            for k, sp in enumerate(spans):
+                sent_start, sent_end = sp.sentence
+                self.sentence_no = sent_no_base + bisect.bisect_right(starts, sp.open) - 1
+                nxt_open = spans[k + 1].open if k + 1 < len(spans) else sent_end
+                prev_close = spans[k - 1].close + 1 if k > 0 and \
+                    spans[k - 1].sentence == sp.sentence else sent_start
+                found = None
+                if sp.ends_open or para[sp.close + 1:sp.close + 3].strip().startswith(("-", "—")):
+                    found = _after(para, sp.close + 1, min(nxt_open, sent_end))
+                    if found is None and para[sp.close + 1:].lstrip()[:1] in "-—–":
+                        m = _AFTER_DASH.match(para[sp.close + 1:sent_end])
+                        if m:
+                            who = parse_who(_first_clause(m.group("who")), subject=False)
+                            if who and who.kind == "person":
+                                found = Found(who, "after", "—",
+                                              (sp.close + 1, sp.close + 1 + m.end()))
+                if found is None:
+                    found = _before(para, prev_close, sp.open, sent_start)
+                speaker, how = NOBODY, {}
+                if found is not None:
+                    speaker, how = self._speaker_of(found, offset)
+                if speaker[0] is None and sent_start in by_sentence:
+                    speaker, first_how = by_sentence[sent_start]
+                    how = {"rule": "same-sentence", "cue": first_how.get("cue"),
+                           "clause": first_how.get("clause")}
+                if speaker[0] is None and not para[sent_start:sp.open].strip():
+                    speaker, how = self._continuation(pi, offset + sp.open, prev)
+                if speaker[0] is not None:
+                    by_sentence.setdefault(sent_start, (speaker, how))
+                    self.mention(speaker, offset + sp.open, True)
+                short = len(sp.text.split()) < MIN_QUOTE_WORDS or _is_title_case(sp.text)
+                q = Quote(text=sp.text, speaker=speaker[0], role=speaker[1],
+                          speaker_kind=speaker[2], start=offset + sp.text_start,
+                          end=offset + sp.text_end, short=short,
+                          how=how if speaker[0] is not None else None)
+                quotes.append(q)
+                if not short:
+                    prev = (pi, offset + sp.close, q)
+                # subjects between this quote and the next
+                self._note_subjects(para, starts, offset, sp.close + 1, nxt_open, sent_no_base)
+            self.sentence_no = sent_no_base + len(starts)
+            offset += len(para) + 2
+        return quotes
+
+    def _note_subjects(self, para: str, starts: list[int], offset: int, lo: int, hi: int,
+                       base: int) -> None:
+        for n, s in enumerate(starts):
+            if s < lo or s >= hi:
+                continue
+            end = starts[n + 1] if n + 1 < len(starts) else len(para)
+            sent = para[s:min(end, hi)]
+            if not sent or sent[0] in "“\"„«‘'":
                 continue
             m = _SUBJECT.match(sent)
-            who = parse_who(m.group("who")) if m else None
-            if who and who.kind == "person" and who.speaker and " " in book.expand(who.speaker):
-                resolve(who)
-        for open_i, close_i in spans:
-            inner_start, inner_end = open_i + 1, close_i
-            raw = para[inner_start:inner_end]
-            text = raw.strip().rstrip(",").rstrip()
-            lead = len(raw) - len(raw.lstrip())
-            t_start = inner_start + lead
-            t_end = t_start + len(text)
-            sent_start, sent_end = _sentence_of(open_i, starts, len(para))
-            if len(text.split()) < MIN_QUOTE_WORDS:
+            if not m:
                 continue
-            after = para[close_i + 1: sent_end]
-            speaker: Speaker = nobody
-            ends_open = raw.rstrip().endswith((",", "?", "!", "—")) or after.startswith(",")
-            if ends_open:
-                speaker = resolve(_attribute_after(after))
-            if speaker[0] is None and sent_start in sentence_speaker:
-                speaker = sentence_speaker[sent_start]
-            before = para[sent_start:open_i]
-            if speaker[0] is None and before.strip():
-                speaker = resolve(_attribute_before(before))
-            if speaker[0] is None and not before.strip() and prev is not None:
-                gap_ok = prev[0] in (pi, pi - 1) and (offset + open_i) - prev[1] <= 160
-                if gap_ok and prev[2].speaker is not None:
-                    speaker = (prev[2].speaker, prev[2].role, prev[2].speaker_kind)
-            if speaker[0] is not None:
-                sentence_speaker.setdefault(sent_start, speaker)
-            q = Quote(text=text, speaker=speaker[0], role=speaker[1], speaker_kind=speaker[2],
-                      start=offset + t_start, end=offset + t_end)
-            quotes.append(q)
-            prev = (pi, offset + close_i, q)
-        offset += len(para) + 2
-    return quotes
+            who = parse_who(m.group("who"), subject=True)
+            if who and who.kind == "person" and who.speaker:
+                name = self.book.expand(who.speaker)
+                if " " in name or name != who.speaker or len(name) > 2:
+                    self.sentence_no = base + n
+                    speaking = bool(_SPEECH_SUBJECT.match(sent))
+                    self.mention(self.resolve(who), offset + s, speaking)
+
+    def _speaker_of(self, found: Found, offset: int) -> tuple[Speaker, dict[str, object]]:
+        how: dict[str, object] = {"rule": found.rule, "cue": found.cue,
+                                  "clause": [offset + found.clause[0], offset + found.clause[1]]}
+        if found.who.kind == "pronoun":
+            pronoun = "she" if "she" in (found.who.role or "") else None
+            text = self.paragraphs_text_at(offset, found.clause)
+            pronoun = "she" if re.search(r"\bshe\b", text, re.I) else "he"
+            m = self.antecedent(pronoun, offset + found.clause[0])
+            if m is None:
+                return NOBODY, {}
+            self.gender.setdefault(m.name, pronoun)
+            how.update({"rule": "pronoun", "pronoun": pronoun, "antecedent": m.name,
+                        "sentences_back": max(0, self.sentence_no - m.sentence)})
+            return (m.name, m.role, "person"), how
+        return self.resolve(found.who), how
+
+    def paragraphs_text_at(self, offset: int, clause: tuple[int, int]) -> str:
+        pos = 0
+        for para in self.paragraphs:
+            if pos == offset:
+                return para[clause[0]:clause[1]]
+            pos += len(para) + 2
+        return ""
+
+    def _continuation(self, pi: int, pos: int,
+                      prev: tuple[int, int, Quote] | None) -> tuple[Speaker, dict[str, object]]:
+        """A quote opening its sentence with no attribution of its own."""
+        recent = self.mentions[-1] if self.mentions else None
+        if prev is not None and prev[0] in (pi, pi - 1) and pos - prev[1] <= 200 and \
+                prev[2].speaker is not None and (recent is None or recent.pos <= prev[1]
+                                                 or recent.name == prev[2].speaker):
+            q = prev[2]
+            return (q.speaker, q.role, q.speaker_kind), {"rule": "continues",
+                                                         "cue": None, "clause": None}
+        if recent is not None and recent.speaking and pos - recent.pos <= 400 and \
+                (prev is None or recent.pos > prev[1]):
+            return (recent.name, recent.role, "person"), {
+                "rule": "continues", "cue": None, "clause": None,
+                "antecedent": recent.name, "sentences_back": self.sentence_no - recent.sentence}
+        return NOBODY, {}
 
 
 def speaker_search_text(q: Quote) -> str:
@@ -362,7 +444,7 @@ def speaker_search_text(q: Quote) -> str:
     if not q.speaker:
         return ""
     if q.speaker_kind == "unnamed":
-        return " ".join(w for w in q.speaker.split() if not _CAP_TOKEN.match(w))
+        return " ".join(w for w in q.speaker.split() if not is_name_token(w))
     return q.speaker
 
 
@@ -370,6 +452,9 @@ def speakers_of(quotes: list[Quote]) -> list[str]:
     """Distinct speakers in order of first quotation."""
     seen: dict[str, None] = {}
     for q in quotes:
-        if q.speaker:
+        if q.speaker and not q.short:
             seen.setdefault(q.speaker, None)
     return list(seen)
+
+
+_ = bare  # re-exported for callers reading speaker words

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 # 10: a sketch of each quotation (index/sketch.py), read without reading the quotation.
 SCHEMA_VERSION = 10
 ARTICLE, QUOTE = "article", "quote"
+SHORT_QUOTE = "short_quote"  # one or two words, or a title: listed on request or on a match
 
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*"
 _stem = LANG.stem
@@ -293,7 +294,7 @@ def quote_fields(a: Article) -> list[dict[str, Any]]:
     for n, q in enumerate(a.quotes):
         doc: dict[str, Any] = {
             "id": f"{a.id}#q{n:04d}",  # zero-padded: id order is text order
-            "kind": QUOTE,
+            "kind": SHORT_QUOTE if q.short else QUOTE,
             "article": a.id,
             "root": a.root,
             "outlet": a.outlet or "",

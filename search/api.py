@@ -165,15 +165,19 @@ class Corpus:
     def quotes(self, query: str | None = None, *, speaker: str | None = None,
                after: str | None = None, before: str | None = None,
                outlets: list[str] | tuple[str, ...] = (), limit: int = 50,
-               sort: str = "relevance", exact_names: bool = False) -> QuoteResult:
+               sort: str = "relevance", exact_names: bool = False,
+               short: bool = False) -> QuoteResult:
         """Direct quotations matching `query` (all of them if None), with who said them.
 
-        Filters work as in search(); speaker keeps only that speaker's own quotations.
-        Without a query, quotations come by date, then article, then position.
+        Filters work as in search(); speaker keeps only that speaker's own quotations (a
+        name, a role or a body: "Peskov", "Kremlin", "defence ministry"). Without a query,
+        quotations come by date, then article, then position, and one- or two-word ones
+        ("lies") only with short=True; a query finds them whenever it matches.
         """
         req = make_request(query, after=after, before=before,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
-                           limit=limit, sort=sort, text_required=False, aliases=not exact_names)
+                           limit=limit, sort=sort, text_required=False, aliases=not exact_names,
+                           short=short)
         from .quotations import quotes
 
         return quotes(self._session, req)

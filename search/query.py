@@ -15,7 +15,8 @@ from kcsearch.index.records import record
 
 SORTS = ("relevance", "newest", "oldest")
 DEFAULT_LIMIT = 10
-MAX_LIMIT = 10_000  # hits or quotations a page may hold (an engine allocates for the limit)
+MAX_LIMIT = 10_000  # hits a page may hold (an engine allocates for the limit)
+MAX_QUOTE_LIMIT = 1_000_000  # quotations: a full export (`quotes --json --limit 100000`)
 MAX_QUERY_CHARS = 2_000  # a query or a claim; longer is a paste gone wrong, not a search
 MAX_NAME_CHARS = 200  # --speaker, --outlet
 MAX_OUTLETS = 100
@@ -38,6 +39,7 @@ class SearchRequest:
     sort: str = "relevance"
     aliases: bool = True  # widen names to their alias groups (off: --exact-names)
     page: int = 1  # which page of `limit` hits (stories, when copies collapse), from 1
+    short: bool = False  # quotes: list one- and two-word quotations too (--short)
 
 
 def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
@@ -67,7 +69,8 @@ def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
 def make_request(text: str | None, *, after: str | None = None, before: str | None = None,
                  outlets: tuple[str, ...] = (), speaker: str | None = None,
                  limit: int = DEFAULT_LIMIT, sort: str = "relevance",
-                 text_required: bool = True, aliases: bool = True, page: int = 1) -> SearchRequest:
+                 text_required: bool = True, aliases: bool = True, page: int = 1,
+                 short: bool = False) -> SearchRequest:
     for name, value in (("the query", text), ("--after", after), ("--before", before),
                         ("--speaker", speaker), ("--sort", sort)):
         if value is not None and not isinstance(value, str):
@@ -92,12 +95,13 @@ def make_request(text: str | None, *, after: str | None = None, before: str | No
         raise QueryError(f"--after {after} is later than --before {before}; nothing can match")
     if sort not in SORTS:
         raise QueryError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
-    if type(limit) is not int or not 1 <= limit <= MAX_LIMIT:
-        raise QueryError(f"--limit must be a whole number from 1 to {MAX_LIMIT:,}, not {limit!r}")
+    cap = MAX_LIMIT if text_required else MAX_QUOTE_LIMIT
+    if type(limit) is not int or not 1 <= limit <= cap:
+        raise QueryError(f"--limit must be a whole number from 1 to {cap:,}, not {limit!r}")
     if speaker is not None and not speaker.strip():
         raise QueryError("--speaker is empty; give a name, e.g. --speaker Peskov")
-    if type(page) is not int or page < 1 or page * limit > MAX_LIMIT:
+    if type(page) is not int or page < 1 or page * limit > cap:
         raise QueryError(f"--page must be a whole number from 1, and --page x --limit at most "
-                         f"{MAX_LIMIT:,}, not {page!r}")
+                         f"{cap:,}, not {page!r}")
     return SearchRequest((text or "").strip(), start, stop, outlets, speaker, limit, sort, aliases,
-                         page)
+                         page, bool(short))

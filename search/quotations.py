@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from kcsearch.index.schema import QUOTATION, QUOTE, SKETCH, tokens
+from kcsearch.index.schema import QUOTATION, QUOTE, SHORT_QUOTE, SKETCH, tokens
 from kcsearch.index.schema import terms as analysed
 
 from . import syntax as sx
@@ -31,7 +31,9 @@ def quotes(session: Session, req: SearchRequest) -> QuoteResult:
     q: sx.Node = sx.parse(req.text, ("quote_text",)) if req.text else sx.Every()
     if req.aliases and req.text:
         q, _groups = expand_aliases(q, ("quote_text",))
-    flt, notices = restrictions(session, req, QUOTE, q)
+    # short quotations ("lies") are listed when asked for or when the query matches them
+    kinds = (QUOTE, SHORT_QUOTE) if req.short or req.text else QUOTE
+    flt, notices = restrictions(session, req, kinds, q)
     # with no query text there is no relevance: list by date, then article and position
     sort = req.sort if req.text or req.sort != "relevance" else "oldest"
     total, rows = session.ranked(q, flt, sort, req.limit)
@@ -45,6 +47,7 @@ def quotes(session: Session, req: SearchRequest) -> QuoteResult:
             id=f["article"], speaker=quote.speaker, role=quote.role, text=quote.text,
             outlet=f.get("outlet") or None, date=stored_date(f.get("date")),
             highlights=tuple(match_spans(toks, terms, phrases, quote.text)),
+            short=quote.short, speaker_kind=quote.speaker_kind, how=quote.how,
         ))
     groups = provenance(session, hits)
     return QuoteResult(req.text or None, total, tuple(hits), tuple(notices), tuple(groups))
@@ -63,6 +66,8 @@ def provenance(session: Session, hits: list[QuoteHit]) -> list[QuoteGroup]:
     # quotations sharing the most of a quotation's rare words are its likeliest carriers
     queries: dict[str, sx.Node] = {}
     for h in hits:
+        if h.short:
+            continue  # a word or two is not a quotation to trace across outlets
         words = sorted(set(stems(h.text)) - STOP, key=rarity)[:PROVENANCE_TERMS]
         if words:
             queries.setdefault(h.text, sx.or_(*(sx.Term(QUOTATION, w) for w in words)))
@@ -70,7 +75,7 @@ def provenance(session: Session, hits: list[QuoteHit]) -> list[QuoteGroup]:
     first_pages = dict(zip(queries, session.s.search_keyed_each(
         list(queries.values()), SKETCH, PROVENANCE_PAGE), strict=True))
     for h in hits:
-        if (h.id, h.text) in placed:
+        if (h.id, h.text) in placed or h.text not in queries:
             continue
         seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
         related = word_overlap(seed, stems, fold)
@@ -88,7 +93,7 @@ def provenance(session: Session, hits: list[QuoteHit]) -> list[QuoteGroup]:
             rows = session.s.read([m for m, sk in keyed if sk is None or worth_reading(sk)])
             page = [QuoteRecord(f["article"], f.get("outlet") or None, stored_date(f.get("date")),
                                 (qt := f["quotes"]).get("speaker"), str(qt["text"]))
-                    for f in rows]  # the stored quotation as stored_quote reads it
+                    for f in rows if not f["quotes"].get("short")]  # as stored_quote reads it
             cands += page
             if len(keyed) < PROVENANCE_PAGE or not any(
                     related(c) >= VARIANT for c in page if (c.id, c.text) != (seed.id, seed.text)):

@@ -148,11 +148,16 @@ class QuoteHit:
     outlet: str | None
     date: dt.date | None
     highlights: tuple[tuple[int, int], ...]  # [start, end) offsets into text
+    short: bool = False  # one or two words, or a title: a scare quote more than a quotation
+    speaker_kind: str | None = None  # "person", "org", "unnamed"; None with no speaker
+    # how the speaker was found (index.model.Quote.how): rule, cue, clause, antecedent
+    how: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "speaker": self.speaker, "role": self.role, "text": self.text,
                 "outlet": self.outlet, "date": self.date.isoformat() if self.date else None,
-                "highlights": [list(h) for h in self.highlights]}
+                "highlights": [list(h) for h in self.highlights], "short": self.short,
+                "speaker_kind": self.speaker_kind, "how": self.how}
 
 
 @record

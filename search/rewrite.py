@@ -96,9 +96,11 @@ def spellings_used(body: str, groups: list[list[tuple[str, ...]]]) -> list[str]:
     return list(found)
 
 
-def restrictions(session: Session, req: SearchRequest, kind: str, q: sx.Node) -> tuple[sx.Node, list[str]]:
+def restrictions(session: Session, req: SearchRequest, kind: str | tuple[str, ...],
+                 q: sx.Node) -> tuple[sx.Node, list[str]]:
     """The restriction for the request's options, and notices about what they excluded."""
-    parts: list[sx.Node] = [sx.Term("kind", kind)]
+    kinds = (kind,) if isinstance(kind, str) else kind
+    parts: list[sx.Node] = [sx.or_(*(sx.Term("kind", k) for k in kinds))]
     if req.outlets:
         parts.append(sx.or_(*(sx.Term("outlet_key", o.lower()) for o in req.outlets)))
     if req.speaker:
@@ -108,7 +110,7 @@ def restrictions(session: Session, req: SearchRequest, kind: str, q: sx.Node) ->
         n = session.s.count(sx.and_(q, *parts, sx.Term("dated", "n")))
         if n:
             opts = " and ".join(o for o, v in (("--after", req.after), ("--before", req.before)) if v)
-            what = "quotation" if kind == QUOTE else "article"
+            what = "quotation" if QUOTE in kinds else "article"
             notices.append(f"{n} matching {what}{'s' if n != 1 else ''} without a date "
                            f"{'were' if n != 1 else 'was'} excluded by {opts}")
         parts.append(sx.DateRange(date_to_int(req.after), date_to_int(req.before)))

@@ -10,7 +10,8 @@ from kcsearch.index.quotes import extract_quotes, parse_who
 
 def quotes_of(name: str) -> list[tuple[str | None, str | None, str]]:
     doc = cleaned(name)
-    return [(q.speaker, q.role, q.text) for q in extract_quotes(doc.paragraphs, doc.captions)]
+    return [(q.speaker, q.role, q.text) for q in extract_quotes(doc.paragraphs, doc.captions)
+            if not q.short]
 
 
 ERDOGAN_000 = ("Recep Tayyip Erdogan", "Turkish President")

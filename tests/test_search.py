@@ -257,7 +257,8 @@ def test_quotes_matching_words_highlighted(index_dir: Path) -> None:
     assert {q["speaker"] for q in data["quotes"]} == {"Steffen Seibert", "Dmitry Peskov"}
     for q in data["quotes"]:
         assert [q["text"][a:b] for a, b in q["highlights"]] == ["ceasefire"]
-        assert set(q) == {"id", "speaker", "role", "text", "outlet", "date", "highlights"}
+        assert set(q) == {"id", "speaker", "role", "text", "outlet", "date", "highlights",
+                          "short", "speaker_kind", "how"}
 
 
 def test_quotes_match_within_one_quotation(index_dir: Path) -> None:

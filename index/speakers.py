@@ -1,0 +1,454 @@
+"""Reading the words that name a quotation's speaker.
+
+An attributing clause names its speaker in a phrase such as "Sen. Richard Blumenthal
+(D-Conn.), who has pushed for ...", "Dmitry Peskov, the Kremlin's spokesman", "House Speaker
+Paul Ryan in a statement" or "the Armenian foreign ministry". The phrase is read as a person
+(a name, with the rest as the role), a body ("the Armenian foreign ministry"), an unnamed
+source kept as its description ("an official at President Emmanuel Macron's office", never
+"Macron") or a pronoun. A place or a description is never taken for a person's name; when the
+phrase names nobody the answer is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .language import LANG
+from .records import record
+
+ROLE_WORDS = LANG.role_words
+DEMONYMS = LANG.demonyms
+FUNCTION_WORDS = LANG.function_words  # capitalised, they start a sentence, not a name
+ORG_WORDS = LANG.org_words  # a speaker phrase ending in one is a body, not a person
+PLACES = LANG.places  # places speak as states: never a person's surname to expand
+PRONOUNS = LANG.pronouns
+UNRESOLVABLE = LANG.unresolvable
+HONORIFICS = LANG.honorifics
+PARTICLES = LANG.name_particles
+HEAD_CUTS = LANG.head_cuts
+ADVERBIAL_STARTS = LANG.adverbial_starts
+_TITLE_WORDS = ROLE_WORDS | DEMONYMS | HONORIFICS
+_ARTICLES = set(LANG.articles)
+_INDEFINITE = {a for a in LANG.articles_before_nouns if a != LANG.articles[0]}
+_CONJUNCTIONS = set(LANG.leading_conjunctions)
+_DESCRIBING = set(LANG.describing_words)
+
+_POSSESSIVE = re.compile(rf"{LANG.possessive}$")
+_PARTY_TAG = re.compile(r"^\([A-Z][\w.]*(?:-[\w. ]+)?\)[,.;:]?$")  # "(D-Conn.)", "(R)"
+_AGE = re.compile(r"^\d{1,3}[,;]?$")
+
+
+@record
+class Who:
+    """Who a quotation is attributed to, and what kind of speaker that is."""
+
+    speaker: str | None
+    role: str | None
+    kind: str  # "person", "org", "description", "pronoun"
+
+
+def bare(token: str) -> str:
+    """A token as the word lists hold it: lower case, no possessive, no edge punctuation."""
+    return _POSSESSIVE.sub("", token.strip(",.;:()\"“”'’")).strip(",.;:").lower()
+
+
+def is_capitalised(token: str) -> bool:
+    t = token.lstrip("(\"“‘'")
+    return bool(t) and t[0].isupper()
+
+
+def is_name_token(token: str) -> bool:
+    """A word that can be part of a name: capitalised ("Çelik", "O'Malley", "D."), or a
+    particle ("al-", "de")."""
+    t = token.strip(",;:")
+    if not t:
+        return False
+    if t.lower() in PARTICLES or t.lower().startswith(("al-", "el-", "bin-")):
+        return True
+    return t[0].isupper() and any(ch.isalpha() for ch in t)
+
+
+def _clean(text: str) -> str | None:
+    text = text.strip(" ,;:")
+    words = text.split()
+    while words and words[0].lower() in _ARTICLES:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def _split_parts(phrase: str) -> list[str]:
+    """Comma parts of a phrase, keeping commas inside brackets."""
+    parts, depth, cur = [], 0, []
+    for ch in phrase:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch == "," and depth == 0:
+            parts.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur).strip())
+    return [p for p in parts if p]
+
+
+@dataclass
+class Head:
+    """The head of a speaker phrase: its title words, its name and what follows the name."""
+
+    role: list[str]
+    name: list[str]
+    tail: list[str]
+    article: str | None
+
+
+def _is_title(token: str) -> bool:
+    return bare(token) in _TITLE_WORDS or token.rstrip(",").endswith(("'s", "’s", "s'", "s’"))
+
+
+def _head_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Split a part's words into its head and the rest at the first word that ends a name:
+    'Stephen Vladeck of the University of Texas' -> 'Stephen Vladeck', 'of the ...'. "of"
+    after title words only is part of the title ("Secretary of State John Kerry")."""
+    for k, tok in enumerate(tokens):
+        low = tok.lower().strip(",;:")
+        if k > 0 and low in HEAD_CUTS and tok == tok.lower():
+            if low == "of" and all(_is_title(t) and is_capitalised(t) for t in tokens[:k]):
+                continue
+            return tokens[:k], tokens[k:]
+    return tokens, []
+
+
+def read_head(tokens: list[str]) -> Head:
+    """Split a phrase's words into title, name and tail.
+
+    'House Speaker Paul Ryan in a statement' -> ['House', 'Speaker'], ['Paul', 'Ryan'],
+    ['in', 'a', 'statement']. The name is the last run of capitalised words in the head;
+    inside it the last title word ("Leader" in "Senate Minority Leader Harry M. Reid",
+    "Capt." in "Navy Capt. Jeff Davis") ends the title.
+    """
+    article = None
+    toks = list(tokens)
+    if toks and toks[0].lower() in _ARTICLES:
+        article = toks.pop(0).lower()
+    head, tail = _head_tokens(toks)
+    # party tags and generational suffixes after the name stay with it
+    suffix: list[str] = []
+    while head and (_PARTY_TAG.match(head[-1]) or bare(head[-1]) in _SUFFIXES):
+        suffix.insert(0, head.pop())
+    # the name is the last run of capitalised words not ending in a possessive
+    end = len(head)
+    while end > 0:
+        if is_name_token(head[end - 1]) and not _POSSESSIVE.search(head[end - 1].rstrip(",")) \
+                and not head[end - 1].rstrip(",").endswith(("s'", "s’")):
+            break
+        end -= 1
+    start = end
+    while start > 0 and is_name_token(head[start - 1]) and \
+            (start == end or not head[start - 1].endswith(",")):
+        start -= 1
+    tail = head[end:] + tail
+    if end < len(head):
+        suffix = []
+    run = head[start:end]
+    role = head[:start]
+    last_title = -1
+    for k, tok in enumerate(run[:-1]):
+        if _is_title(tok):
+            last_title = k
+    role += run[:last_title + 1]
+    name = run[last_title + 1:]
+    for tok in suffix:
+        if bare(tok) in _SUFFIXES:
+            name.append(tok)
+        else:
+            role.append(tok.rstrip(",.;:"))
+    return Head(role, name, tail, article)
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _name_text(name: list[str]) -> str:
+    words = [_POSSESSIVE.sub("", t) if k == len(name) - 1 else t for k, t in enumerate(name)]
+    return " ".join(words).strip(",;: ")
+
+
+def _is_person_name(name: list[str]) -> bool:
+    if not name:
+        return False
+    words = [bare(t) for t in name if bare(t) not in _SUFFIXES]
+    if not words or all(w in _TITLE_WORDS or w in FUNCTION_WORDS for w in words):
+        return False
+    if len(words) == 1 and (words[0] in FUNCTION_WORDS or len(words[0]) < 2):
+        return False
+    return len(name) <= 6
+
+
+_CLAUSE_BREAK = re.compile(rf"\s(?:{'|'.join(LANG.clause_breaks)}|after|before|since|that|"
+                           r"if|as|because|though|although|until|once)\s")
+
+
+def _who_of_part(part: str, subject: bool = False) -> Who | None:
+    """A comma part read as a speaker: person, body, description or pronoun. A subject is
+    the last clause's ("Axelrod tweeted after Clinton" -> "Clinton")."""
+    if subject:
+        part = _CLAUSE_BREAK.split(f" {part} ")[-1].strip()
+    toks = part.split()
+    while toks and bare(toks[0]) in _CONJUNCTIONS:
+        toks.pop(0)
+    if not toks:
+        return None
+    low = " ".join(toks).lower().strip(",.;:")
+    if low in PRONOUNS:
+        return Who(None, None, "pronoun")
+    if low in UNRESOLVABLE or bare(toks[0]) in _DESCRIBING or bare(toks[0]) in UNRESOLVABLE:
+        return None
+    if _AGE.match(toks[0]):
+        return None
+    head = read_head(toks)
+    if head.article in _INDEFINITE:
+        words = _cut_description(toks[1:])
+        return Who(" ".join([toks[0], *words]).strip(" ,;:"), None, "description")
+    if head.name and _is_person_name(head.name):
+        lowname = bare(head.name[-1])
+        titled = any(bare(t) in ROLE_WORDS for t in head.role)
+        if (head.article and not titled) or lowname in ORG_WORDS or \
+                (lowname in PLACES and len(head.name) == 1):
+            return Who(_clean(" ".join([*head.role, *head.name])), None, "org")
+        role = _clean(" ".join(head.role)) if head.role else None
+        if role and (role.lower() in FUNCTION_WORDS or bare(role.split()[0]) in ADVERBIAL_STARTS):
+            role = None
+        tail_role = _tail_role(head.tail)
+        if role and tail_role:
+            role = f"{role} {tail_role}"
+        return Who(_name_text(head.name), role or tail_role, "person")
+    # no name: a body ("the defence ministry", "the White House")
+    words = _head_tokens(toks[1:] if head.article else toks)[0]
+    if head.article and words and all(bare(w) in ROLE_WORDS | DEMONYMS or _POSSESSIVE.search(w)
+                                      for w in words) and bare(words[-1]) in ROLE_WORDS:
+        return Who(None, _clean(" ".join(words)), "title")  # "the Turkish president"
+    if words and (bare(words[-1]) in ORG_WORDS or
+                  (head.name and all(_is_title(t) for t in head.name))):
+        return Who(_clean(" ".join(words)), None, "org")
+    return None
+
+
+def _cut_description(words: list[str]) -> list[str]:
+    """A description up to its relative clause ("a resident who ..." -> "a resident")."""
+    out = []
+    for w in words:
+        if bare(w) in _DESCRIBING:
+            break
+        out.append(w)
+    return out
+
+
+def _tail_role(tail: list[str]) -> str | None:
+    """What follows a name in its part: "of Human Rights Watch" -> "Human Rights Watch"."""
+    if not tail or bare(tail[0]) not in ("of", "from", "at"):
+        return None
+    return _clean(" ".join(_cut_description(tail[1:])))
+
+
+def _is_place_continuation(parts: list[str], k: int) -> bool:
+    """", Calif" after "a student from Fresno": the rest of a place, not a name."""
+    if k == 0:
+        return False
+    toks = parts[k].split()
+    prev = parts[k - 1].split()
+    return 1 <= len(toks) <= 3 and all(is_name_token(t) for t in toks) and len(prev) >= 2 and \
+        is_name_token(prev[-1]) and any(bare(t) in ("from", "in", "of", "at") for t in prev[-4:])
+
+
+def parse_who(phrase: str, *, subject: bool = True) -> Who | None:
+    """Read the words naming a speaker; None when they do not name one.
+
+    `subject`: the phrase is a clause's subject, read back from its verb ("In a statement,
+    Trump", "Miller, a retired worker,"); otherwise it follows an inverted verb and runs on
+    ("Sen. X (D-Conn.), who ...", "a spokesman for the campaign, Jason Miller").
+    """
+    p = re.sub(r"\s+", " ", phrase).strip(" ,;:")
+    if not p:
+        return None
+    parts = _split_parts(p)
+    if subject:
+        last = bare(p.split()[-1])
+        if last in PRONOUNS:  # the word before the verb is its subject: "what it called"
+            return Who(None, None, "pronoun")
+        if last in UNRESOLVABLE:
+            return None
+        return _subject_who(parts)
+    return _forward_who(parts)
+
+
+def _subject_who(parts: list[str]) -> Who | None:
+    """The subject is the comma part nearest its verb, past appositions and ages."""
+    k = len(parts) - 1
+    while k >= 0:
+        part = parts[k]
+        if _AGE.match(part) or _is_place_continuation(parts, k):
+            k -= 1
+            continue
+        if k > 0 and _is_apposition(part):
+            # "Miller, a retired worker, said" / "X, executive director of Y, said"
+            name = _name_before(parts, k)
+            if name is not None:
+                return Who(name.speaker, name.role or _role_text(part), name.kind)
+        who = _who_of_part(part, subject=True)
+        if who is None or who.kind == "title" or (who.kind == "description" and k > 0
+                                                  and _name_before(parts, k) is not None):
+            return None
+        if who.kind == "person" and who.role is None and k > 0:
+            before = _who_of_part(parts[k - 1])
+            if before is not None and before.kind == "title":
+                return Who(who.speaker, before.role, "person")  # "the Turkish president, X"
+        return who
+    return None
+
+
+def _role_text(part: str) -> str | None:
+    words = _cut_description(part.split())
+    while words and bare(words[0]) in _APPOSITION_STARTS - {"one", "both", "another"}:
+        words.pop(0)
+    return _clean(" ".join(words))
+
+
+def _name_before(parts: list[str], k: int) -> Who | None:
+    j = k - 1
+    while j >= 0 and (_AGE.match(parts[j]) or _is_place_continuation(parts, j)
+                      or _is_apposition(parts[j])):
+        j -= 1
+    if j < 0:
+        return None
+    who = _who_of_part(parts[j])
+    return who if who is not None and who.kind in ("person", "org") else None
+
+
+def _cut_desc_text(part: str) -> str:
+    return " ".join(_cut_description(part.split()))
+
+
+def _is_apposition(part: str) -> bool:
+    """A part that describes the name before it: "the chairman for ...", "executive director
+    of ...", "Sanders' campaign manager", "now a partner at ...", "who ..."."""
+    toks = part.split()
+    if not toks:
+        return False
+    first = bare(toks[0])
+    if first in _ARTICLES or first in _APPOSITION_STARTS or first in _DESCRIBING:
+        return True
+    if toks[0] == toks[0].lower() and first in ROLE_WORDS | DEMONYMS:
+        return True
+    return bool(_POSSESSIVE.search(toks[0]) or toks[0].endswith(("s'", "s’"))) and \
+        any(bare(t) in ROLE_WORDS for t in toks[1:5])
+
+
+_APPOSITION_STARTS = {"one", "now", "then", "also", "himself", "herself", "both", "another"}
+
+
+def _forward_who(parts: list[str]) -> Who | None:
+    """After an inverted verb the speaker comes first; the parts after it describe it."""
+    who = _who_of_part(parts[0])
+    if who is None:
+        return None
+    if who.kind in ("description", "title") and len(parts) > 1:
+        # "a spokesman for the campaign, Jason Miller" / "the Turkish president, Erdoğan"
+        nxt = _who_of_part(parts[1])
+        if nxt and nxt.kind == "person" and _looks_like_name_only(parts[1]):
+            return Who(nxt.speaker, _clean(parts[0]) if who.kind == "description"
+                       else who.role, "person")
+    if who.kind == "title":
+        return None
+    if who.kind == "person" and who.role is None and len(parts) > 1:
+        role = _role_after(parts[1:])
+        if role:
+            return Who(who.speaker, role, "person")
+    return who
+
+
+def _looks_like_name_only(part: str) -> bool:
+    toks = part.split()
+    return 1 <= len(toks) <= 5 and all(is_name_token(t) for t in toks)
+
+
+def _role_after(parts: list[str]) -> str | None:
+    """The apposition after a name: "Dmitry Peskov, the Kremlin's spokesman" -> role."""
+    for part in parts:
+        if _AGE.match(part):
+            continue
+        if not _is_apposition(part) or bare(part.split()[0]) in _DESCRIBING:
+            return None
+        return _role_text(part)
+    return None
+
+
+# --- names the article gives in full --------------------------------------------------------
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of two or more consecutive name words ("Turkish President Recep Tayyip Erdogan")."""
+    runs: list[list[str]] = []
+    cur: list[str] = []
+    for tok in text.split():
+        if is_name_token(tok) and not tok.startswith(("“", '"', "(", "‘")):
+            cur.append(tok)
+            if tok.endswith((",", ".", ";", ":", "”", '"', ")")) and not \
+                    (tok.endswith(".") and len(tok.rstrip(".")) <= 4):
+                if len(cur) >= 2:
+                    runs.append(cur)
+                cur = []
+            continue
+        if len(cur) >= 2:
+            runs.append(cur)
+        cur = []
+    if len(cur) >= 2:
+        runs.append(cur)
+    return runs
+
+
+@dataclass
+class NameBook:
+    """Full names (and titles) an article gives, so 'Erdogan' can become 'Recep Tayyip Erdogan'."""
+
+    full: dict[str, set[str]]
+    roles: dict[str, str]
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> NameBook:
+        book = cls({}, {})
+        for text in texts:
+            for toks in _capitalised_runs(text):
+                toks = [t.strip(",.;:”\")") if k == len(toks) - 1 else t
+                        for k, t in enumerate(toks)]
+                head = read_head(toks)
+                run = [_POSSESSIVE.sub("", t) for t in head.name]
+                while run and bare(run[0]) in FUNCTION_WORDS:
+                    run.pop(0)
+                if len(run) < 2 or len(run) > 4 or bare(run[-1]) in PLACES | ORG_WORDS:
+                    continue
+                if bare(run[-1]) in _SUFFIXES or run[-1].endswith("."):
+                    continue
+                full = " ".join(run)
+                book.full.setdefault(bare(run[-1]), set()).add(full)
+                role = [t for t in head.role if bare(t) not in FUNCTION_WORDS]
+                if role and all(_is_title(h) for h in role):
+                    book.roles.setdefault(full, " ".join(role))
+        # a name given with and without a middle initial is one name
+        for key, names in book.full.items():
+            if len(names) > 1:
+                plain = {n for n in names if not any(w.endswith(".") for w in n.split()[1:-1])}
+                firsts = {(n.split()[0], n.split()[-1]) for n in names}
+                if len(firsts) == 1 and plain:
+                    book.full[key] = {min(plain, key=len)}
+        return book
+
+    def expand(self, name: str) -> str:
+        if " " in name:
+            return name
+        options = self.full.get(bare(name), set())
+        return next(iter(options)) if len(options) == 1 else name
+
+    def role_of(self, name: str) -> str | None:
+        return self.roles.get(name)
