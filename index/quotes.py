@@ -52,6 +52,11 @@ _AFTER = re.compile(
     rf"^[\s,]*(?P<who>[^“”\"«»„;:]{{1,160}}?)\s+(?:{_ADVERB}\s+)?(?P<cue>{_VERB})\b")
 _AFTER_ANY_VERB = re.compile(
     r"^[\s,]*(?P<who>(?:[^\W\d_][\w'’.-]*\s+){0,5}[^\W\d_][\w'’.-]*)\s+(?P<cue>[a-z]+ed)\b")
+_AFTER_INVERTED_ANY = re.compile(
+    r"^[\s,]*(?P<cue>[a-z]+ed)\s+(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*(?:,[^“”\"]*)?)")
+_BEFORE_INVERTED = re.compile(
+    rf"^\s*(?P<cue>{_INVERTED_VERBS.replace('said', 'said|Said')})\s+(?P<who>[^“”\"]{{1,150}}?)[,:]?\s*$",
+    re.I)
 _AFTER_DASH = re.compile(r"^\s*[-—–]+\s*(?P<who>[^\W\d_][^“”\"]{1,150})")
 _ACCORDING = re.compile(rf"\b(?P<cue>{LANG.according_to})\s+(?P<who>[^,“”\"]{{1,150}}?)\s*,?\s*$",
                         re.I)
@@ -64,6 +69,14 @@ _SUBJECT = re.compile(
     rf"{'|'.join(LANG.subject_verbs)})\b")
 _SPEECH_SUBJECT = re.compile(rf"^(?P<who>[^“”\"]{{1,160}}?)\s+(?:{_ADVERB}\s+)?(?:{_VERB})\b")
 _QUOTE_MARK = re.compile(r"[“”\"«»„]")
+# what opens the clause after a quote ending in ? or ! when it attributes the quote
+_ATTRIBUTION_NEXT = re.compile(
+    rf"(?:[^\W\d_][^.!?“”\"]{{0,120}}?\s|(?:he|she|they)\s+)(?:{_ADVERB}\s+)?(?:{_VERB})\b|"
+    rf"(?:{_INVERTED_VERBS})\s")
+# a short attribution sentence after a quote ending in a full stop: '"...." Trump said.'
+_ATTRIBUTION_SENTENCE = re.compile(
+    rf"(?:[^\W\d_][\w'’.-]*\s+){{1,5}}(?:{_ADVERB}\s+)?(?:{_VERB})(?=[.,;]|\s+(?:in|on|at|during|"
+    rf"after|to|of|from|via|last|this|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 
 
 @dataclass
@@ -90,8 +103,8 @@ def _abbreviation_before(para: str, dot: int) -> bool:
     while k > 0 and not para[k - 1].isspace() and para[k - 1] not in "(\"“":
         k -= 1
     word = para[k:dot].lower()
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial
+    if re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", word):
+        return True  # an initial: "D.", "J.J."
     return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
 
 
@@ -116,9 +129,11 @@ def sentence_starts(para: str, spans: list[tuple[int, int]]) -> list[int]:
             close_at = m.start("closers")
             if inside(m.start()) and not _closes_span(close_at, spans):
                 continue
-            if para[m.end("closers") - 1] in "\"”’»" and para[m.start("closers") - 1] in "?!" \
-                    and para[m.end()] not in "\"“‘„«":
+            if para[m.end("closers") - 1] in "\"”’»" and para[m.start("closers") - 1] in "?!…" \
+                    and _ATTRIBUTION_NEXT.match(para, m.end()):
                 continue  # "...?" Borger asked.
+            if para[m.end("closers") - 1] in "\"”’»" and _ATTRIBUTION_SENTENCE.match(para, m.end()):
+                continue  # '"...." Trump said.' (a comma the writer left out)
         starts.append(m.end())
     return starts
 
@@ -153,13 +168,16 @@ def _after(para: str, start: int, end: int) -> Found | None:
         who = parse_who(_first_clause(m.group("who")), subject=False)
         if who:
             return Found(who, "after", m.group("cue"), (start, start + m.end()))
-    m = _AFTER_INVERTED.match(text)
-    if m:
-        who = parse_who(_first_clause(m.group("who")), subject=False)
-        if who:
-            return Found(who, "after-inverted", m.group("cue"), (start, start + m.end()))
+    for rx in (_AFTER_INVERTED, _AFTER_INVERTED_ANY):
+        m = rx.match(text)
+        if m:
+            who = parse_who(_first_clause(m.group("who")), subject=False)
+            if who and (rx is _AFTER_INVERTED or who.kind == "person"):
+                return Found(who, "after-inverted", m.group("cue"), (start, start + m.end()))
     for rx in (_AFTER, _AFTER_ANY_VERB):
         m = rx.match(text)
+        if m and rx is _AFTER_ANY_VERB and not is_name_token(m.group("who").split()[0]):
+            continue  # '"...," after Clinton spokesman X expressed': no attribution
         if m:
             who = parse_who(m.group("who"), subject=True)
             if who:
@@ -186,23 +204,45 @@ def _before(para: str, start: int, end: int, sentence_start: int) -> Found | Non
         who = parse_who(m.group("who"), subject=False)
         if who:
             return Found(who, "before", m.group("cue"), (start + m.start(), end))
+    m = _BEFORE_INVERTED.match(text)  # 'Said Dorothy Poynter, who ..., "..."'
+    if m and start == sentence_start:
+        who = parse_who(m.group("who"), subject=False)
+        if who and who.kind == "person":
+            return Found(who, "before-inverted", m.group("cue"), (start, end))
     cues = list(_INTRO_CUE.finditer(text))
     for cue in reversed(cues[-3:]):
+        if cue.group("cue").endswith("ing"):
+            # "X went on the attack, saying, "..."": the speaker is the main clause's subject
+            who = _sentence_subject(para[sentence_start:start + cue.start()])
+            return Found(who or Who(None, None, "participle"), "participle", cue.group("cue"),
+                         (sentence_start, end))
         subject = text[:cue.start()]
-        clause_start = max(subject.rfind(";"), -1) + 1
+        clause_start = max(subject.rfind(c) for c in (";", ":", "—", " – ")) + 1
         subject = subject[clause_start:]
         if _QUOTE_MARK.search(subject):
             subject = re.split(r"[“”\"«»„]", subject)[-1]
         who = parse_who(subject, subject=True)
-        if who is None and cue.group("cue").endswith("ing"):
-            who = _sentence_subject(para[sentence_start:end])
         if who is not None:
             return Found(who, "before", cue.group("cue"), (start + clause_start, end))
     if text.rstrip().endswith(":"):
-        who = _sentence_subject(text)
+        who = _sentence_subject(text) or _name_before_colon(text)
         if who is not None:
             return Found(who, "before", ":", (start, end))
     return None
+
+
+def _name_before_colon(text: str) -> Who | None:
+    """'... doesn't surprise Republican pollster Daron Shaw: "..."': a name just before the
+    colon, with nothing but title words before it in its run."""
+    words = text.rstrip().rstrip(":").split()
+    k = len(words)
+    while k > 0 and len(words) - k < 6 and (is_name_token(words[k - 1])
+                                             or bare(words[k - 1]) in LANG.role_words):
+        k -= 1
+    if k == len(words) or not is_name_token(words[-1]):
+        return None
+    who = parse_who(" ".join(words[k:]), subject=True)
+    return who if who is not None and who.kind == "person" else None
 
 
 def _sentence_subject(text: str) -> Who | None:
@@ -243,7 +283,9 @@ def _spans_of(para: str, marks: list[tuple[int, int]], starts: list[int]) -> lis
         lead = len(raw) - len(raw.lstrip())
         t_start = open_i + 1 + lead
         ends_open = raw.rstrip().rstrip("'’\"” ").endswith((",", "?", "!", "—", "–", "-", ":", "…")) or \
-            para[close_i + 1:close_i + 2] == ","
+            para[close_i + 1:close_i + 2] == "," or \
+            bool(_ATTRIBUTION_SENTENCE.match(para, close_i + 1 + len(para[close_i + 1:]) -
+                                             len(para[close_i + 1:].lstrip())))
         out.append(Span(open_i, close_i, t_start, t_start + len(text), text,
                         _sentence_of(open_i, starts, len(para)), ends_open))
     return out
@@ -351,6 +393,12 @@ class _Walk:
                 if found is None:
                     found = _before(para, prev_close, sp.open, sent_start)
                 speaker, how = NOBODY, {}
+                if found is not None and found.rule == "participle" and sent_start in by_sentence:
+                    speaker, first_how = by_sentence[sent_start]
+                    how = {"rule": "participle", "cue": found.cue, "clause": first_how.get("clause")}
+                    found = None
+                if found is not None and found.who.kind == "participle":
+                    found = None
                 if found is not None:
                     speaker, how = self._speaker_of(found, offset)
                 if speaker[0] is None and sent_start in by_sentence:

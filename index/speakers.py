@@ -188,7 +188,7 @@ def _is_person_name(name: list[str]) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(rf"\s(?:{'|'.join(LANG.clause_breaks)}|after|before|since|that|"
-                           r"if|as|because|though|although|until|once)\s")
+                           r"if|as|because|though|although|until|once|what|whom|which)\s")
 
 
 def _who_of_part(part: str, subject: bool = False) -> Who | None:
@@ -260,7 +260,8 @@ def _is_place_continuation(parts: list[str], k: int) -> bool:
     toks = parts[k].split()
     prev = parts[k - 1].split()
     return 1 <= len(toks) <= 3 and all(is_name_token(t) for t in toks) and len(prev) >= 2 and \
-        is_name_token(prev[-1]) and any(bare(t) in ("from", "in", "of", "at") for t in prev[-4:])
+        is_name_token(prev[-1]) and any(t in ("from", "in", "of", "at") for t in prev[-4:]) and \
+        _is_apposition(parts[k - 1])
 
 
 def parse_who(phrase: str, *, subject: bool = True) -> Who | None:
@@ -287,9 +288,11 @@ def parse_who(phrase: str, *, subject: bool = True) -> Who | None:
 def _subject_who(parts: list[str]) -> Who | None:
     """The subject is the comma part nearest its verb, past appositions and ages."""
     k = len(parts) - 1
+    if all(bare(t) in _CONJUNCTIONS | FUNCTION_WORDS for t in parts[k].split()):
+        return None  # "X said ..., but added": the subject is the first verb's
     while k >= 0:
         part = parts[k]
-        if _AGE.match(part) or _is_place_continuation(parts, k):
+        if _AGE.match(part) or _PARTY_PART.match(part) or _is_place_continuation(parts, k):
             k -= 1
             continue
         if k > 0 and _is_apposition(part):
@@ -317,14 +320,19 @@ def _role_text(part: str) -> str | None:
 
 
 def _name_before(parts: list[str], k: int) -> Who | None:
-    j = k - 1
-    while j >= 0 and (_AGE.match(parts[j]) or _is_place_continuation(parts, j)
-                      or _is_apposition(parts[j])):
-        j -= 1
-    if j < 0:
-        return None
-    who = _who_of_part(parts[j])
-    return who if who is not None and who.kind in ("person", "org") else None
+    """The name an apposition at part k describes: the nearest part before it naming one."""
+    for j in range(k - 1, -1, -1):
+        if _AGE.match(parts[j]) or _PARTY_PART.match(parts[j]) or _is_place_continuation(parts, j):
+            continue
+        who = _who_of_part(parts[j], subject=True)
+        if who is not None and who.kind in ("person", "org"):
+            return who
+        if not _is_apposition(parts[j]):
+            return None
+    return None
+
+
+_PARTY_PART = re.compile(r"^\(?[RDI]-[A-Z][\w.]*\)?$")  # "Mitch McConnell, R-Ky., said"
 
 
 def _cut_desc_text(part: str) -> str:
@@ -340,8 +348,8 @@ def _is_apposition(part: str) -> bool:
     first = bare(toks[0])
     if first in _ARTICLES or first in _APPOSITION_STARTS or first in _DESCRIBING:
         return True
-    if toks[0] == toks[0].lower() and first in ROLE_WORDS | DEMONYMS:
-        return True
+    if toks[0][0].islower() and first not in PARTICLES | FUNCTION_WORDS | HEAD_CUTS | _CONJUNCTIONS:
+        return True  # "playing the 74-year-old Sanders on ...", "executive director of ..."
     return bool(_POSSESSIVE.search(toks[0]) or toks[0].endswith(("s'", "s’"))) and \
         any(bare(t) in ROLE_WORDS for t in toks[1:5])
 

@@ -14,7 +14,7 @@ from kcsearch.index.engine import EngineSearcher, Row, open_searcher
 from kcsearch.index.schema import ARTICLE
 
 from . import syntax as sx
-from .errors import IndexLockedError, IndexMissingError, IndexUnusableError
+from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, IndexUnusableError
 from .results import Document
 from .rows import to_document
 
@@ -46,6 +46,7 @@ class Session:
         storage.check_current(meta, index_dir)
         storage.check_links(index_dir, meta.indexname)  # a link would read outside the folder
         self.index_dir = index_dir
+        self.meta = meta
         self.engine = meta.engine
         try:
             self.s: EngineSearcher = open_searcher(meta.engine, index_dir, meta.indexname)
@@ -66,7 +67,15 @@ class Session:
 
     def get(self, doc_id: str) -> Document | None:
         f = self.s.get(doc_id)
-        return to_document(f) if f and f.get("kind") == ARTICLE else None
+        if f and f.get("kind") == ARTICLE:
+            return to_document(f)
+        # damaged files can hide a document: "not found" only once the files check out
+        problem, _read = storage.verify(self.index_dir, self.meta)
+        if problem:
+            raise IndexDamagedError(
+                f"the index at {self.index_dir} is damaged ({problem}); rebuild it with: "
+                "kcsearch index --rebuild CORPUS_DIR")
+        return None
 
     def outlets(self) -> list[str]:
         return sorted({f["outlet"] for f in self._articles() if f.get("outlet")})
