@@ -210,7 +210,7 @@ ORG_WORDS = {
     "federation", "league", "board", "bureau", "caucus", "senate", "congress", "cabinet",
     "ministries", "governments", "parties", "groups", "spokesmen", "aides",
     "advisers", "lawmakers", "leaders", "analysts", "experts", "critics", "residents",
-    "protesters", "witnesses", "supporters", "observers",
+    "protesters", "witnesses", "supporters", "observers", "house",
 }
 # Countries, capitals and regions speak as states ("Azerbaijan denied ..."): they are never a
 # person's surname to expand ("mostly Turkic Azerbaijan" is not a full name).

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .language import LANG
 from .model import Quote
 from .quotemarks import find_spans
-from .speakers import PLACES, NameBook, Who, bare, is_name_token, parse_who
+from .speakers import PLACES, NameBook, Who, bare, is_name_token, parse_who, role_search_words
 
 __all__ = ["MIN_QUOTE_WORDS", "Who", "extract_quotes", "find_spans", "parse_who",
            "speaker_search_text", "speakers_of"]
@@ -487,13 +487,15 @@ class _Walk:
 
 
 def speaker_search_text(q: Quote) -> str:
-    """What makes a quote's speaker findable. An unnamed source is found by its generic words
-    ("official"), never by the names inside its description ("... Macron's office")."""
+    """What makes a quote's speaker findable: the name, and the body or title it speaks for
+    ("Kremlin spokesman"). An unnamed source is found by its generic words ("official"),
+    never by the names inside its description ("... Macron's office")."""
     if not q.speaker:
         return ""
     if q.speaker_kind == "unnamed":
         return " ".join(w for w in q.speaker.split() if not is_name_token(w))
-    return q.speaker
+    role = role_search_words(q.role)
+    return f"{q.speaker}\n{role}" if role else q.speaker
 
 
 def speakers_of(quotes: list[Quote]) -> list[str]:

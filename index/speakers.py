@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fold import fold
 from .language import LANG
 from .records import record
 
@@ -227,9 +228,12 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
         return Who(_name_text(head.name), role or tail_role, "person")
     # no name: a body ("the defence ministry", "the White House")
     words = _head_tokens(toks[1:] if head.article else toks)[0]
-    if head.article and words and all(bare(w) in ROLE_WORDS | DEMONYMS or _POSSESSIVE.search(w)
-                                      for w in words) and bare(words[-1]) in ROLE_WORDS:
-        return Who(None, _clean(" ".join(words)), "title")  # "the Turkish president"
+    possessed = bool(words) and bool(_POSSESSIVE.search(words[0]))
+    if (head.article or possessed) and words and \
+            all(bare(w) in ROLE_WORDS | DEMONYMS or _POSSESSIVE.search(w) for w in words) and \
+            bare(words[-1]) in ROLE_WORDS and bare(words[-1]) not in ORG_WORDS:
+        # "the Turkish president", "Armenia's prime minister": a title waiting for its name
+        return Who(None, _clean(" ".join(words)), "title")
     if words and (bare(words[-1]) in ORG_WORDS or
                   (head.name and all(_is_title(t) for t in head.name))):
         return Who(_clean(" ".join(words)), None, "org")
@@ -460,3 +464,38 @@ class NameBook:
 
     def role_of(self, name: str) -> str | None:
         return self.roles.get(name)
+
+
+# --- one speaker across articles ------------------------------------------------------------
+
+_KEY_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def speaker_key(name: str | None) -> str | None:
+    """One speaker whatever the spelling: "Ömer Çelik" and "Omer Celik" -> "omer celik";
+    titles go ("Mr. Aliyev" -> "aliyev"). None for no speaker."""
+    if not name:
+        return None
+    words = [w for w in _KEY_WORD.findall(fold(name).lower().replace("’", "'"))
+             if w not in HONORIFICS]
+    return " ".join(words) or None
+
+
+def role_search_words(role: str | None) -> str:
+    """The words of a role that name whom a speaker speaks for, so `--speaker Kremlin` finds
+    the "Kremlin spokesman": the title before any "of"/"for"/"to", without a person's
+    possessive ("spokesman for Erdoğan's party" never makes Erdoğan the speaker)."""
+    if not role:
+        return ""
+    out = []
+    for tok in role.split():
+        low = bare(tok)
+        if low in HEAD_CUTS or tok.endswith(","):
+            if not tok.endswith(","):
+                break
+            out.append(tok.rstrip(","))
+            break
+        if _POSSESSIVE.search(tok) and low not in PLACES | ORG_WORDS:
+            continue  # "Erdoğan's": a person the speaker serves, not the speaker
+        out.append(_POSSESSIVE.sub("", tok))
+    return " ".join(out)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 from kcsearch.index.engine import Row
 from kcsearch.index.schema import ARTICLE
+from kcsearch.index.speakers import speaker_key
 
 from . import syntax as sx
 from .highlight import highlight_spec
@@ -137,12 +138,19 @@ def facets_of(session: Session, q: sx.Node, flt: sx.Node) -> Facets:
     for _score, f in session.s.search(q, flt, limit=None).rows:
         outlets[f.get("outlet") or "unknown"] += 1
         for name in f.get("speakers") or ():
-            key = fold(name)
+            key = speaker_key(name) or fold(name)
             speakers[key] += 1
             spellings.setdefault(key, Counter())[name] += 1
         d = f.get("date")
         months[f"{int(d) // 10000:04d}-{int(d) // 100 % 100:02d}" if d else "undated"] += 1
-    by_speaker = {spellings[k].most_common(1)[0][0]: n for k, n in speakers.most_common()}
+    # a surname alone ("Peskov") is the one full name in the set ending in it
+    for key in [k for k in speakers if " " not in k]:
+        fuller = [k for k in speakers if " " in k and k.rsplit(" ", 1)[-1] == key]
+        if len(fuller) == 1:
+            speakers[fuller[0]] += speakers.pop(key)
+            spellings[fuller[0]].update(spellings.pop(key))
+    by_speaker = {max(spellings[k], key=lambda s: (len(s.split()), spellings[k][s])): n
+                  for k, n in speakers.most_common()}
     return Facets(dict(outlets.most_common()), by_speaker, dict(sorted(months.items())))
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from kcsearch.index.language import LANG
 from kcsearch.index.model import Quote
 from kcsearch.index.records import record
+from kcsearch.index.speakers import speaker_key
 
 from .attribution import attribute, find_disputes
 from .figures import Figure, extract_figures, format_value
@@ -115,7 +116,8 @@ class DisputeHit:
     id: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"who": self.who, "trigger": self.trigger, "sentence": self.sentence,
+        return {"who": self.who, "who_key": speaker_key(self.who), "trigger": self.trigger,
+                "sentence": self.sentence,
                 "outlet": self.outlet, "date": self.date.isoformat() if self.date else None,
                 "id": self.id}
 
@@ -133,7 +135,8 @@ class EvidenceSentence:
     figures: tuple[Figure, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "kind": self.kind, "speaker": self.speaker, "role": self.role,
+        return {"text": self.text, "kind": self.kind, "speaker": self.speaker,
+                "speaker_key": speaker_key(self.speaker), "role": self.role,
                 "coverage": round(self.coverage, 3),
                 "highlights": [list(h) for h in self.highlights],
                 "figures": [{"value": f.value, "text": f.text, "counts": f.counts,

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from kcsearch.index.records import record
+from kcsearch.index.speakers import speaker_key
 
 from .snippets import Snippet
 
@@ -157,7 +158,8 @@ class QuoteHit:
         return {"id": self.id, "speaker": self.speaker, "role": self.role, "text": self.text,
                 "outlet": self.outlet, "date": self.date.isoformat() if self.date else None,
                 "highlights": [list(h) for h in self.highlights], "short": self.short,
-                "speaker_kind": self.speaker_kind, "how": self.how}
+                "speaker_kind": self.speaker_kind, "speaker_key": speaker_key(self.speaker),
+                "how": self.how}
 
 
 @record
