@@ -213,6 +213,13 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
     if head.article in _INDEFINITE:
         words = _cut_description(toks[1:])
         return Who(" ".join([toks[0], *words]).strip(" ,;:"), None, "description")
+    tail_head = _cut_at_cuts(head.tail)
+    if head.name and tail_head and tail_head[0].islower() and bare(tail_head[0]) in ROLE_WORDS:
+        phrase = _clean(" ".join([*head.role, *head.name, *tail_head]))
+        if bare(tail_head[-1]) in ORG_WORDS:
+            return Who(phrase, None, "org")  # "the Armenian foreign ministry"
+        # "the Vermont senator", "the Kremlin spokesman": a title, its name given elsewhere
+        return Who(None, phrase, "title")
     if head.name and _is_person_name(head.name):
         lowname = bare(head.name[-1])
         titled = any(bare(t) in ROLE_WORDS for t in head.role)
@@ -238,6 +245,15 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
                   (head.name and all(_is_title(t) for t in head.name))):
         return Who(_clean(" ".join(words)), None, "org")
     return None
+
+
+def _cut_at_cuts(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        if bare(w) in HEAD_CUTS:
+            break
+        out.append(w)
+    return out
 
 
 def _cut_description(words: list[str]) -> list[str]:

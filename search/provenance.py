@@ -131,15 +131,18 @@ def _when(r: QuoteRecord) -> tuple[dt.date, str]:
 
 
 def word_overlap(seed: QuoteRecord, stems: Callable[[str], list[str]],
-                 fold: Callable[[str], str]) -> Callable[[QuoteRecord], float]:
+                 fold: Callable[[str], str],
+                 words_of: Callable[[str], set[str]] | None = None) -> Callable[[QuoteRecord], float]:
     """Share of content words a candidate has in common with `seed`; 0 when their speakers
-    differ. At VARIANT or more, it belongs to the seed's group (as a carrier or a variant)."""
-    seed_words = content(stems(seed.text))
+    differ. At VARIANT or more, it belongs to the seed's group (as a carrier or a variant).
+    `words_of` (text -> content words) may be a cache shared by many seeds."""
+    words = words_of or (lambda text: content(stems(text)))
+    seed_words = words(seed.text)
 
     def score(c: QuoteRecord) -> float:
         if not speakers_compatible(seed.speaker, c.speaker, fold):
             return 0.0
-        return overlap(seed_words, content(stems(c.text)))
+        return overlap(seed_words, words(c.text))
     return score
 
 
@@ -165,9 +168,10 @@ def may_relate(seed: QuoteRecord, stems: Callable[[str], list[str]],
 
 
 def build_group(seed: QuoteRecord, candidates: list[QuoteRecord], stems: Callable[[str], list[str]],
-                fold: Callable[[str], str]) -> QuoteGroup:
+                fold: Callable[[str], str],
+                words_of: Callable[[str], set[str]] | None = None) -> QuoteGroup:
     """The group of `seed`: candidates that are the same quote or a variant of it."""
-    shared_words = word_overlap(seed, stems, fold)
+    shared_words = word_overlap(seed, stems, fold, words_of)
     same: list[tuple[QuoteRecord, float]] = [(seed, 1.0)]
     variants: list[tuple[QuoteRecord, float]] = []
     seen = {(seed.id, seed.text)}

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 PROVENANCE_TERMS = 8  # a quotation's rarest words, used to find its other carriers
 PROVENANCE_CANDIDATES = 200  # at most, read PROVENANCE_PAGE at a time
 PROVENANCE_PAGE = 10
+# Above this many shown quotations (an export), every quotation is read once and their
+# carriers are found in memory: a search per quotation would take minutes.
+BULK_PROVENANCE = 200
 
 
 @pinned
@@ -54,6 +57,8 @@ def quotes(session: Session, req: SearchRequest) -> QuoteResult:
 
 def provenance(session: Session, hits: list[QuoteHit]) -> list[QuoteGroup]:
     """Group each shown quotation with its other carriers and variants in the corpus."""
+    if len(hits) > BULK_PROVENANCE:
+        return bulk_provenance(session, hits)
     from kcsearch.index.sketch import STOP
 
     from .provenance import VARIANT, QuoteRecord, build_group, may_relate, word_overlap
@@ -104,3 +109,41 @@ def provenance(session: Session, hits: list[QuoteHit]) -> list[QuoteGroup]:
         groups.append(group)
     return groups
 
+
+
+def bulk_provenance(session: Session, hits: list[QuoteHit]) -> list[QuoteGroup]:
+    """provenance() for many quotations at once: one read of every quotation in the index,
+    then each shown one's likeliest carriers (those sharing most of its rarest words)."""
+    from collections import Counter
+
+    from kcsearch.index.sketch import STOP, content
+
+    from .provenance import QuoteRecord, build_group
+
+    stems = functools.lru_cache(maxsize=65536)(analysed)
+    words_of = functools.lru_cache(maxsize=65536)(lambda text: content(stems(text)))
+    records = sorted((QuoteRecord(f["article"], f.get("outlet") or None, stored_date(f.get("date")),
+                                  (qt := f["quotes"]).get("speaker"), str(qt["text"]))
+                      for _score, f in session.s.search(sx.Term("kind", QUOTE), limit=None).rows),
+                     key=lambda r: (r.id, r.text))  # the same order whichever the engine
+    postings: dict[str, list[int]] = {}
+    for n, rec in enumerate(records):
+        for w in set(stems(rec.text)) - STOP:
+            postings.setdefault(w, []).append(n)
+    groups: list[QuoteGroup] = []
+    placed: set[tuple[str, str]] = set()
+    for h in hits:
+        if h.short or (h.id, h.text) in placed:
+            continue
+        words = sorted(set(stems(h.text)) - STOP, key=lambda w: (len(postings.get(w, ())), w))
+        if not words:
+            continue
+        shared: Counter[int] = Counter()
+        for w in words[:PROVENANCE_TERMS]:
+            shared.update(postings.get(w, ()))
+        cands = [records[i] for i, _n in shared.most_common(PROVENANCE_CANDIDATES)]
+        seed = QuoteRecord(h.id, h.outlet, h.date, h.speaker, h.text)
+        group = build_group(seed, cands, stems, fold, words_of)
+        placed.update((c.id, c.text) for c in group.carriers)
+        groups.append(group)
+    return groups

@@ -216,3 +216,16 @@ def test_equal_texts_score_one_with_no_differences() -> None:
 def test_differences() -> None:
     assert differences("leaves the territory", "withdraws from the territory") == (
         "-leaves", "+withdraws from")
+
+
+def test_an_export_groups_as_a_listing_does(corpus: kcsearch.Corpus,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # a listing of more than BULK_PROVENANCE quotations finds carriers in memory, not by a
+    # search per quotation: the groups must be the same
+    from kcsearch import quotations
+
+    listed = corpus.quotes(limit=1000)
+    monkeypatch.setattr(quotations, "BULK_PROVENANCE", 0)
+    exported = corpus.quotes(limit=1000)
+    assert exported.quotes == listed.quotes
+    assert [g.to_dict() for g in exported.groups] == [g.to_dict() for g in listed.groups]
