@@ -418,8 +418,9 @@ class _Walk:
                 quotes.append(q)
                 if not short:
                     prev = (pi, offset + sp.close, q)
-                # subjects between this quote and the next
-                self._note_subjects(para, starts, offset, sp.close + 1, nxt_open, sent_no_base)
+                # subjects between this quote and the next (or the paragraph's end)
+                upto = spans[k + 1].open if k + 1 < len(spans) else len(para)
+                self._note_subjects(para, starts, offset, sp.close + 1, upto, sent_no_base)
             self.sentence_no = sent_no_base + len(starts)
             offset += len(para) + 2
         return quotes

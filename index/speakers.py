@@ -241,6 +241,8 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
             bare(words[-1]) in ROLE_WORDS and bare(words[-1]) not in ORG_WORDS:
         # "the Turkish president", "Armenia's prime minister": a title waiting for its name
         return Who(None, _clean(" ".join(words)), "title")
+    if words and all(bare(w) in HONORIFICS for w in words):
+        return None  # "Mr.", "Sen.": a title with no name
     if words and (bare(words[-1]) in ORG_WORDS or
                   (head.name and all(_is_title(t) for t in head.name))):
         return Who(_clean(" ".join(words)), None, "org")
