@@ -197,6 +197,9 @@ FUNCTION_WORDS = {
     "the", "a", "an", "in", "on", "at", "as", "but", "and", "also", "while", "when", "after",
     "before", "if", "so", "yet", "for", "with", "by", "from", "of", "to", "it", "he", "she",
     "they", "we", "this", "that", "these", "those", "however", "meanwhile", "both",
+    "his", "her", "their", "its", "our", "my", "your", "there", "here", "what", "some", "many",
+    "most", "all", "every", "each", "other", "another", "such", "no", "not", "even", "only",
+    "just", "now", "then", "still", "or", "nor", "i", "you", "us", "them", "him",
 }
 # A speaker phrase ending in one of these is a body, not a person ("the Armenian foreign ministry").
 ORG_WORDS = {

@@ -25,7 +25,16 @@ from dataclasses import dataclass
 from .language import LANG
 from .model import Quote
 from .quotemarks import find_spans
-from .speakers import PLACES, NameBook, Who, bare, is_name_token, parse_who, role_search_words
+from .speakers import (
+    PLACES,
+    NameBook,
+    Who,
+    bare,
+    is_name_token,
+    leading_subject,
+    parse_who,
+    role_search_words,
+)
 
 __all__ = ["MIN_QUOTE_WORDS", "Who", "extract_quotes", "find_spans", "parse_who",
            "speaker_search_text", "speakers_of"]
@@ -246,9 +255,9 @@ def _name_before_colon(text: str) -> Who | None:
 
 
 def _sentence_subject(text: str) -> Who | None:
-    m = _SUBJECT.match(text.strip())
-    if m:
-        return parse_who(m.group("who"), subject=True)
+    who = leading_subject(text.strip())
+    if who is not None:
+        return who
     m = re.match(r"^(?P<who>[^:“”\"]{1,80}):\s*$", text.strip())  # 'Donald Trump: "..."'
     if m:
         who = parse_who(m.group("who"), subject=True)
@@ -282,8 +291,10 @@ def _spans_of(para: str, marks: list[tuple[int, int]], starts: list[int]) -> lis
             continue
         lead = len(raw) - len(raw.lstrip())
         t_start = open_i + 1 + lead
+        rest = para[close_i + 1:close_i + 40].lstrip()
         ends_open = raw.rstrip().rstrip("'’\"” ").endswith((",", "?", "!", "—", "–", "-", ":", "…")) or \
-            para[close_i + 1:close_i + 2] == "," or \
+            para[close_i + 1:close_i + 2] == "," or (rest[:1].islower() and not
+                                                    raw.rstrip().endswith(".")) or \
             bool(_ATTRIBUTION_SENTENCE.match(para, close_i + 1 + len(para[close_i + 1:]) -
                                              len(para[close_i + 1:].lstrip())))
         out.append(Span(open_i, close_i, t_start, t_start + len(text), text,
@@ -434,13 +445,11 @@ class _Walk:
             sent = para[s:min(end, hi)]
             if not sent or sent[0] in "“\"„«‘'":
                 continue
-            m = _SUBJECT.match(sent)
-            if not m:
-                continue
-            who = parse_who(m.group("who"), subject=True)
+            who = leading_subject(sent)
             if who and who.kind == "person" and who.speaker:
                 name = self.book.expand(who.speaker)
-                if " " in name or name != who.speaker or len(name) > 2:
+                # a lone capitalised word opening a sentence may be any noun ("Employees")
+                if " " in name or bare(name) in self.book.full:
                     self.sentence_no = base + n
                     speaking = bool(_SPEECH_SUBJECT.match(sent))
                     self.mention(self.resolve(who), offset + s, speaking)

@@ -177,10 +177,16 @@ def _name_text(name: list[str]) -> str:
     return " ".join(words).strip(",;: ")
 
 
+_CALENDAR = {*LANG.months, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+             "sunday", "today", "yesterday", "tonight"}
+
+
 def _is_person_name(name: list[str]) -> bool:
     if not name:
         return False
     words = [bare(t) for t in name if bare(t) not in _SUFFIXES]
+    if words and words[-1] in _CALENDAR:
+        return False  # "Saturday", "May": a date, not a person
     if not words or all(w in _TITLE_WORDS or w in FUNCTION_WORDS for w in words):
         return False
     if len(words) == 1 and (words[0] in FUNCTION_WORDS or len(words[0]) < 2):
@@ -210,6 +216,10 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
     if _AGE.match(toks[0]):
         return None
     head = read_head(toks)
+    if head.article in _INDEFINITE and head.name and not head.tail and \
+            all(t.islower() for t in head.role) and _is_person_name(head.name) and \
+            bare(head.name[-1]) not in ORG_WORDS | ROLE_WORDS:
+        return Who(_name_text(head.name), None, "person")  # "an angry Hollande"
     if head.article in _INDEFINITE:
         words = _cut_description(toks[1:])
         return Who(" ".join([toks[0], *words]).strip(" ,;:"), None, "description")
@@ -283,7 +293,12 @@ def _is_place_continuation(parts: list[str], k: int) -> bool:
     prev = parts[k - 1].split()
     return 1 <= len(toks) <= 3 and all(is_name_token(t) for t in toks) and len(prev) >= 2 and \
         is_name_token(prev[-1]) and any(t in ("from", "in", "of", "at") for t in prev[-4:]) and \
-        _is_apposition(parts[k - 1])
+        (prev[0][0].islower() or _is_apposition(parts[k - 1]))
+
+
+def _first_word_lower(part: str) -> bool:
+    toks = part.split()
+    return bool(toks) and toks[0][0].islower()
 
 
 def parse_who(phrase: str, *, subject: bool = True) -> Who | None:
@@ -314,10 +329,14 @@ def _subject_who(parts: list[str]) -> Who | None:
         return None  # "X said ..., but added": the subject is the first verb's
     while k >= 0:
         part = parts[k]
-        if _AGE.match(part) or _PARTY_PART.match(part) or _is_place_continuation(parts, k):
+        if _AGE.match(part) or _PARTY_PART.match(part) or _is_place_continuation(parts, k) or \
+                (k > 0 and _is_insert(part)):
             k -= 1
             continue
-        if k > 0 and _is_apposition(part):
+        own = _who_of_part(part, subject=True)
+        if own is not None and bare(part.split()[0]) in _APPOSITION_STARTS:
+            own = None  # "both Republicans", "one of the stars": describes the name before
+        if k > 0 and _is_apposition(part) and not (own is not None and own.kind == "person"):
             # "Miller, a retired worker, said" / "X, executive director of Y, said"
             name = _name_before(parts, k)
             if name is not None:
@@ -344,9 +363,16 @@ def _role_text(part: str) -> str | None:
 def _name_before(parts: list[str], k: int) -> Who | None:
     """The name an apposition at part k describes: the nearest part before it naming one."""
     for j in range(k - 1, -1, -1):
-        if _AGE.match(parts[j]) or _PARTY_PART.match(parts[j]) or _is_place_continuation(parts, j):
+        if _AGE.match(parts[j]) or _PARTY_PART.match(parts[j]) or \
+                _is_place_continuation(parts, j) or _is_insert(parts[j]):
             continue
         who = _who_of_part(parts[j], subject=True)
+        if who is not None and who.kind == "person":
+            return who
+        if parts[j].split()[0][0].islower():
+            if _is_apposition(parts[j]):
+                continue
+            return None
         if who is not None and who.kind in ("person", "org"):
             return who
         if not _is_apposition(parts[j]):
@@ -377,6 +403,15 @@ def _is_apposition(part: str) -> bool:
 
 
 _APPOSITION_STARTS = {"one", "now", "then", "also", "himself", "herself", "both", "another"}
+# a part opening with one of these is an insert between a subject and its verb ("Clinton,
+# during a town hall in Columbus, Ohio, said"; "Harry Bond, 30, of Raleigh, N.C., said")
+_INSERT_STARTS = {"of", "from", "during", "at", "in", "on", "after", "before", "while", "when",
+                  "speaking", "asked", "like", "unlike", "with", "without", "for", "as"}
+
+
+def _is_insert(part: str) -> bool:
+    toks = part.split()
+    return bool(toks) and toks[0].islower() and toks[0] in _INSERT_STARTS
 
 
 def _forward_who(parts: list[str]) -> Who | None:
@@ -413,6 +448,37 @@ def _role_after(parts: list[str]) -> str | None:
             return None
         return _role_text(part)
     return None
+
+
+def leading_subject(text: str) -> Who | None:
+    """The subject a sentence opens with, past its adverbial lead-ins: "In a statement
+    released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted ..." -> Hakeem Jeffries. It is
+    the words up to the first one that is neither a name nor a title (the verb, mostly)."""
+    parts = _split_parts(re.sub(r"\s+", " ", text).strip())
+    while len(parts) > 1 and parts[0].split() and bare(parts[0].split()[0]) in ADVERBIAL_STARTS:
+        parts.pop(0)
+    if not parts:
+        return None
+    toks = parts[0].split()
+    while toks and bare(toks[0]) in _CONJUNCTIONS | {"then", "also", "later", "now"}:
+        toks.pop(0)
+    np: list[str] = []
+    for k, tok in enumerate(toks):
+        if (k == 0 and tok.lower() in _ARTICLES) or is_name_token(tok) or _PARTY_TAG.match(tok) \
+                or bare(tok) in ROLE_WORDS | DEMONYMS:
+            np.append(tok)
+            continue
+        break
+    if not np or (len(np) == len(toks) and len(parts) == 1):
+        return None  # no verb after it: not a clause's subject
+    who = parse_who(" ".join(np), subject=False)
+    if who is None:
+        return None
+    if who.kind == "person" and len(parts) > 1 and len(np) == len(toks):
+        role = _role_after(parts[1:])  # "Jeff Weaver, Sanders' campaign manager, said"
+        if role:
+            return Who(who.speaker, who.role or role, who.kind)
+    return who
 
 
 # --- names the article gives in full --------------------------------------------------------

@@ -140,6 +140,9 @@ def test_a_question_does_not_pull_in_the_next_sentence() -> None:
     ("“We will win,” the Kremlin said.", "Kremlin", None),
     ("“We will win,” a senior official said.", "a senior official", None),
     ("“We will win,” Sanders said, according to CNN.", "Sanders", None),
+    ("“We will win,” Harry Bond, 30, of Raleigh, N.C., who was polled, said.", "Harry Bond", None),
+    ("“We will win,” the Post’s senior politics editor Steven Ginsberg responded.",
+     "Steven Ginsberg", "Post’s senior politics editor"),
 ])
 def test_attribution_after_the_quote(para: str, speaker: str, role: str | None) -> None:
     q = [q for q in extract_quotes([para]) if not q.short][-1]
@@ -178,6 +181,10 @@ def test_a_clause_after_the_quote_starting_elsewhere_is_no_attribution() -> None
     ("Hillary Clinton immediately posted a Twitter comment of her own, saying, “We are so "
      "excited to meet our grandchild!”", "Hillary Clinton"),
     ("In April, Trump called the plans “an absolute disgrace for our workers.”", "Trump"),
+    ("In a statement released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, "
+     "saying: “The killer should be in prison.”", "Hakeem Jeffries"),
+    ("Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a lot "
+     "of coal miners out of business.”", "Clinton"),
 ])
 def test_attribution_before_the_quote(para: str, speaker: str) -> None:
     assert speaker_of(para) == speaker
