@@ -87,14 +87,23 @@ def _masked(para: str) -> str:
     return para.replace("''", "  ")
 
 
+_ANY_MARK = re.compile("[" + re.escape("".join({*DOUBLE, *SINGLE})) + "]")
+
+
 def find_spans(para: str) -> list[tuple[int, int]]:
     """(open, close) index pairs of quote marks; an unclosed double quote runs to the
     paragraph end (the convention for a quotation that goes on into the next paragraph)."""
+    if not _ANY_MARK.search(para):
+        return []
     para = _masked(para)
     spans: list[tuple[int, int]] = []
     i = 0
     n = len(para)
     while i < n:
+        m = _ANY_MARK.search(para, i)  # jump to the next mark: most characters are none
+        if m is None:
+            break
+        i = m.start()
         c = para[i]
         if c in DOUBLE and (c not in "»›" or _guillemet_opener(para, i)):
             if c == '"' and not _opens_word(para, i) and i > 0 and not para[i - 1].isspace():

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .language import LANG
@@ -339,7 +340,10 @@ class _Walk:
     def __init__(self, paragraphs: list[str], book: NameBook) -> None:
         self.paragraphs = paragraphs
         self.book = book
-        self.mentions: list[Mention] = []
+        self.mentions: list[Mention] = []  # quotes' speakers, in body order
+        # sentences whose subject a later "he" may mean: (body offset, text, number)
+        self.pending: list[tuple[int, str, int]] = []
+        self.read: dict[int, Mention | None] = {}
         self.sentence_no = 0
         self.gender: dict[str, str] = {}
 
@@ -359,11 +363,40 @@ class _Walk:
         if speaker[2] == "person" and speaker[0]:
             self.mentions.append(Mention(speaker[0], speaker[1], pos, self.sentence_no, speaking))
 
+    def named_before(self, pos: int) -> Iterator[Mention]:
+        """People named before `pos`, the latest first: quotes' speakers, and the subjects of
+        sentences, read only when asked for (most articles never ask)."""
+        i, j = len(self.mentions) - 1, len(self.pending) - 1
+        while i >= 0 or j >= 0:
+            if j >= 0 and (i < 0 or self.pending[j][0] > self.mentions[i].pos):
+                if self.pending[j][0] < pos:
+                    m = self._subject_mention(j)
+                    if m is not None:
+                        yield m
+                j -= 1
+            else:
+                if self.mentions[i].pos < pos:
+                    yield self.mentions[i]
+                i -= 1
+
+    def _subject_mention(self, j: int) -> Mention | None:
+        if j not in self.read:
+            pos, sent, number = self.pending[j]
+            who = leading_subject(sent)
+            m = None
+            if who and who.kind == "person" and who.speaker:
+                name = self.book.expand(who.speaker)
+                # a lone capitalised word opening a sentence may be any noun ("Employees")
+                if " " in name or self.book.is_surname(name):
+                    speaker = self.resolve(who)
+                    m = Mention(speaker[0] or name, speaker[1], pos, number,
+                                bool(_SPEECH_SUBJECT.match(sent)))
+            self.read[j] = m
+        return self.read[j]
+
     def antecedent(self, pronoun: str, pos: int) -> Mention | None:
         """The person a "he" or "she" at `pos` refers to: the last one named before it."""
-        for m in reversed(self.mentions):
-            if m.pos >= pos:
-                continue
+        for m in self.named_before(pos):
             if self.sentence_no - m.sentence > 6:
                 return None
             known = self.gender.get(m.name)
@@ -418,6 +451,15 @@ class _Walk:
                            "clause": first_how.get("clause")}
                 if speaker[0] is None and not para[sent_start:sp.open].strip():
                     speaker, how = self._continuation(pi, offset + sp.open, prev)
+                if speaker[0] is None and para[sent_start:sp.open].strip() and \
+                        not _QUOTE_MARK.search(para[sent_start:sp.open]):
+                    # a quoted fragment in a sentence with no speech verb: its subject's words
+                    # ("Clinton supports "appropriate pay raises"")
+                    who = leading_subject(para[sent_start:sp.open])
+                    if who is not None and who.kind in ("person", "org"):
+                        speaker = self.resolve(who)
+                        how = {"rule": "subject", "cue": None,
+                               "clause": [offset + sent_start, offset + sp.open]}
                 if speaker[0] is not None:
                     by_sentence.setdefault(sent_start, (speaker, how))
                     self.mention(speaker, offset + sp.open, True)
@@ -445,14 +487,7 @@ class _Walk:
             sent = para[s:min(end, hi)]
             if not sent or sent[0] in "“\"„«‘'":
                 continue
-            who = leading_subject(sent)
-            if who and who.kind == "person" and who.speaker:
-                name = self.book.expand(who.speaker)
-                # a lone capitalised word opening a sentence may be any noun ("Employees")
-                if " " in name or bare(name) in self.book.full:
-                    self.sentence_no = base + n
-                    speaking = bool(_SPEECH_SUBJECT.match(sent))
-                    self.mention(self.resolve(who), offset + s, speaking)
+            self.pending.append((offset + s, sent, base + n))
 
     def _speaker_of(self, found: Found, offset: int) -> tuple[Speaker, dict[str, object]]:
         how: dict[str, object] = {"rule": found.rule, "cue": found.cue,
@@ -481,7 +516,7 @@ class _Walk:
     def _continuation(self, pi: int, pos: int,
                       prev: tuple[int, int, Quote] | None) -> tuple[Speaker, dict[str, object]]:
         """A quote opening its sentence with no attribution of its own."""
-        recent = self.mentions[-1] if self.mentions else None
+        recent = next(self.named_before(pos), None)
         if prev is not None and prev[0] in (pi, pi - 1) and pos - prev[1] <= 200 and \
                 prev[2].speaker is not None and (recent is None or recent.pos <= prev[1]
                                                  or recent.name == prev[2].speaker):

@@ -11,6 +11,7 @@ phrase names nobody the answer is None.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ class Who:
     kind: str  # "person", "org", "description", "pronoun"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bare(token: str) -> str:
     """A token as the word lists hold it: lower case, no possessive, no edge punctuation."""
     return _POSSESSIVE.sub("", token.strip(",.;:()\"“”'’")).strip(",.;:").lower()
@@ -59,6 +61,7 @@ def is_capitalised(token: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_name_token(token: str) -> bool:
     """A word that can be part of a name: capitalised ("Çelik", "O'Malley", "D."), or a
     particle ("al-", "de")."""
@@ -80,6 +83,8 @@ def _clean(text: str) -> str | None:
 
 def _split_parts(phrase: str) -> list[str]:
     """Comma parts of a phrase, keeping commas inside brackets."""
+    if "(" not in phrase and "[" not in phrase:
+        return [p for p in (x.strip() for x in phrase.split(",")) if p]
     parts, depth, cur = [], 0, []
     for ch in phrase:
         if ch in "([":
@@ -454,9 +459,17 @@ def leading_subject(text: str) -> Who | None:
     """The subject a sentence opens with, past its adverbial lead-ins: "In a statement
     released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted ..." -> Hakeem Jeffries. It is
     the words up to the first one that is neither a name nor a title (the verb, mostly)."""
-    parts = _split_parts(re.sub(r"\s+", " ", text).strip())
-    while len(parts) > 1 and parts[0].split() and bare(parts[0].split()[0]) in ADVERBIAL_STARTS:
-        parts.pop(0)
+    text = text.strip()
+    for _ in range(3):  # lead-ins: "In a statement released Thursday, ..."
+        first = text.split(None, 1)[0] if text else ""
+        comma = text.find(",")
+        if comma == -1 or bare(first) not in ADVERBIAL_STARTS:
+            break
+        text = text[comma + 1:].lstrip()
+    if not text or (not is_name_token(text.split(None, 1)[0]) and \
+            text.split(None, 1)[0].lower() not in _ARTICLES):
+        return None
+    parts = _split_parts(" ".join(text.split()[:40]))
     if not parts:
         return None
     toks = parts[0].split()
@@ -483,11 +496,27 @@ def leading_subject(text: str) -> Who | None:
 
 # --- names the article gives in full --------------------------------------------------------
 
+@functools.cache
+def _candidate_run() -> re.Pattern[str]:
+    """Two or more capitalised words in a row (built on first use: every upper-case letter
+    of the Basic Multilingual Plane, so "Əliyev" and "İlham" count)."""
+    upper = "".join(re.escape(chr(c)) for c in range(0x10000) if chr(c).isupper())
+    word = rf"[{upper}][^\s]*"
+    return re.compile(rf"{word}(?:\s+(?:(?:{'|'.join(sorted(PARTICLES))})\s+)*{word})+")
+
+
 def _capitalised_runs(text: str) -> list[list[str]]:
     """Runs of two or more consecutive name words ("Turkish President Recep Tayyip Erdogan")."""
     runs: list[list[str]] = []
+    for m in _candidate_run().finditer(text):
+        runs += _runs_of(m.group().split())
+    return runs
+
+
+def _runs_of(tokens: list[str]) -> list[list[str]]:
+    runs: list[list[str]] = []
     cur: list[str] = []
-    for tok in text.split():
+    for tok in tokens:
         if is_name_token(tok) and not tok.startswith(("“", '"', "(", "‘")):
             cur.append(tok)
             if tok.endswith((",", ".", ";", ":", "”", '"', ")")) and not \
@@ -504,50 +533,71 @@ def _capitalised_runs(text: str) -> list[list[str]]:
     return runs
 
 
-@dataclass
 class NameBook:
-    """Full names (and titles) an article gives, so 'Erdogan' can become 'Recep Tayyip Erdogan'."""
+    """Full names (and titles) an article gives, so 'Erdogan' can become 'Recep Tayyip Erdogan'.
 
-    full: dict[str, set[str]]
-    roles: dict[str, str]
+    The article's runs of capitalised words are filed by their last word; a surname's runs
+    are read only when a speaker needs them."""
 
-    @classmethod
-    def from_texts(cls, texts: list[str]) -> NameBook:
-        book = cls({}, {})
+    def __init__(self, texts: list[str]) -> None:
+        self._runs: dict[str, list[list[str]]] = {}
+        seen: set[tuple[str, ...]] = set()
         for text in texts:
             for toks in _capitalised_runs(text):
                 toks = [t.strip(",.;:”\")") if k == len(toks) - 1 else t
                         for k, t in enumerate(toks)]
-                head = read_head(toks)
-                run = [_POSSESSIVE.sub("", t) for t in head.name]
-                while run and bare(run[0]) in FUNCTION_WORDS:
-                    run.pop(0)
-                if len(run) < 2 or len(run) > 4 or bare(run[-1]) in PLACES | ORG_WORDS:
-                    continue
-                if bare(run[-1]) in _SUFFIXES or run[-1].endswith("."):
-                    continue
-                full = " ".join(run)
-                book.full.setdefault(bare(run[-1]), set()).add(full)
-                role = [t for t in head.role if bare(t) not in FUNCTION_WORDS]
-                if role and all(_is_title(h) for h in role):
-                    book.roles.setdefault(full, " ".join(role))
-        # a name given with and without a middle initial is one name
-        for key, names in book.full.items():
+                if tuple(toks) not in seen:  # a name an article repeats is read once
+                    seen.add(tuple(toks))
+                    self._runs.setdefault(bare(toks[-1]), []).append(toks)
+        self._full: dict[str, set[str]] = {}
+        self._roles: dict[str, str] = {}
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> NameBook:
+        return cls(texts)
+
+    def full_names(self, surname: str) -> set[str]:
+        """The full names the article gives ending in `surname` ("Erdogan")."""
+        key = bare(surname)
+        if key not in self._full:
+            names: set[str] = set()
+            if key not in PLACES and key not in ORG_WORDS and key not in _SUFFIXES:
+                for toks in self._runs.get(key, ()):
+                    self._read_run(toks, names)
+            # a name given with and without a middle initial is one name
             if len(names) > 1:
                 plain = {n for n in names if not any(w.endswith(".") for w in n.split()[1:-1])}
-                firsts = {(n.split()[0], n.split()[-1]) for n in names}
-                if len(firsts) == 1 and plain:
-                    book.full[key] = {min(plain, key=len)}
-        return book
+                if len({(n.split()[0], n.split()[-1]) for n in names}) == 1 and plain:
+                    names = {min(plain, key=len)}
+            self._full[key] = names
+        return self._full[key]
+
+    def _read_run(self, toks: list[str], names: set[str]) -> None:
+        head = read_head(toks)
+        run = [_POSSESSIVE.sub("", t) for t in head.name]
+        while run and bare(run[0]) in FUNCTION_WORDS:
+            run.pop(0)
+        if len(run) < 2 or len(run) > 4 or run[-1].endswith(".") or bare(run[-1]) != bare(toks[-1]):
+            return
+        full = " ".join(run)
+        names.add(full)
+        role = [t for t in head.role if bare(t) not in FUNCTION_WORDS]
+        if role and all(_is_title(h) for h in role):
+            self._roles.setdefault(full, " ".join(role))
 
     def expand(self, name: str) -> str:
         if " " in name:
             return name
-        options = self.full.get(bare(name), set())
+        options = self.full_names(name)
         return next(iter(options)) if len(options) == 1 else name
 
+    def is_surname(self, name: str) -> bool:
+        """Whether the article gives `name` as the surname of a full name."""
+        return bool(self.full_names(name))
+
     def role_of(self, name: str) -> str | None:
-        return self.roles.get(name)
+        self.full_names(name.split()[-1])
+        return self._roles.get(name)
 
 
 # --- one speaker across articles ------------------------------------------------------------

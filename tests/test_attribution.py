@@ -207,6 +207,16 @@ def test_no_speaker_when_the_words_name_nobody(para: str) -> None:
 
 # --- across sentences ---------------------------------------------------------------------
 
+def test_a_fragment_in_a_sentence_with_no_speech_verb_is_its_subjects() -> None:
+    q = extract_quotes(["Clinton supports “appropriate pay raises for workers” and more."])[0]
+    assert q.speaker == "Clinton" and q.how is not None and q.how["rule"] == "subject"
+
+
+def test_a_fragment_after_another_quote_is_not_guessed_from_the_subject() -> None:
+    para = "Critics of the “so-called deal,” including Aliyev, called it “a step too far for us.”"
+    assert spoken(para)[-1][1] != "Critics"
+
+
 def test_a_second_quote_in_the_sentence_shares_its_speaker() -> None:
     para = "“We will win,” Aliyev said, “and we will not stop until the end.”"
     assert [s for _t, s in spoken(para)] == ["Aliyev", "Aliyev"]
