@@ -58,6 +58,13 @@ def _where(outlet: str | None, date: object, doc_id: str) -> str:
     return " · ".join([outlet or "unknown outlet", date.isoformat() if date else "undated", doc_id])
 
 
+def _speaker_label(speaker: str | None, role: str | None, kind: str | None) -> str:
+    """"Dmitry Peskov (Kremlin spokesman)", "unnamed: a senior official", "unattributed"."""
+    if not speaker:
+        return f"unnamed: {role}" if kind == "unnamed" and role else "unattributed"
+    return f"{speaker} ({role})" if role else speaker
+
+
 def quotes_text(result: QuoteResult, color: bool) -> str:
     """One line per quotation; other articles carrying it, and variants, indented below."""
     lines = []
@@ -67,9 +74,7 @@ def quotes_text(result: QuoteResult, color: bool) -> str:
         group = by_member.get((q.id, q.text))
         if group is not None and id(group) in shown:
             continue  # already shown with its group
-        who = q.speaker or "unattributed"
-        if q.role:
-            who += f" ({q.role})"
+        who = _speaker_label(q.speaker, q.role, q.speaker_kind)
         lines.append(f"{who}: “{mark(Snippet(q.text, q.highlights), color)}” — "
                      f"{_where(q.outlet, q.date, q.id)}")
         if group is None or (len(group.carriers) == 1 and not group.variants):
@@ -173,9 +178,7 @@ def document_text(d: Document) -> str:
     if d.quotes:
         lines.append(f"Quotes ({len(d.quotes)}):")
         for q in d.quotes:
-            who = q.speaker or "unattributed"
-            if q.role:
-                who += f" ({q.role})"
+            who = _speaker_label(q.speaker, q.role, q.speaker_kind)
             lines.append(f"  - {who}: “{q.text}”")
     return "\n".join(lines).rstrip()
 

@@ -64,15 +64,25 @@ def _close_double(para: str, i: int) -> int:
 
 
 def _close_single(para: str, i: int) -> int:
+    """Where the single quote opened at i closes. An apostrophe inside a word ("don't") closes
+    nothing; one after a plural ("the voters' choice") closes only if no mark later in the
+    paragraph closes more plainly (after punctuation, or before punctuation or the end)."""
     j = i + 1
     closers = SINGLE[para[i]]
+    first = -1
     while True:
         j = min((k for k in (para.find(c, j) for c in closers) if k != -1), default=-1)
         if j == -1:
-            return -1
+            return first
         if _closes_word(para, j):
-            return j
-        j += 1  # an apostrophe inside a word ("don't")
+            after = para[j + 1:j + 3]
+            plain = para[j - 1] in ",.!?;:…" or not after.strip() or after[:1] in ",.;:!?)" or \
+                (after[:1] == " " and not after[1:2].islower())
+            if plain:
+                return j
+            if first == -1:
+                first = j
+        j += 1
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]*))?)*\s*/?>")

@@ -407,7 +407,7 @@ class _Walk:
 
     def run(self, marks_of: list[list[tuple[int, int]]], last: int) -> list[Quote]:
         quotes: list[Quote] = []
-        prev: tuple[int, int, Quote] | None = None  # (paragraph index, body end, quote)
+        prev: tuple[int, int, Speaker] | None = None  # (paragraph index, body end, speaker)
         offset = 0
         for pi, para in enumerate(self.paragraphs[:last + 1]):
             marks = marks_of[pi]
@@ -464,13 +464,16 @@ class _Walk:
                     by_sentence.setdefault(sent_start, (speaker, how))
                     self.mention(speaker, offset + sp.open, True)
                 short = len(sp.text.split()) < MIN_QUOTE_WORDS or _is_title_case(sp.text)
-                q = Quote(text=sp.text, speaker=speaker[0], role=speaker[1],
-                          speaker_kind=speaker[2], start=offset + sp.text_start,
-                          end=offset + sp.text_end, short=short,
-                          how=how if speaker[0] is not None else None)
-                quotes.append(q)
+                name, role = speaker[0], speaker[1]
+                if speaker[2] == "unnamed":
+                    # a description names no one: it is the role of an unnamed speaker
+                    name, role = None, speaker[0]
+                quotes.append(Quote(text=sp.text, speaker=name, role=role,
+                                    speaker_kind=speaker[2], start=offset + sp.text_start,
+                                    end=offset + sp.text_end, short=short,
+                                    how=how if speaker[0] is not None else None))
                 if not short:
-                    prev = (pi, offset + sp.close, q)
+                    prev = (pi, offset + sp.close, speaker)
                 # subjects between this quote and the next (or the paragraph's end)
                 upto = spans[k + 1].open if k + 1 < len(spans) else len(para)
                 self._note_subjects(para, starts, offset, sp.close + 1, upto, sent_no_base)
@@ -514,15 +517,13 @@ class _Walk:
         return ""
 
     def _continuation(self, pi: int, pos: int,
-                      prev: tuple[int, int, Quote] | None) -> tuple[Speaker, dict[str, object]]:
+                      prev: tuple[int, int, Speaker] | None) -> tuple[Speaker, dict[str, object]]:
         """A quote opening its sentence with no attribution of its own."""
         recent = next(self.named_before(pos), None)
         if prev is not None and prev[0] in (pi, pi - 1) and pos - prev[1] <= 200 and \
-                prev[2].speaker is not None and (recent is None or recent.pos <= prev[1]
-                                                 or recent.name == prev[2].speaker):
-            q = prev[2]
-            return (q.speaker, q.role, q.speaker_kind), {"rule": "continues",
-                                                         "cue": None, "clause": None}
+                prev[2][0] is not None and (recent is None or recent.pos <= prev[1]
+                                            or recent.name == prev[2][0]):
+            return prev[2], {"rule": "continues", "cue": None, "clause": None}
         if recent is not None and recent.speaking and pos - recent.pos <= 400 and \
                 (prev is None or recent.pos > prev[1]):
             return (recent.name, recent.role, "person"), {
@@ -535,10 +536,10 @@ def speaker_search_text(q: Quote) -> str:
     """What makes a quote's speaker findable: the name, and the body or title it speaks for
     ("Kremlin spokesman"). An unnamed source is found by its generic words ("official"),
     never by the names inside its description ("... Macron's office")."""
+    if q.speaker_kind == "unnamed":
+        return " ".join(w for w in (q.role or "").split() if not is_name_token(w))
     if not q.speaker:
         return ""
-    if q.speaker_kind == "unnamed":
-        return " ".join(w for w in q.speaker.split() if not is_name_token(w))
     role = role_search_words(q.role)
     return f"{q.speaker}\n{role}" if role else q.speaker
 

@@ -175,6 +175,8 @@ def read_head(tokens: list[str]) -> Head:
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_COURTESY = {"mr", "mrs", "ms", "messrs", "dr", "sir", "madam", "mme", "mlle", "herr", "frau",
+             "monsieur"}
 
 
 def _name_text(name: list[str]) -> str:
@@ -241,7 +243,10 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
         if (head.article and not titled) or lowname in ORG_WORDS or \
                 (lowname in PLACES and len(head.name) == 1):
             return Who(_clean(" ".join([*head.role, *head.name])), None, "org")
-        role = _clean(" ".join(head.role)) if head.role else None
+        # "Mr", "Dr.": a courtesy title says nothing of whom the speaker speaks for
+        titles = [t for t in head.role if bare(t) not in HONORIFICS or (bare(t) in ROLE_WORDS
+                  and bare(t) not in _COURTESY)]
+        role = _clean(" ".join(titles)) if titles else None
         if role and (role.lower() in FUNCTION_WORDS or bare(role.split()[0]) in ADVERBIAL_STARTS):
             role = None
         tail_role = _tail_role(head.tail)
@@ -285,6 +290,8 @@ def _cut_description(words: list[str]) -> list[str]:
 
 def _tail_role(tail: list[str]) -> str | None:
     """What follows a name in its part: "of Human Rights Watch" -> "Human Rights Watch"."""
+    if len(tail) > 2 and bare(tail[0]) == "who" and bare(tail[1]) in ("is", "was"):
+        return _clean(" ".join(_cut_at_cuts(tail[2:])))  # "X who is Napa County's director"
     if not tail or bare(tail[0]) not in ("of", "from", "at"):
         return None
     return _clean(" ".join(_cut_description(tail[1:])))
@@ -449,7 +456,10 @@ def _role_after(parts: list[str]) -> str | None:
     for part in parts:
         if _AGE.match(part):
             continue
-        if not _is_apposition(part) or bare(part.split()[0]) in _DESCRIBING:
+        toks = part.split()
+        if len(toks) > 2 and bare(toks[0]) == "who" and bare(toks[1]) in ("is", "was"):
+            return _role_text(" ".join(toks[2:]))  # "X, who is the county's director"
+        if not _is_apposition(part) or bare(toks[0]) in _DESCRIBING:
             return None
         return _role_text(part)
     return None

@@ -38,6 +38,17 @@ def test_every_common_quote_mark_convention(para: str, inside: list[str]) -> Non
     assert [para[a + 1:b] for a, b in find_spans(para)] == inside
 
 
+def test_a_plural_possessive_inside_single_quotes_does_not_close_them() -> None:
+    para = "'The voters' choice is clear now,' he said."
+    assert [para[a + 1:b] for a, b in find_spans(para)] == ["The voters' choice is clear now,"]
+
+
+def test_british_style_quotes_and_courtesy_titles() -> None:
+    q = [q for q in extract_quotes(["'We will not give up,' said Mr Pashinyan, Armenia's prime "
+                                    "minister."]) if not q.short][0]
+    assert (q.speaker, q.role) == ("Pashinyan", "Armenia's prime minister")
+
+
 def test_apostrophes_are_not_quote_marks() -> None:
     para = "It's the voters' choice, and they don't say 'maybe' twice."
     assert [para[a + 1:b] for a, b in find_spans(para)] == ["maybe"]
@@ -123,7 +134,13 @@ def test_a_question_does_not_pull_in_the_next_sentence() -> None:
     ("“We will win,” says Gavin Hamilton, 23, a student from Fresno, Calif.", "Gavin Hamilton",
      "student from Fresno"),
     ("“We will win,” said Steve Lederer, who is the county's public works director.",
-     "Steve Lederer", None),
+     "Steve Lederer", "county's public works director"),
+    ("“We will win,” said Steve Lederer who is Napa County Public Works Director.",
+     "Steve Lederer", "Napa County Public Works Director"),
+    ("“We will win,” said Sasha Luccioni, a researcher at Mila, an AI institute in Canada.",
+     "Sasha Luccioni", "researcher at Mila"),
+    ("“We will win,” says Yunfan Zhang, who studies FRBs at the University of California, "
+     "Berkeley.", "Yunfan Zhang", None),
     ("“We will win,” Khizr Khan, 66, said on Monday.", "Khizr Khan", None),
     ("“We will win,” Miller, a retired worker from a nuclear plant, said pleasantly.", "Miller",
      "retired worker from a nuclear plant"),
@@ -138,7 +155,7 @@ def test_a_question_does_not_pull_in_the_next_sentence() -> None:
     ("“We will win,” İlham Əliyev said.", "İlham Əliyev", None),
     ("“We will win,” the Armenian foreign ministry said.", "Armenian foreign ministry", None),
     ("“We will win,” the Kremlin said.", "Kremlin", None),
-    ("“We will win,” a senior official said.", "a senior official", None),
+    ("“We will win,” a senior official said.", None, "a senior official"),  # unnamed
     ("“We will win,” Sanders said, according to CNN.", "Sanders", None),
     ("“We will win,” Harry Bond, 30, of Raleigh, N.C., who was polled, said.", "Harry Bond", None),
     ("“We will win,” the Post’s senior politics editor Steven Ginsberg responded.",

@@ -82,3 +82,11 @@ def test_speaker_never_matches_a_name_inside_a_role(index_dir: Path) -> None:
     # Çelik is "a spokesman for Erdoğan's ruling party": Erdoğan did not say his words
     quotes = listing(index_dir, "--speaker", "Erdogan", "--short")["quotes"]
     assert quotes and all("Erdo" in q["speaker"] for q in quotes)
+
+
+def test_an_unnamed_source_is_a_role_not_a_speaker(index_dir: Path) -> None:
+    quotes = listing(index_dir, "--speaker", "official")["quotes"]
+    assert [(q["speaker"], q["role"], q["speaker_kind"]) for q in quotes] == [
+        (None, "an official at President Emmanuel Macron's office", "unnamed")]
+    r = invoke(["quotes", "--speaker", "official", "--index", str(index_dir)])
+    assert r.stdout.startswith("unnamed: an official at President Emmanuel Macron's office: “")

@@ -29,7 +29,7 @@ EXPECTED = {
         ("Fahrettin Altun", "Turkey's Communication Director", "In the name of acting"),
         ("Mike Pompeo", "US Secretary of State", "work with the Minsk Group co-chairs"),
         ("Steffen Seibert", None, "The Chancellor has underlined"),
-        ("an official at President Emmanuel Macron's office", None, "We will trigger"),
+        (None, "an official at President Emmanuel Macron's office", "We will trigger"),
         ("Dmitry Peskov", "Kremlin spokesman", "We call on all sides"),
     ],
     "002_f9a3e5e411da9d93.txt": [
@@ -97,7 +97,7 @@ def test_quote_text_keeps_its_full_wording() -> None:
     ('"We will not stop," he said.', None),  # no named person before: no guess
     ('Ilham Aliyev spoke on Monday. "We will not stop," he said.', "Ilham Aliyev"),
     ('"We will not stop," said Azerbaijan\'s President Ilham Aliyev.', "Ilham Aliyev"),
-    ('"We will not stop," a senior official said.', "a senior official"),
+    ('"We will not stop," a senior official said.', None),  # unnamed: the role says who
     ('"We will not stop," the defence ministry said in a statement.', "defence ministry"),
     ('Straight and “curly” quotes: “We will not stop here,” Aliyev told reporters.', "Aliyev"),
 ])
