@@ -44,8 +44,8 @@ def test_a_plural_possessive_inside_single_quotes_does_not_close_them() -> None:
 
 
 def test_british_style_quotes_and_courtesy_titles() -> None:
-    q = [q for q in extract_quotes(["'We will not give up,' said Mr Pashinyan, Armenia's prime "
-                                    "minister."]) if not q.short][0]
+    para = "'We will not give up,' said Mr Pashinyan, Armenia's prime minister."
+    q = next(q for q in extract_quotes([para]) if not q.short)
     assert (q.speaker, q.role) == ("Pashinyan", "Armenia's prime minister")
 
 
