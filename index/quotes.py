@@ -444,13 +444,15 @@ class _Walk:
                 if found is not None and found.who.kind == "participle":
                     found = None
                 if found is not None:
-                    speaker, how = self._speaker_of(found, offset)
+                    speaker, how = self._speaker_of(found, offset, para)
                 if speaker[0] is None and sent_start in by_sentence:
                     speaker, first_how = by_sentence[sent_start]
                     how = {"rule": "same-sentence", "cue": first_how.get("cue"),
                            "clause": first_how.get("clause")}
                 if speaker[0] is None and not para[sent_start:sp.open].strip():
-                    speaker, how = self._continuation(pi, offset + sp.open, prev)
+                    cont = self._continuation(pi, offset + sp.open, prev)
+                    if cont[0][0] is not None:
+                        speaker, how = cont
                 if speaker[0] is None and para[sent_start:sp.open].strip() and \
                         not _QUOTE_MARK.search(para[sent_start:sp.open]):
                     # a quoted fragment in a sentence with no speech verb: its subject's words
@@ -471,7 +473,8 @@ class _Walk:
                 quotes.append(Quote(text=sp.text, speaker=name, role=role,
                                     speaker_kind=speaker[2], start=offset + sp.text_start,
                                     end=offset + sp.text_end, short=short,
-                                    how=how if speaker[0] is not None else None))
+                                    how=how if speaker[0] is not None or
+                                    how.get("rule") == "unattributed" else None))
                 if not short:
                     prev = (pi, offset + sp.close, speaker)
                 # subjects between this quote and the next (or the paragraph's end)
@@ -492,29 +495,24 @@ class _Walk:
                 continue
             self.pending.append((offset + s, sent, base + n))
 
-    def _speaker_of(self, found: Found, offset: int) -> tuple[Speaker, dict[str, object]]:
+    def _speaker_of(self, found: Found, offset: int,
+                    para: str) -> tuple[Speaker, dict[str, object]]:
         how: dict[str, object] = {"rule": found.rule, "cue": found.cue,
                                   "clause": [offset + found.clause[0], offset + found.clause[1]]}
         if found.who.kind == "pronoun":
-            pronoun = "she" if "she" in (found.who.role or "") else None
-            text = self.paragraphs_text_at(offset, found.clause)
+            text = para[found.clause[0]:found.clause[1]]
             pronoun = "she" if re.search(r"\bshe\b", text, re.I) else "he"
             m = self.antecedent(pronoun, offset + found.clause[0])
             if m is None:
-                return NOBODY, {}
+                # say why there is no speaker: the words are there, whom they mean is not
+                how.update({"rule": "unattributed", "pronoun": pronoun,
+                            "why": f"'{pronoun}' with no person named in the sentences before"})
+                return NOBODY, how
             self.gender.setdefault(m.name, pronoun)
             how.update({"rule": "pronoun", "pronoun": pronoun, "antecedent": m.name,
                         "sentences_back": max(0, self.sentence_no - m.sentence)})
             return (m.name, m.role, "person"), how
         return self.resolve(found.who), how
-
-    def paragraphs_text_at(self, offset: int, clause: tuple[int, int]) -> str:
-        pos = 0
-        for para in self.paragraphs:
-            if pos == offset:
-                return para[clause[0]:clause[1]]
-            pos += len(para) + 2
-        return ""
 
     def _continuation(self, pi: int, pos: int,
                       prev: tuple[int, int, Speaker] | None) -> tuple[Speaker, dict[str, object]]:

@@ -259,8 +259,10 @@ def test_a_pronoun_takes_the_last_person_named_not_the_last_quoted() -> None:
         "Nikol Pashinyan" and q.how["sentences_back"] == 1
 
 
-def test_a_pronoun_with_no_one_named_before_it_has_no_speaker() -> None:
-    assert speaker_of("“We will not give up on this,” she said.") is None
+def test_a_pronoun_with_no_one_named_before_it_has_no_speaker_and_says_why() -> None:
+    q = extract_quotes(["“We will not give up on this,” she said."])[0]
+    assert q.speaker is None and q.how is not None
+    assert q.how["rule"] == "unattributed" and q.how["pronoun"] == "she" and "she" in q.how["why"]
 
 
 def test_how_names_the_cue_and_the_clause() -> None:
