@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kcsearch.index import extract
 from kcsearch.index.html import clean_html
+from kcsearch.index.model import Metadata
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "html-dev"
 
@@ -28,7 +29,8 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def score(eval_dir: Path) -> dict[str, float]:
+def score(eval_dir: Path, show: str | None = None) -> dict[str, float]:
+    """The scores; with `show` ("title", "date", "author", "body"), print the misses of it."""
     tp = fp = fn = 0
     dates = dates_ok = titles = titles_ok = authors = authors_ok = failed = 0
     started = time.perf_counter()
@@ -46,19 +48,37 @@ def score(eval_dir: Path) -> dict[str, float]:
                 tp += 1
             else:
                 fn += 1
-        fp += sum(1 for s in case.get("without", []) if norm(s) in text)
+                if show == "body":
+                    print(f"MISSED {case['file']}: {norm(snippet)[:120]}")
+        for s in case.get("without", []):
+            if norm(s) in text:
+                fp += 1
+                if show == "body":
+                    print(f"KEPT   {case['file']}: {norm(s)[:120]}")
+        meta = Metadata()
+        # what a user sees: the fields kcsearch stores, from the page alone
         if case.get("date"):
             dates += 1
-            got = extract.parse_date(doc.html_date) if doc else None
-            dates_ok += got is not None and got.isoformat() == case["date"]
+            got = extract.extract_date(doc, meta)[0] if doc else None
+            ok = got is not None and got.isoformat() == case["date"]
+            dates_ok += ok
+            if show == "date" and not ok:
+                print(f"{case['file']}: want {case['date']} got {got}")
         if case.get("title"):
             titles += 1
-            titles_ok += bool(doc and doc.title and norm(doc.title) == norm(case["title"]))
+            got_t = extract.extract_title(doc, meta) if doc else None
+            ok = bool(got_t) and norm(got_t or "") == norm(case["title"])
+            titles_ok += ok
+            if show == "title" and not ok:
+                print(f"{case['file']}: want {case['title']!r} got {got_t!r}")
         if case.get("author"):
             authors += 1
             wanted = case["author"] if isinstance(case["author"], list) else [case["author"]]
-            got_a = norm(doc.html_author or doc.byline or "").lower() if doc else ""
-            authors_ok += bool(got_a) and any(norm(w).lower() in got_a for w in wanted)
+            got_a = norm(extract.extract_author(doc, meta) or "").lower() if doc else ""
+            ok = bool(got_a) and any(norm(w).lower() in got_a for w in wanted)
+            authors_ok += ok
+            if show == "author" and not ok:
+                print(f"{case['file']}: want {wanted!r} got {got_a!r}")
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {
@@ -75,11 +95,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--show", choices=("title", "date", "author", "body"),
+                    help="print the pages where this field (or body snippet) is wrong")
     args = ap.parse_args()
     if not (args.eval_dir / "cases.jsonl").exists():
         print(f"html_eval: no cases.jsonl in {args.eval_dir}", file=sys.stderr)
         return 2
-    result = score(args.eval_dir)
+    result = score(args.eval_dir, args.show)
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

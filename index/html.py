@@ -158,6 +158,104 @@ def _first(root: Any, tag: str, test: Callable[[Any], bool] | None = None) -> An
     return next((el for el in root.iter(tag) if test is None or test(el)), None)
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|::|»|/)\s+")
+
+
+_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "“": '"', "”": '"', "„": '"', "‘": "'",
+                             "’": "'", "«": '"', "»": '"', "\xa0": " "})
+
+
+def _fold_title(text: str) -> str:
+    """A title as compared: case, spacing, dashes and quote marks folded."""
+    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip().casefold()
+
+
+def _title_words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", _fold_title(text)))
+
+
+def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, Any]]) -> str | None:
+    """The article's headline, not the site's name or a section's.
+
+    The page states its headline several times: in <title> (mostly with the site name after a
+    separator), og:title, JSON-LD `headline` and an <h1>. A blog's first <h1> is often the
+    blog's name, a news page's a section ("Games"). The headline is the <h1> the <title> or
+    og:title also gives; failing one, og:title or the headline, then the <title> without its
+    site name, then the first <h1>."""
+    head = _first(root, "title")
+    tag = re.sub(r"\s+", " ", head.text or "").strip() if head is not None and head.text else ""
+    og = _meta(metas, TITLE_META)
+    headline = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
+    site = _meta(metas, OUTLET_META)
+    stated = [t for t in (tag, og, headline) if t]
+    parts = {_fold_title(p) for t in stated for p in _TITLE_SEPARATORS.split(t)}
+    site_f = _fold_title(site) if site else None
+    h1s = [t for t in (_element_text(h) for h in root.iter("h1")) if t][:8]
+
+    def is_site(text: str) -> bool:
+        f = _fold_title(text)
+        return f == site_f or (len(stated) > 0 and all(
+            f != _fold_title(t) and not _fold_title(t).startswith(f) for t in stated)
+            and f in parts and len(parts) > 1 and _is_tail_part(f, stated))
+
+    h1s = [h for h in h1s if not is_site(h) and _fold_title(h) not in _NOT_HEADLINES]
+    for h in h1s:  # an <h1> the page's other statements confirm
+        f = _fold_title(h)
+        if any(f == _fold_title(t) or _fold_title(t).startswith(f + " ") or f in parts
+               for t in stated):
+            return h
+        for piece in _TITLE_SEPARATORS.split(h):  # "Politics | <the og:title>"
+            if any(_fold_title(piece) == _fold_title(t) for t in stated):
+                return piece.strip()
+    # the visible headline sharing most words with what the page states; with nothing
+    # stated, the first <h1>
+    said = set().union(*(_title_words(t) for t in stated)) if stated else set()
+    best, best_share = None, 0.5
+    for h in h1s:
+        words = _title_words(h)
+        share = len(words & said) / len(words) if words else 0.0
+        if share > best_share:
+            best, best_share = h, share
+    if best is not None:
+        return best
+    if h1s and not stated:
+        return h1s[0]
+    # a headline-like <h1> (a sentence, not a widget's "E-Mail-Abo" or a place) the page
+    # words differently elsewhere
+    sentence = next((h for h in h1s if len(_title_words(h)) >= 4), None)
+    if sentence is not None:
+        return sentence
+    for t in (og, headline):
+        if t:
+            return _strip_site(t, site)
+    if tag:
+        return _strip_site(tag, site) or tag
+    return next((h for h in h1s if not is_site(h)), None) or (h1s[0] if h1s else None)
+
+
+# <h1> texts that head a section or a menu, never an article
+_NOT_HEADLINES = {"sections", "menu", "navigation", "search", "home", "news", "games", "page",
+                  "main menu", "startseite", "suche", "navigation menu"}
+
+
+def _is_tail_part(part: str, stated: list[str]) -> bool:
+    """Whether `part` is what a stated title ends with after a separator ("... | Blog")."""
+    return any(_TITLE_SEPARATORS.split(_fold_title(t))[-1] == part and
+               len(_TITLE_SEPARATORS.split(t)) > 1 for t in stated)
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """'Headline | Site' -> 'Headline' when the last part is the site's name (or shorter than
+    the rest and a name-like tail of a <title>)."""
+    pieces = _TITLE_SEPARATORS.split(title)
+    if len(pieces) < 2:
+        return title.strip()
+    last = pieces[-1].strip()
+    if (site and _fold_title(last) == _fold_title(site)) or len(last) < len(title) / 3:
+        return re.sub(r"\s+", " ", title[:title.rfind(last)]).strip(" |-–—·:»/")
+    return title.strip()
+
+
 def read_metadata(root: Any) -> dict[str, str | None]:
     """Headline, byline, date, outlet and canonical URL, from markup the body rules remove.
 
@@ -165,13 +263,7 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     page and searching it took half of cleaning one (bench/README.md: "Metadata from lxml")."""
     ld = _json_ld(root)
     metas = _metas(root)
-    h1 = _first(root, "h1")
-    title = (_element_text(h1) if h1 is not None else None) or _meta(metas, TITLE_META) or next(
-        (d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
-    if not title:
-        head = _first(root, "title")
-        if head is not None and len(head) == 0 and head.text:  # bs4's .string: text alone
-            title = head.text.strip()
+    title = pick_title(root, metas, ld)
     date = _meta(metas, DATE_META) or next(
         (d["datePublished"] for d in ld if isinstance(d.get("datePublished"), str)), None)
     if not date:
@@ -368,8 +460,11 @@ def clean_html(data: bytes) -> CleanDoc:
     meta["date"] = tmeta.get("date") or meta["date"]
     meta["author"] = meta["author"] or tmeta.get("author")
     meta["outlet"] = meta["outlet"] or tmeta.get("sitename")
-    # The headline is metadata; the page's <h1> may have been outside the container.
-    doc.title = doc.title or meta["title"]
+    # The headline is the page's metadata (pick_title); the text's first heading, when it is
+    # another, stays a heading
+    if meta["title"] and doc.title and _fold_title(doc.title) != _fold_title(meta["title"]):
+        doc.headings.insert(0, doc.title)
+    doc.title = meta["title"] or doc.title
     if doc.title and doc.paragraphs and doc.paragraphs[0] == doc.title:
         doc.paragraphs.pop(0)
     doc.html_date, doc.html_author = meta["date"], meta["author"]

@@ -106,9 +106,37 @@ def _meta(page: str) -> dict[str, str | None]:
     return html.read_metadata(html.parse_page(page.encode()))
 
 
+def _title(head: str, body: str) -> str | None:
+    return _meta(f"<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")["title"]
+
+
+def test_the_headline_is_the_h1_the_page_title_confirms() -> None:
+    # a blog's first <h1> is the blog's name, the <title>'s part after the separator
+    assert _title("<title>Nebelsuppe am Morgen – Mein Blog</title>",
+                  "<h1>Mein Blog</h1><h1>Nebelsuppe am Morgen</h1>") == "Nebelsuppe am Morgen"
+    # og:site_name names the site; an <h1> carrying a section before the headline
+    assert _title('<meta property="og:site_name" content="Twin Cities">'
+                  '<meta property="og:title" content="Mayor elected in St. Louis Park">',
+                  "<h1>Twin Cities</h1><h1>Politics | Mayor elected in St. Louis Park</h1>") == \
+        "Mayor elected in St. Louis Park"
+
+
+def test_a_section_or_widget_h1_is_not_the_headline() -> None:
+    assert _title('<meta property="og:title" content="The EU deal is not enough to save us">',
+                  "<h1>€5</h1><h1>Sections</h1>") == "The EU deal is not enough to save us"
+    assert _title("<title>Peace talks resume in Geneva | The Daily</title>", "<h1>Menu</h1>") == \
+        "Peace talks resume in Geneva"
+
+
+def test_the_visible_headline_wins_over_a_differently_worded_og_title() -> None:
+    assert _title('<meta property="og:title" content="Boot Tulln 2022 abgesagt">',
+                  "<h1>Österreichs Tauchmesse in Tulln abgesagt</h1>") == \
+        "Österreichs Tauchmesse in Tulln abgesagt"
+
+
 def test_metadata_rules_read_from_the_page_tree() -> None:
     """Each rule read_metadata applies, as bs4's searches applied them before."""
-    meta = _meta("""<html><head><title>Tab title</title>
+    meta = _meta("""<html><head><title>Head line bold | The Outlet</title>
         <meta name="DATE" content="2020-01-02">
         <meta property="article:published_time" content="2020-10-01T08:00">
         <meta name="author" content="  ">
