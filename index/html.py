@@ -269,21 +269,65 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     if not date:
         time = _first(root, "time", lambda el: el.get("datetime") is not None)
         date = time.get("datetime") if time is not None else None
-    author = next((a for a in (_ld_author(d.get("author")) for d in ld) if a), None)
-    meta_author = _meta(metas, AUTHOR_META)
-    if not author and meta_author and not meta_author.startswith("http"):
-        author = meta_author
-    if not author:
-        byline = _first(root, "*", _is_author_rel)
-        if byline is None:
-            byline = _first(root, "*", lambda el: bool(_BYLINE.search(el.get("class") or "")))
-        if byline is not None:
-            author = _element_text(byline) or None
+    site = _meta(metas, OUTLET_META)
+    candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld]
+    candidates += [metas.get((attr, value.lower())) for attr, value in AUTHOR_META]
+    byline = _first(root, "*", _is_author_rel)
+    if byline is not None:
+        candidates.append(_element_text(byline))
+    byline = _first(root, "*", lambda el: bool(_BYLINE.search(el.get("class") or "")))
+    if byline is not None:
+        candidates.append(_element_text(byline))
+    author = next((a for a in (clean_author(c, site) for c in candidates) if a), None) or next(
+        (a for a in (clean_author(c) for c in candidates) if a), None)
     canonical = _first(root, "link", lambda el: "canonical" in (el.get("rel") or "").split())
     url = (canonical.get("href") if canonical is not None and canonical.get("href")
            else _meta(metas, (("property", "og:url"),)))
     return {"title": title, "date": date, "author": author,
             "outlet": _meta(metas, OUTLET_META), "url": url}
+
+
+# What an author field holds when it holds no author: a comment form's labels, a CMS account,
+# a link, a date or reading time after the names.
+_NOT_AUTHOR = re.compile(
+    r"^(?:name|e-?mail|website|posted|admin|wordpressadmin|human|author|autor|redaktion|"
+    r"editor|staff|anonymous|guest|unknown|user|none|null|by)\b\W*(?:\(?(?:erforderlich|"
+    r"required|obligatoire)\)?\W*|\*\W*)?$", re.I)
+_AUTHOR_TAIL = re.compile(
+    r"\s+(?:hace\s+\d|\d+\s+(?:min|minutes?|hours?|horas?|stunden?)\b|tiempo de lectura|"
+    r"updated|published|posted|aktualisiert|veröffentlicht|am\s+\d|on\s+\d|\||•|·|follow\b|"
+    r"for\s+(?:the\s+)?[A-Z]|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$", re.I)
+_AUTHOR_LEAD = re.compile(r"^\W*(?:(?:posted|written|geschrieben)\s+)?(?:by|von|por|par|di|av|door)\s+|^\W+",
+                          re.I)
+
+
+def clean_author(text: str | None, site: str | None = None) -> str | None:
+    """An author field's names, or None when it names no one: not a URL, a comment form's
+    label ("Name (erforderlich)"), a CMS account ("wordpressadmin"), the site's own name,
+    nor names followed by a date or a reading time ("... hace 13 horas")."""
+    if not text:
+        return None
+    text = re.sub(r"\s+", " ", text).strip()
+    if "http" in text or "@" in text or ("/" in text and " " not in text):
+        return None
+    if re.search(r"\b(?:said|says|sagt|schreibt|wrote|replied|antworten|reply)\b", text, re.I):
+        return None  # a comment: "X said, on August 3 ..."
+    posted = re.search(r"\bby\s+(?=[^\W\d_])", text, re.I)
+    if posted and posted.start() > 0:
+        text = text[posted.end():]  # "Posted on September 21, 2020 by Adi Tzlil"
+    text = re.sub(r"^[^\W\d_a-z]{3,}:\s*", "", _AUTHOR_LEAD.sub("", text))  # "DOTYCZY: ..."
+    text = _AUTHOR_TAIL.sub("", text).strip(" ,;:-–|")
+    if not text or _NOT_AUTHOR.match(text) or not re.search(r"[^\W\d_]{2}", text):
+        return None
+    if site and _fold_title(text) == _fold_title(site):
+        return None  # the site's own name (read_metadata takes it only when nothing else)
+    if len(text.split()) > 12 or (len(text.split()) > 6 and not re.search(
+            r",|\band\b|\bund\b|\by\b|&", text, re.I)):
+        return None  # a sentence (an article's or a comment's text), not a byline
+    return text
 
 
 def _is_author_rel(el: Any) -> bool:
@@ -458,7 +502,7 @@ def clean_html(data: bytes) -> CleanDoc:
         lines = _lines(_container(soup))
     doc = clean_text("\n\n".join(lines))
     meta["date"] = tmeta.get("date") or meta["date"]
-    meta["author"] = meta["author"] or tmeta.get("author")
+    meta["author"] = meta["author"] or clean_author(tmeta.get("author"), meta["outlet"])
     meta["outlet"] = meta["outlet"] or tmeta.get("sitename")
     # The headline is the page's metadata (pick_title); the text's first heading, when it is
     # another, stays a heading

@@ -166,3 +166,28 @@ def test_metadata_rules_read_from_the_page_tree() -> None:
 def test_a_page_without_elements_is_refused(page: bytes) -> None:
     with pytest.raises(ValueError, match="malformed HTML: no elements found"):
         html.clean_html(page)
+
+
+@pytest.mark.parametrize(("field", "author"), [
+    ("By Glen Owen And Brendan Carlin For The Mail On Sunday", "Glen Owen And Brendan Carlin"),
+    ("Posted on September 21, 2020 by Adi Tzlil", "Adi Tzlil"),
+    ("Emily Burack 8 January 2020, 1:00 pm", "Emily Burack"),
+    ("Isabel Caro y José Miguel Wilson hace 13 horas tiempo de lectura: 8 minutos",
+     "Isabel Caro y José Miguel Wilson"),
+    ("DOTYCZY: Jan Kowalski", "Jan Kowalski"),
+    ("Inga Hoeltmann Follow Transformationsbegleiterin", "Inga Hoeltmann"),
+    ("Name (erforderlich)", None),
+    ("wordpressadmin", None),
+    ("https://example.org/author/karoherr/#author", None),
+    ("stephan said, on August 3, 2019 at 3:12 pm Vielen Dank", None),
+    ("TIM ANDERSON has done many amazing things in his short life, and more of them", None),
+])
+def test_an_author_field_gives_clean_names_or_none(field: str, author: str | None) -> None:
+    assert html.clean_author(field) == author
+
+
+def test_the_site_name_is_an_author_only_when_nothing_else_is() -> None:
+    assert html.clean_author("The Outlet", "The Outlet") is None
+    page = """<html><head><meta name="author" content="The Outlet">
+        <meta property="og:site_name" content="The Outlet"></head><body><p>x</p></body></html>"""
+    assert _meta(page)["author"] == "The Outlet"
