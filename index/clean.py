@@ -53,6 +53,17 @@ REPORTING = "reporting"  # 'Additional reporting by X'
 BYLINE = "byline"  # 'By X'
 DATELINE = "dateline"  # a line that is only a publication date
 DATE_PREFIX = "date-prefix"  # 'date 2023-09-20 First sentence...': date out, sentence kept
+CREDITS = "credits"  # 'Reporting by X; Writing by Y; Editing by Z'
+BYLINE_AGENCY = "byline-agency"  # 'By NAME | Associated Press'
+PUBLISHED = "published"  # 'Published October 9, 2020 · Updated October 10, 2020'
+
+# News agencies as wire datelines and bylines name them ("BAKU, Oct 4 (Reuters) -")
+AGENCIES = {"Reuters": "Reuters", "AP": "Associated Press", "AFP": "AFP", "AA": "Anadolu Agency",
+            "TASS": "TASS", "Xinhua": "Xinhua", "Bloomberg": "Bloomberg", "dpa": "dpa",
+            "Anadolu": "Anadolu Agency", "Associated Press": "Associated Press",
+            "Agence France-Presse": "AFP", "Interfax": "Interfax", "RIA": "RIA Novosti",
+            "Sputnik": "Sputnik", "EFE": "EFE", "ANSA": "ANSA", "UPI": "UPI", "APA": "APA"}
+_AGENCY = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 
 _MONTH = rf"(?:{'|'.join(LANG.month_stems)})[a-z]*\.?"
 _DAY = rf"(?:{'|'.join(LANG.day_stems)})[a-z]*\.?,?"
@@ -93,6 +104,25 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ("byline", re.compile(rf"^{LANG.by_word}\s+((?:[A-Z][\w'’.-]+\s*){{1,4}}(?:(?:{LANG.and_word}|&)\s+"
                           rf"(?:[A-Z][\w'’.-]+\s*){{1,4}})?)$"),
      BYLINE, "'By Name' bylines are the author field"),
+    ("credits", re.compile(r"^((?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Produced|"
+                           r"Research|Graphics)\s+by\s+.+)$", re.I),
+     CREDITS, "a wire story's 'Reporting by X; Writing by Y; Editing by Z': contributors "
+              "with their roles, not a sentence"),
+    ("byline-agency", re.compile(rf"^{LANG.by_word}\s+(.{{2,80}}?)\s*(?:\||,|—|–|-)\s*"
+                                 rf"(?:The\s+)?({_AGENCY})$", re.I),
+     BYLINE_AGENCY, "'By NAME | Associated Press': the author, and the agency as the outlet"),
+    ("published", re.compile(r"^(?:Published|Posted|First published)(?:\s+on)?:?\s+(.+?)"
+                             r"(?:\s*[·|•,;-]\s*(?:Updated|Last updated|Modified)(?:\s+on)?:?\s+(.+))?$",
+                             re.I),
+     PUBLISHED, "'Published DATE · Updated DATE': the published date, the updated one apart"),
+    ("share-row", re.compile(r"^(?:share this (?:article|story|page)|share on \w+|"
+                             r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,60}newsletter.*|"
+                             r"advertisement|continue reading.*|our standards:.*)$", re.I),
+     DROP, "share rows, sign-up promos and a wire's standards link are page furniture"),
+    ("copyright", re.compile(r"^(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}.{0,120}$", re.I),
+     DROP, "'Copyright 2020 The Associated Press. All rights reserved.' closes a wire story"),
+    ("photo-line", re.compile(r"^(?:photo|picture|image|foto)\s*:\s*\S.{0,300}$", re.I),
+     DROP, "a '*Photo: ...*' caption line in markdown"),
     ("dateline", DATE_ONLY,
      DATELINE, "a line that is only a date is the publication date, e.g. Guardian's "
                "'Mon 28 Sep 2020 18.13 CEST'"),
@@ -235,8 +265,12 @@ def _classify(line: _Line, doc: CleanDoc) -> tuple[str, str | None]:
             if doc.byline is None and _PERSON_NAME.match(label) and not label.endswith("?"):
                 return BYLINE, label
             return DROP, None
-        if action in (TITLE, HEADING, SOURCE, VIA, REPORTING, BYLINE):
+        if action in (TITLE, HEADING, SOURCE, VIA, REPORTING, BYLINE, CREDITS):
             return action, m.group(1).strip()
+        if action in (BYLINE_AGENCY, PUBLISHED):
+            if action == PUBLISHED and not _has_date(m.group(1)):
+                continue  # "Posted in Politics": no date, a sentence or a category line
+            return action, m.group(1).strip() + "\x00" + (m.group(2) or "").strip()
         if action == DATE_PREFIX:
             return action, m.group(1) + "\x00" + m.group(2)
         if action == DATELINE:
@@ -299,6 +333,20 @@ def clean_text(raw: str) -> CleanDoc:
             doc.via = payload
         elif action == REPORTING:
             doc.reporting.append(payload or "")
+        elif action == CREDITS:
+            doc.credits.extend(_credits(payload or ""))
+            drop("credits", line.raw)
+        elif action == BYLINE_AGENCY:
+            names, agency = (payload or "\x00").split("\x00", 1)
+            doc.byline = doc.byline or names
+            doc.wire = doc.wire or AGENCIES.get(agency, agency)
+            drop("byline-agency", line.raw)
+        elif action == PUBLISHED:
+            published, updated = (payload or "\x00").split("\x00", 1)
+            if doc.dateline is None:
+                doc.dateline = published
+            doc.modified = doc.modified or updated or None
+            drop("published", line.raw)
         elif action == BYLINE:
             doc.byline = payload
         elif action == DATELINE:
@@ -312,6 +360,13 @@ def clean_text(raw: str) -> CleanDoc:
             blocks[-1].append(rest.strip())
 
     first = True
+    filled = [b for b in blocks if b]
+    if doc.title is None and len(filled) > 1 and len(filled[0]) == 1 and \
+            _is_headline(filled[0][0]):
+        # a plain-text article's first line, alone and not a sentence, is its headline
+        doc.title = filled[0][0]
+        blocks = filled[1:]
+        first = False
     for block in blocks:
         if not block:
             continue
@@ -321,5 +376,52 @@ def clean_text(raw: str) -> CleanDoc:
             continue
         doc.paragraphs.append(text)
         first = False
+    _read_wire_dateline(doc)
     return doc
+
+
+# "BAKU, Oct 4 (Reuters) -", "STEPANAKERT, Nagorno-Karabakh (AP) —": a wire story's dateline
+WIRE_DATELINE = re.compile(
+    rf"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{{1,40}}"
+    rf"(?:,\s*(?![\s\d])(?!{_MONTH}\s+\d)[\w .'’-]{{2,40}}?)?),?\s+"
+    rf"(?:(?P<date>{_MONTH}\s+\d{{1,2}})\s+)?\((?P<agency>{_AGENCY})\)\s*[-—–]")
+
+
+def _read_wire_dateline(doc: CleanDoc) -> None:
+    """The agency (and the day) of a wire dateline opening the story; the text stays."""
+    for para in doc.paragraphs[:3]:
+        m = WIRE_DATELINE.match(para)
+        if m:
+            doc.wire = doc.wire or AGENCIES.get(m.group("agency"), m.group("agency"))
+            if m.group("date"):
+                doc.wire_day = m.group("date")
+            return
+
+
+HEADLINE_MAX_WORDS = 25
+
+
+def _is_headline(text: str) -> bool:
+    words = text.split()
+    return bool(words) and text[0].isupper() and len(words) <= HEADLINE_MAX_WORDS and \
+        not SENTENCE_END.search(text) and not text.startswith(("“", '"', "'", "‘"))
+
+
+def _has_date(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
+_CREDIT = re.compile(r"^(?:Additional\s+)?(?P<role>Reporting|Writing|Editing|Compiled|Produced|"
+                     r"Research|Graphics)\s+by\s+(?P<names>.+)$", re.I)
+
+
+def _credits(line: str) -> list[tuple[str, str]]:
+    """'Reporting by A and B; Editing by C' -> [("reporting", "A and B"), ("editing", "C")]."""
+    out = []
+    for part in re.split(r"\s*[;,]\s*(?=(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|"
+                         r"Produced|Research|Graphics)\s+by\b)", line.strip().rstrip("."), flags=re.I):
+        m = _CREDIT.match(part.strip())
+        if m:
+            out.append((m.group("role").lower(), m.group("names").strip()))
+    return out
 

@@ -73,7 +73,11 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def extract_outlet(doc: CleanDoc, meta: Metadata) -> str | None:
-    for stated in (doc.source, doc.via, doc.html_outlet):
+    """The outlet: on a web page what its markup says (og:site_name, JSON-LD publisher), never
+    a "Source:" line inside its text (a chart's "Source: CDC"); in a text file its sign-off,
+    a wire dateline's agency or a byline's; then the metadata file; then the URL."""
+    stated_in = (doc.html_outlet,) if doc.from_html else (doc.source, doc.via, doc.wire)
+    for stated in stated_in:
         if stated:
             return canonical_outlet(stated)
     if meta.outlet:
@@ -147,7 +151,10 @@ def extract_author(doc: CleanDoc, meta: Metadata) -> str | None:
 
 
 def extract_contributors(doc: CleanDoc) -> tuple[str, ...]:
-    return tuple(name for line in doc.reporting for name in split_names(line))
+    """Contributors' names; a wire credit's with its role: "Tom Balmforth (writing)"."""
+    names = [name for line in doc.reporting for name in split_names(line)]
+    names += [f"{name} ({role})" for role, line in doc.credits for name in split_names(line)]
+    return tuple(dict.fromkeys(names))
 
 
 def extract_title(doc: CleanDoc, meta: Metadata) -> str | None:

@@ -283,8 +283,10 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     canonical = _first(root, "link", lambda el: "canonical" in (el.get("rel") or "").split())
     url = (canonical.get("href") if canonical is not None and canonical.get("href")
            else _meta(metas, (("property", "og:url"),)))
+    publisher = next((p for p in (_ld_author(d.get(k)) for d in ld
+                                  for k in ("publisher", "sourceOrganization")) if p), None)
     return {"title": title, "date": date, "author": author,
-            "outlet": _meta(metas, OUTLET_META), "url": url}
+            "outlet": _meta(metas, OUTLET_META) or publisher, "url": url}
 
 
 # What an author field holds when it holds no author: a comment form's labels, a CMS account,
@@ -511,6 +513,7 @@ def clean_html(data: bytes) -> CleanDoc:
     doc.title = meta["title"] or doc.title
     if doc.title and doc.paragraphs and doc.paragraphs[0] == doc.title:
         doc.paragraphs.pop(0)
+    doc.from_html = True
     doc.html_date, doc.html_author = meta["date"], meta["author"]
     doc.html_outlet, doc.html_url = meta["outlet"], meta["url"]
     return doc

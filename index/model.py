@@ -85,6 +85,12 @@ class CleanDoc:
     source: str | None = None  # "Source: TRTWorld and agencies" -> "TRTWorld and agencies"
     via: str | None = None  # "Via Financial Times" -> "Financial Times"
     reporting: list[str] = field(default_factory=list)  # "Additional reporting by ..."
+    # a wire story's "Reporting by X; Writing by Y; Editing by Z": (role, names) pairs
+    credits: list[tuple[str, str]] = field(default_factory=list)
+    wire: str | None = None  # the agency of "(Reuters)" datelines and "By X | Associated Press"
+    wire_day: str | None = None  # "Oct 4" of a wire dateline (it gives no year)
+    modified: str | None = None  # raw "Updated ..." date, kept apart from the published one
+    from_html: bool = False  # a web page: its outlet comes from its markup, never its text
     stale_banner: bool = False
     # Metadata found in HTML markup (meta tags, <time>, og:site_name).
     html_date: str | None = None

@@ -139,5 +139,56 @@ def test_short_sentences_are_not_headings(sentence: str) -> None:
 
 
 def test_first_block_is_never_a_heading() -> None:
+    # after a headline, a standfirst with no full stop is text, not a subheading
     standfirst = "Fighting prompts international calls for immediate ceasefire"
-    assert clean_text(f"{standfirst}\n\n{BODY}").paragraphs[0] == standfirst
+    doc = clean_text(f"# Clashes go on\n\n{standfirst}\n\n{BODY}")
+    assert doc.paragraphs[0] == standfirst and doc.headings == []
+
+
+def test_a_plain_text_files_first_line_is_its_headline() -> None:
+    headline = "Azerbaijan says it has taken control of more villages"
+    doc = clean_text(f"{headline}\n\n{BODY}\n\nMore of the story follows here.")
+    assert doc.title == headline and doc.paragraphs[0] == BODY
+    # a first line that is a sentence, or the only block, stays text
+    assert clean_text(f"{BODY}\n\nMore.").title is None
+    assert clean_text(headline).paragraphs == [headline]
+
+
+@pytest.mark.parametrize(("text", "agency", "day"), [
+    ("BAKU, Oct 4 (Reuters) - Azerbaijan said its forces advanced.", "Reuters", "Oct 4"),
+    ("STEPANAKERT, Nagorno-Karabakh (AP) — Heavy shelling hit the city.", "Associated Press", None),
+    ("YEREVAN, Armenia, Sept. 28 (AFP) - Armenia declared martial law.", "AFP", "Sept. 28"),
+])
+def test_a_wire_dateline_gives_the_agency_and_keeps_the_text(text: str, agency: str,
+                                                               day: str | None) -> None:
+    doc = clean_text(f"# Headline here\n\n{text}")
+    assert (doc.wire, doc.wire_day) == (agency, day) and doc.paragraphs == [text]
+
+
+def test_wire_credits_become_contributors_with_roles() -> None:
+    from kcsearch.index.extract import extract_contributors
+
+    doc = clean_text(f"{BODY}\n\nReporting by Nailia Bagirova and Nvard Hovhannisyan; Writing by "
+                     "Tom Balmforth; Editing by Alex Richardson")
+    assert doc.paragraphs == [BODY]
+    assert extract_contributors(doc) == ("Nailia Bagirova (reporting)",
+                                         "Nvard Hovhannisyan (reporting)",
+                                         "Tom Balmforth (writing)", "Alex Richardson (editing)")
+
+
+def test_an_agency_byline_and_a_published_line() -> None:
+    doc = clean_text("# Headline here\n\n**By AVET DEMOURIAN | Associated Press**\n\n"
+                     f"Published October 9, 2020 · Updated October 10, 2020\n\n{BODY}")
+    assert (doc.byline, doc.wire) == ("AVET DEMOURIAN", "Associated Press")
+    assert (doc.dateline, doc.modified) == ("October 9, 2020", "October 10, 2020")
+    assert doc.paragraphs == [BODY]
+
+
+@pytest.mark.parametrize("furniture", [
+    "Share this article", "Copyright 2020 The Associated Press. All rights reserved.",
+    "*Photo: A damaged building in Stepanakert.*", "Our Standards: The Thomson Reuters Trust "
+    "Principles.", "Sign up for our daily newsletter",
+])
+def test_wire_and_page_furniture_dropped(furniture: str) -> None:
+    doc = clean_text(f"# Headline here\n\n{BODY}\n\n{furniture}")
+    assert doc.paragraphs == [BODY] and doc.headings == []

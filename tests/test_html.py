@@ -191,3 +191,21 @@ def test_the_site_name_is_an_author_only_when_nothing_else_is() -> None:
     page = """<html><head><meta name="author" content="The Outlet">
         <meta property="og:site_name" content="The Outlet"></head><body><p>x</p></body></html>"""
     assert _meta(page)["author"] == "The Outlet"
+
+
+def test_a_pages_outlet_is_its_markups_never_a_source_line_in_its_text() -> None:
+    from kcsearch.index.extract import extract_outlet
+    from kcsearch.index.model import Metadata
+
+    page = """<html><head><meta property="og:site_name" content="BBC News"></head><body>
+        <article><p>Cases rose again in the city this week, the figures show.</p>
+        <p>Source: CDC, Chicago Department of Public Health</p>
+        <p>Officials said the numbers would be revised on Friday.</p></article></body></html>"""
+    assert extract_outlet(html.clean_html(page.encode()), Metadata()) == "BBC News"
+    bare = page.replace('<meta property="og:site_name" content="BBC News">',
+                        '<script type="application/ld+json">{"publisher": {"name": "Reuters"}}'
+                        '</script>')
+    assert extract_outlet(html.clean_html(bare.encode()), Metadata()) == "Reuters"
+    neither = page.replace('<meta property="og:site_name" content="BBC News">', "")
+    assert extract_outlet(html.clean_html(neither.encode()), Metadata()) != \
+        "CDC, Chicago Department of Public Health"
