@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kcsearch.index.language import LANG
 from kcsearch.index.records import record
 
 Token = tuple[str, int, int]  # (analysed term, start char, end char)
@@ -17,9 +18,14 @@ Token = tuple[str, int, int]  # (analysed term, start char, end char)
 MAX_SNIPPETS = 3
 MAX_SNIPPET_CHARS = 320
 _WORD_CHAR = re.compile(r"\w")  # every word (a token) has one; nothing between two words does
-# a sentence ends at . ! ? or a line end, but not at the point of a figure ("4.5 million");
-# written as runs of plain characters, not one character at a time (faster, the same spans)
-_SENTENCE = re.compile(r"[^.!?\n]*(?:(?<=\d)\.(?=\d)[^.!?\n]*)*(?:[.!?]+[\"”’)]*|\n|$)")
+# a sentence ends at . ! ? or a line end, but not at the point of a figure ("4.5 million"),
+# nor after a title, a month or an initial ("Sen.", "Sept. 28", "U.S.", "J. Smith"); written as
+# runs of plain characters, not one character at a time (faster, the same spans)
+_NOT_AN_END = "|".join(
+    [r"(?<=\d)\.(?=\d)", r"(?<=\b[A-Z])\.(?=\s*\S)"]
+    + [rf"(?<=\b{re.escape(a.capitalize())})\.(?=\s*\S)"
+       for a in sorted(LANG.abbreviations) if "." not in a and len(a) > 1])
+_SENTENCE = re.compile(rf"[^.!?\n]*(?:(?:{_NOT_AN_END})[^.!?\n]*)*(?:[.!?]+[\"”’)]*|\n|$)")
 
 
 @record(many=True)

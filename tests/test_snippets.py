@@ -207,8 +207,11 @@ def test_sentences_are_split_from_the_line_of_each_token(text: str) -> None:
 def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
     import re
 
-    plain = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))*(?:[.!?]+[\"”’)]*|\n|$)")
-    texts = [*bodies(), "a 1.2.3 b. c..d", "5.x", "x.5.", "...", "", "end 3.", "“No.” Yes!\n\nOk?"]
+    from kcsearch.snippets import _NOT_AN_END
+
+    plain = re.compile(rf"(?:[^.!?\n]|{_NOT_AN_END})*(?:[.!?]+[\"”’)]*|\n|$)")
+    texts = [*bodies(), "a 1.2.3 b. c..d", "5.x", "x.5.", "...", "", "end 3.", "“No.” Yes!\n\nOk?",
+             "Sen. X met U.S. envoys. Mr. Y left.", "In Sept. 2020. Then."]
     for text in texts:
         assert sentences(text) == [
             (m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip()))
@@ -234,3 +237,13 @@ def test_a_phrase_matches_only_where_no_word_stands_between_its_words() -> None:
     text = "The Minsk 2 Group met. The Minsk of Group met. The Minsk-Group met."
     (snippet,) = find_snippets(text, wanted_tokens(text, {"minsk", "group"}), set(), [("minsk", "group")])
     assert snippet.text == "The Minsk-Group met." and snippet.highlights == ((4, 15),)
+
+
+def test_sentences_do_not_end_after_titles_months_initials_or_decimals() -> None:
+    from kcsearch.snippets import sentences
+
+    text = ("Fighting began on Sept. 27 when Sen. Bob Menendez and Dr. Jill Biden met U.S. envoys. "
+            "J. Smith said 4.5 million people fled. Mr. Aliyev spoke.")
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Fighting began on Sept. 27 when Sen. Bob Menendez and Dr. Jill Biden met U.S. envoys.",
+        "J. Smith said 4.5 million people fled.", "Mr. Aliyev spoke."]
