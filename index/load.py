@@ -30,8 +30,9 @@ from .reading import read_regular
 from .records import record
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
-PIPELINE_VERSION = "5"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
-# 4: control characters dropped from article text; 5: attribution rules, short quotes, `how`
+PIPELINE_VERSION = "6"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
+# 4: control characters dropped from article text; 5: attribution rules, short quotes, `how`;
+# 6: text-file headlines, wire datelines and credits, legacy encodings
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"
@@ -343,6 +344,11 @@ def _wide_encoding(data: bytes) -> tuple[str, int] | None:
 
 
 def decode_text(data: bytes) -> str:
+    return read_text(data)[0]
+
+
+def read_text(data: bytes) -> tuple[str, str]:
+    """A text file's text and the encoding it was read in."""
     if not data.strip():
         raise ValueError("empty file")
     wide = _wide_encoding(data)
@@ -355,14 +361,38 @@ def decode_text(data: bytes) -> str:
             raise ValueError("empty file")
         if "\x00" in text[:BINARY_SNIFF_BYTES]:
             raise ValueError("binary file, not text")
-        return text
+        return text, wide[0]
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise ValueError("binary file, not text")
+    return decode_with_encoding(data)
+
+
+# Legacy encodings of the archives kcsearch meets (Russian, Azerbaijani, Turkish, Armenian and
+# western pages): a detector's guess is trusted only among these.
+LEGACY_ENCODINGS = ("cp1251", "cp1254", "cp1252", "latin_1", "iso8859_9", "iso8859_5", "koi8_r",
+                    "cp1250", "iso8859_2", "iso8859_15", "mac_cyrillic", "cp866", "armscii8")
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, str]:
+    """A text file's text and the encoding read: UTF-8, else a legacy encoding that a
+    detector (charset-normalizer) reads cleanly. A file no encoding reads cleanly is refused."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as e:
-        raise ValueError(f"not valid UTF-8 text (bad byte at offset {e.start}); "
-                         "re-save the file as UTF-8") from None
+        bad = e.start
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is not None and best.encoding in LEGACY_ENCODINGS and best.chaos <= 0.2:
+        text = str(best)
+        if text.strip() and not _NOT_TEXT_CONTROL.search(text):
+            return text, best.encoding.replace("_", "-")
+    raise ValueError(f"not valid UTF-8 text (bad byte at offset {bad}), and no common encoding "
+                     "reads it cleanly; re-save the file as UTF-8")
+
+
+# control characters no text holds (line ends and tabs apart): a wrong guess of an encoding
+_NOT_TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_file(data: bytes, fmt: str) -> CleanDoc:
@@ -376,7 +406,10 @@ def clean_file(data: bytes, fmt: str) -> CleanDoc:
         from . import html  # bs4 is imported only when an HTML page is indexed
 
         return html.clean_html(data)
-    return clean.clean_text(decode_text(data))
+    text, encoding = read_text(data)
+    doc = clean.clean_text(text)
+    doc.encoding = encoding
+    return doc
 
 
 def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
@@ -408,6 +441,7 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         stale_banner=doc.stale_banner,
         format=fmt,
         signature=dedup.signature(dedup.words(doc.body)),
+        encoding=doc.encoding,
     )
 
 

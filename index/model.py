@@ -91,6 +91,7 @@ class CleanDoc:
     wire_day: str | None = None  # "Oct 4" of a wire dateline (it gives no year)
     modified: str | None = None  # raw "Updated ..." date, kept apart from the published one
     from_html: bool = False  # a web page: its outlet comes from its markup, never its text
+    encoding: str = "utf-8"  # how a text file's bytes were read
     stale_banner: bool = False
     # Metadata found in HTML markup (meta tags, <time>, og:site_name).
     html_date: str | None = None
@@ -131,3 +132,4 @@ class Article:
     stale_banner: bool
     format: str  # "text" or "html"
     signature: tuple[int, ...] = ()  # near-duplicate signature (dedup.py)
+    encoding: str = "utf-8"  # how a text file's bytes were read (a detector's guess if not UTF-8)

@@ -101,6 +101,7 @@ def build_schema() -> Schema:
         fingerprint=STORED(),
         stale_banner=BOOLEAN(stored=True),
         format=ID(stored=True),
+        encoding=STORED(),
         signature=STORED(),  # dedup.to_stored(dedup.signature)
         lsh=KEYWORD(),  # dedup.bands: finds near-duplicate candidates
         cluster=ID(stored=True),  # the story cluster (an article id)

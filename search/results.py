@@ -36,6 +36,7 @@ class Document:
     content_hash: str
     stale_banner: bool
     format: str
+    encoding: str = "utf-8"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,7 +46,7 @@ class Document:
             "contributors": list(self.contributors), "headings": list(self.headings),
             "body": self.body, "quotes": [q.to_dict() for q in self.quotes],
             "speakers": list(self.speakers), "content_hash": self.content_hash,
-            "stale_banner": self.stale_banner, "format": self.format,
+            "stale_banner": self.stale_banner, "format": self.format, "encoding": self.encoding,
         }
 
 

@@ -54,6 +54,7 @@ def to_document(f: dict[str, Any]) -> Document:
         content_hash=f.get("content_hash") or "",
         stale_banner=bool(f.get("stale_banner")),
         format=f.get("format") or "text",
+        encoding=f.get("encoding") or "utf-8",
     )
 
 

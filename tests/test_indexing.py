@@ -115,7 +115,7 @@ def test_indexing_a_single_file_does_not_remove_the_others(corpus_copy: Path, tm
 
 BAD_FILES = {
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    "latin1.txt": ("Caf\xe9 talks in Baku".encode("latin-1"), "not valid UTF-8"),
+    "undecodable.txt": (b"\x81\x8d\x90\x9d\x98\xff\xfe\x80" * 5, "no common encoding reads it"),
     "empty.txt": (b"", "empty file"),
     "blank.md": (b"   \n\n  ", "empty file"),
     "broken.html": (b"<html><body><div><p></div></body", "no article text"),
@@ -375,3 +375,20 @@ def test_parallel_writer_gives_the_same_index(corpus_copy: Path, tmp_path: Path,
         assert {q.id for q in c.quotes(speaker="Peskov").quotes} == {
             "001_5bb3d145a699a386.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"}
         assert sorted(h.id for h in c.search("Minsk Group").hits) == ["001_5bb3d145a699a386.txt"]
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Азербайджан заявил, что его войска взяли под контроль несколько сёл в Нагорном "
+     "Карабахе. Бои продолжаются второй день.", "cp1251"),
+    ("Azerbaycan güçleri Dağlık Karabağ'da birkaç köyün kontrolünü ele geçirdi. Çatışmalar "
+     "sürüyor ve şiddetleniyor.", "cp1254"),
+])
+def test_a_legacy_encoding_is_read_and_recorded(corpus_copy: Path, tmp_path: Path, text: str,
+                                                encoding: str) -> None:
+    (corpus_copy / "legacy.txt").write_bytes(f"Headline of the story\n\n{text}".encode(encoding))
+    ix = tmp_path / "ix"
+    r = kcsearch.build([corpus_copy], ix)
+    assert "legacy.txt" in r.added and not r.failed
+    with kcsearch.open(ix) as c:
+        doc = c.get("legacy.txt")
+    assert doc.body == text and doc.encoding == encoding and doc.to_dict()["encoding"] == encoding
