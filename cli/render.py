@@ -170,6 +170,8 @@ def document_text(d: Document) -> str:
     if d.url:
         lines.append(f"url:      {d.url}")
     lines.append(f"path:     {d.path}")
+    if d.from_metadata:
+        lines.append(f"from sources.toml: {', '.join(d.from_metadata)}")
     if d.encoding != "utf-8":
         lines.append(f"encoding: {d.encoding} (not UTF-8: read with a detector's guess)")
     if d.stale_banner:

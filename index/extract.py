@@ -72,14 +72,28 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
+def fields_from_metadata(doc: CleanDoc, meta: Metadata) -> tuple[str, ...]:
+    """The fields whose stored value sources.toml gave: overridden, or a gap it filled."""
+    stated = {"outlet": _stated_outlet(doc), "date": doc.dateline or doc.html_date,
+              "title": doc.title, "author": doc.byline or doc.html_author, "url": doc.html_url}
+    return tuple(k for k in ("url", "outlet", "date", "title", "author")
+                 if getattr(meta, k) and (k in meta.override or not stated[k]))
+
+
+def _stated_outlet(doc: CleanDoc) -> str | None:
+    stated = (doc.html_outlet,) if doc.from_html else (doc.source, doc.via, doc.wire)
+    return next((s for s in stated if s), None)
+
+
 def extract_outlet(doc: CleanDoc, meta: Metadata) -> str | None:
     """The outlet: on a web page what its markup says (og:site_name, JSON-LD publisher), never
     a "Source:" line inside its text (a chart's "Source: CDC"); in a text file its sign-off,
     a wire dateline's agency or a byline's; then the metadata file; then the URL."""
-    stated_in = (doc.html_outlet,) if doc.from_html else (doc.source, doc.via, doc.wire)
-    for stated in stated_in:
-        if stated:
-            return canonical_outlet(stated)
+    if "outlet" in meta.override and meta.outlet:
+        return canonical_outlet(meta.outlet)
+    stated = _stated_outlet(doc)
+    if stated:
+        return canonical_outlet(stated)
     if meta.outlet:
         return canonical_outlet(meta.outlet)
     return outlet_from_url(doc.html_url) or outlet_from_url(meta.url)
@@ -122,6 +136,8 @@ def parse_date(text: str | None) -> dt.date | None:
 
 def extract_date(doc: CleanDoc, meta: Metadata) -> tuple[dt.date | None, str]:
     """The publication date and where it came from: 'text', 'metadata' or 'none'."""
+    if "date" in meta.override and meta.date:
+        return meta.date, "metadata"
     for stated in (doc.dateline, doc.html_date):
         date = parse_date(stated)
         if date:
@@ -144,6 +160,8 @@ def split_names(text: str) -> list[str]:
 
 
 def extract_author(doc: CleanDoc, meta: Metadata) -> str | None:
+    if "author" in meta.override and meta.author:
+        return meta.author
     for stated in (doc.byline, doc.html_author):
         if stated and split_names(stated):
             return ", ".join(split_names(stated))
@@ -158,4 +176,6 @@ def extract_contributors(doc: CleanDoc) -> tuple[str, ...]:
 
 
 def extract_title(doc: CleanDoc, meta: Metadata) -> str | None:
+    if "title" in meta.override and meta.title:
+        return meta.title
     return doc.title or meta.title or None

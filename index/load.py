@@ -39,7 +39,8 @@ METADATA_FILE = "sources.toml"
 # Files in a corpus folder that are about the corpus, not articles in it.
 NOT_ARTICLES = {METADATA_FILE, "readme.md", "readme.txt", "readme", "license", "license.txt"}
 INDEX_MARKER = "kcsearch.json"  # present in an index directory
-METADATA_KEYS = {"url", "outlet", "date", "title", "author"}
+METADATA_FIELDS = ("url", "outlet", "date", "title", "author")
+METADATA_KEYS = {*METADATA_FIELDS, "override"}
 BINARY_SNIFF_BYTES = 8192
 MAX_FILE_BYTES = 32_000_000  # larger than any news article or saved page; bounds one file's work
 MAX_METADATA_BYTES = 8_000_000
@@ -291,8 +292,21 @@ def read_metadata(root: Path, follow_links: bool = False) -> dict[str, Metadata]
         for key in ("url", "outlet", "title", "author"):
             if key in entry and not isinstance(entry[key], str):
                 raise CorpusError(f"{path}: [{name!r}] {key} must be a string")
+        override = entry.get("override", False)
+        given = {k for k in METADATA_FIELDS if entry.get(k) is not None}
+        if override is True:
+            override = sorted(given)
+        elif override is False:
+            override = []
+        if not isinstance(override, list) or not all(isinstance(k, str) for k in override):
+            raise CorpusError(f"{path}: [{name!r}] override must be true or a list of fields, "
+                              f"e.g. override = [\"outlet\", \"date\"]")
+        if set(override) - given:
+            raise CorpusError(f"{path}: [{name!r}] override names {', '.join(sorted(set(override) - given))}"
+                              ", which the table gives no value for")
         out[name] = Metadata(url=entry.get("url"), outlet=entry.get("outlet"), date=date,
-                             title=entry.get("title"), author=entry.get("author"))
+                             title=entry.get("title"), author=entry.get("author"),
+                             override=frozenset(override))
     return out
 
 
@@ -317,7 +331,8 @@ def content_hash(data: bytes) -> str:
 def fingerprint(content_hash: str, meta: Metadata) -> str:
     """What decides whether a file must be re-indexed: its bytes, its metadata, the pipeline."""
     payload = json.dumps([content_hash, PIPELINE_VERSION, meta.url, meta.outlet,
-                          meta.date.isoformat() if meta.date else None, meta.title, meta.author])
+                          meta.date.isoformat() if meta.date else None, meta.title, meta.author,
+                          sorted(meta.override)])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -427,7 +442,7 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         root=printable(str(cand.root)),
         title=extract.extract_title(doc, meta),
         outlet=extract.extract_outlet(doc, meta),
-        url=doc.html_url or meta.url,
+        url=meta.url if "url" in meta.override and meta.url else doc.html_url or meta.url,
         date=date,
         date_source=date_source,
         author=extract.extract_author(doc, meta),
@@ -442,6 +457,7 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         format=fmt,
         signature=dedup.signature(dedup.words(doc.body)),
         encoding=doc.encoding,
+        from_metadata=extract.fields_from_metadata(doc, meta),
     )
 
 

@@ -67,6 +67,8 @@ class Metadata:
     date: dt.date | None = None
     title: str | None = None
     author: str | None = None
+    # fields the file's values replace even where the article states its own
+    override: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -133,3 +135,5 @@ class Article:
     format: str  # "text" or "html"
     signature: tuple[int, ...] = ()  # near-duplicate signature (dedup.py)
     encoding: str = "utf-8"  # how a text file's bytes were read (a detector's guess if not UTF-8)
+    # fields whose value came from sources.toml (a gap it filled, or a value it overrode)
+    from_metadata: tuple[str, ...] = ()

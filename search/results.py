@@ -37,6 +37,7 @@ class Document:
     stale_banner: bool
     format: str
     encoding: str = "utf-8"
+    from_metadata: tuple[str, ...] = ()  # fields whose value sources.toml gave
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +48,7 @@ class Document:
             "body": self.body, "quotes": [q.to_dict() for q in self.quotes],
             "speakers": list(self.speakers), "content_hash": self.content_hash,
             "stale_banner": self.stale_banner, "format": self.format, "encoding": self.encoding,
+            "from_metadata": list(self.from_metadata),
         }
 
 

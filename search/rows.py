@@ -55,6 +55,7 @@ def to_document(f: dict[str, Any]) -> Document:
         stale_banner=bool(f.get("stale_banner")),
         format=f.get("format") or "text",
         encoding=f.get("encoding") or "utf-8",
+        from_metadata=tuple(f.get("from_metadata") or ()),
     )
 
 

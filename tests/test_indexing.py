@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import kcsearch
-from conftest import SEEDS
+from conftest import SEEDS, invoke
 from kcsearch.index import storage
 from kcsearch.index.model import Article
 
@@ -392,3 +392,31 @@ def test_a_legacy_encoding_is_read_and_recorded(corpus_copy: Path, tmp_path: Pat
     with kcsearch.open(ix) as c:
         doc = c.get("legacy.txt")
     assert doc.body == text and doc.encoding == encoding and doc.to_dict()["encoding"] == encoding
+
+
+def test_sources_toml_overrides_what_the_article_states_when_asked(corpus_copy: Path,
+                                                                    tmp_path: Path) -> None:
+    # 003 states its own outlet; the file corrects it, and the document says where it came from
+    (corpus_copy / "sources.toml").write_text(
+        '["003_f7b754d68ae601d2.txt"]\noutlet = "Corrected Outlet"\ndate = 2020-09-29\n'
+        'override = ["outlet", "date"]\n')
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    with kcsearch.open(ix) as c:
+        doc = c.get("003_f7b754d68ae601d2.txt")
+    assert (doc.outlet, str(doc.date), doc.date_source) == ("Corrected Outlet", "2020-09-29",
+                                                            "metadata")
+    assert set(doc.from_metadata) == {"outlet", "date"}
+    r = invoke(["show", "003_f7b754d68ae601d2.txt", "--index", str(ix)])
+    assert "from sources.toml: outlet, date" in r.stdout
+
+
+@pytest.mark.parametrize(("entry", "error"), [
+    ('override = "yes"', "override must be true or a list"),
+    ('outlet = "X"\noverride = ["date"]', "override names date"),
+])
+def test_a_bad_override_is_a_clear_error(corpus_copy: Path, tmp_path: Path, entry: str,
+                                         error: str) -> None:
+    (corpus_copy / "sources.toml").write_text(f'["003_f7b754d68ae601d2.txt"]\n{entry}\n')
+    with pytest.raises(kcsearch.CorpusError, match=error):
+        kcsearch.build([corpus_copy], tmp_path / "ix")
