@@ -37,6 +37,8 @@ def search_text(result: SearchResult, color: bool) -> str:
         meta = " · ".join(x for x in (h.outlet or "unknown outlet",
                                       h.date.isoformat() if h.date else "undated", h.id))
         lines = [f"{BOLD if color else ''}{h.title}{RESET if color else ''}", f"  {meta}"]
+        if h.corrected:
+            lines.append(f"  {CORRECTED_NOTE}")
         if h.names:
             lines.append(f"  names used: {', '.join(h.names)}")
         if h.also:
@@ -154,10 +156,14 @@ class ProgressLine:
         sys.stderr.flush()
 
 
+CORRECTED_NOTE = "corrected: the article carries a correction or editor's note (kcsearch show ID)"
+
+
 def document_text(d: Document) -> str:
     wrap = textwrap.TextWrapper(width=min(shutil.get_terminal_size((100, 20)).columns, 100))
     date = f"{d.date.isoformat()} (from {d.date_source})" if d.date else "unknown"
-    lines = [
+    lines = [f"CORRECTION: {c}" for c in d.corrections] + ([""] if d.corrections else [])
+    lines += [
         d.title or "(no headline)",
         "",
         f"id:       {d.id}",
@@ -222,6 +228,8 @@ def check_text(r: CheckResult, color: bool) -> str:
         date = g.date.isoformat() if g.date else "undated"
         lines.append(f"{BOLD if color else ''}{g.outlet or 'unknown outlet'} · {date}"
                      f"{RESET if color else ''} · {g.id}")
+        if g.corrected:
+            lines.append(f"  {CORRECTED_NOTE}")
         if g.names:
             lines.append(f"  names used: {', '.join(g.names)}")
         for s in g.sentences:

@@ -56,6 +56,8 @@ DATE_PREFIX = "date-prefix"  # 'date 2023-09-20 First sentence...': date out, se
 CREDITS = "credits"  # 'Reporting by X; Writing by Y; Editing by Z'
 BYLINE_AGENCY = "byline-agency"  # 'By NAME | Associated Press'
 PUBLISHED = "published"  # 'Published October 9, 2020 · Updated October 10, 2020'
+CORRECTION = "correction"  # 'Correction: ...', 'This article was amended ...'
+CORRECTION = "correction"  # 'Correction: ...', 'This article was amended ...'
 
 # News agencies as wire datelines and bylines name them ("BAKU, Oct 4 (Reuters) -")
 AGENCIES = {"Reuters": "Reuters", "AP": "Associated Press", "AFP": "AFP", "AA": "Anadolu Agency",
@@ -115,6 +117,11 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
                              r"(?:\s*[·|•,;-]\s*(?:Updated|Last updated|Modified)(?:\s+on)?:?\s+(.+))?$",
                              re.I),
      PUBLISHED, "'Published DATE · Updated DATE': the published date, the updated one apart"),
+    ("correction", re.compile(r"^\W*((?:correction|clarification|editor[’']s note|update)\s*[:—–-]\s*\S.*|"
+                              r"(?:this (?:article|story|report) (?:was|has been) (?:amended|corrected|"
+                              r"updated)|an earlier version of this (?:article|story|report)).*)$",
+                              re.I),
+     CORRECTION, "a correction or editor's note: a field of its own, shown first, not text"),
     ("share-row", re.compile(r"^(?:share this (?:article|story|page)|share on \w+|"
                              r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,60}newsletter.*|"
                              r"advertisement|continue reading.*|our standards:.*)$", re.I),
@@ -265,7 +272,7 @@ def _classify(line: _Line, doc: CleanDoc) -> tuple[str, str | None]:
             if doc.byline is None and _PERSON_NAME.match(label) and not label.endswith("?"):
                 return BYLINE, label
             return DROP, None
-        if action in (TITLE, HEADING, SOURCE, VIA, REPORTING, BYLINE, CREDITS):
+        if action in (TITLE, HEADING, SOURCE, VIA, REPORTING, BYLINE, CREDITS, CORRECTION):
             return action, m.group(1).strip()
         if action in (BYLINE_AGENCY, PUBLISHED):
             if action == PUBLISHED and not _has_date(m.group(1)):
@@ -333,6 +340,9 @@ def clean_text(raw: str) -> CleanDoc:
             doc.via = payload
         elif action == REPORTING:
             doc.reporting.append(payload or "")
+        elif action == CORRECTION:
+            doc.corrections.append(payload or "")
+            drop("correction", line.raw)
         elif action == CREDITS:
             doc.credits.extend(_credits(payload or ""))
             drop("credits", line.raw)

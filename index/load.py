@@ -32,7 +32,7 @@ from .records import record
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
 PIPELINE_VERSION = "6"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
 # 4: control characters dropped from article text; 5: attribution rules, short quotes, `how`;
-# 6: text-file headlines, wire datelines and credits, legacy encodings
+# 6: text-file headlines, wire datelines and credits, legacy encodings, corrections
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"
@@ -458,6 +458,7 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         signature=dedup.signature(dedup.words(doc.body)),
         encoding=doc.encoding,
         from_metadata=extract.fields_from_metadata(doc, meta),
+        corrections=tuple(doc.corrections),
     )
 
 

@@ -93,6 +93,7 @@ class CleanDoc:
     wire_day: str | None = None  # "Oct 4" of a wire dateline (it gives no year)
     modified: str | None = None  # raw "Updated ..." date, kept apart from the published one
     from_html: bool = False  # a web page: its outlet comes from its markup, never its text
+    corrections: list[str] = field(default_factory=list)  # "Correction: ...", editor's notes
     encoding: str = "utf-8"  # how a text file's bytes were read
     stale_banner: bool = False
     # Metadata found in HTML markup (meta tags, <time>, og:site_name).
@@ -137,3 +138,4 @@ class Article:
     encoding: str = "utf-8"  # how a text file's bytes were read (a detector's guess if not UTF-8)
     # fields whose value came from sources.toml (a gap it filled, or a value it overrode)
     from_metadata: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()  # corrections and editor's notes the article carries

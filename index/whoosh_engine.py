@@ -103,6 +103,7 @@ def build_schema() -> Schema:
         format=ID(stored=True),
         encoding=STORED(),
         from_metadata=STORED(),
+        corrections=STORED(),
         signature=STORED(),  # dedup.to_stored(dedup.signature)
         lsh=KEYWORD(),  # dedup.bands: finds near-duplicate candidates
         cluster=ID(stored=True),  # the story cluster (an article id)

@@ -62,6 +62,7 @@ def search(session: Session, req: SearchRequest, facets: bool = False, expand: b
             names=tuple(spellings_used(body, groups)),
             cluster=f.get("cluster") or f["id"],
             also=tuple(also.get(f["id"], ())),
+            corrected=bool(f.get("corrections")),
         ))
     counts = facets_of(session, q, flt) if facets else None
     return SearchResult(req.text, total, tuple(hits), tuple(notices), counts, req.page)

@@ -66,6 +66,7 @@ class ArticleText:
     date: dt.date | None
     body: str
     quotes: tuple[Quote, ...]
+    corrected: bool = False  # the article carries a correction or an editor's note
 
 
 @record
@@ -153,11 +154,13 @@ class EvidenceGroup:
     date: dt.date | None
     sentences: tuple[EvidenceSentence, ...]
     names: tuple[str, ...] = ()  # how this article spells the claim's alias-group names
+    corrected: bool = False  # the article carries a correction: read it before citing
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "outlet": self.outlet,
                 "date": self.date.isoformat() if self.date else None,
-                "sentences": [s.to_dict() for s in self.sentences], "names": list(self.names)}
+                "sentences": [s.to_dict() for s in self.sentences], "names": list(self.names),
+                "corrected": self.corrected}
 
 
 @record
@@ -334,7 +337,7 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
         best = max(x[1].coverage for x in kept)
         names = tuple(dict.fromkeys(n for si, _ in kept for n in spellings.get(si, [])))
         groups.append((best, EvidenceGroup(art.id, art.title, art.outlet, art.date,
-                                           tuple(x[1] for x in kept), names)))
+                                           tuple(x[1] for x in kept), names, art.corrected)))
     groups.sort(key=lambda g: (-round(g[0], 3), g[1].date or dt.date.max, g[1].id))
     return CheckResult(claim, tuple(t.text for t in terms), tuple(g for _b, g in groups),
                        tuple(compare_figures(figure_hits, claim_figures)), tuple(disputes.values()))

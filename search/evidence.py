@@ -45,7 +45,8 @@ def check(session: Session, claim: str, req: SearchRequest) -> CheckResult:
     arts = [ArticleText(
         id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
         outlet=f.get("outlet") or None, date=stored_date(f.get("date")), body=f.get("body") or "",
-        quotes=tuple(map(stored_quote, f.get("quotes") or ())))
+        quotes=tuple(map(stored_quote, f.get("quotes") or ())),
+        corrected=bool(f.get("corrections")))
         for _score, f in session.s.search(q, flt, CHECK_CANDIDATES, count=False).rows]
     result = find_evidence(claim, terms, arts, tokens, surface_words)
     return CheckResult(result.claim, result.terms, result.groups, result.figures,

@@ -38,6 +38,7 @@ class Document:
     format: str
     encoding: str = "utf-8"
     from_metadata: tuple[str, ...] = ()  # fields whose value sources.toml gave
+    corrections: tuple[str, ...] = ()  # corrections and editor's notes, shown first
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,7 +49,7 @@ class Document:
             "body": self.body, "quotes": [q.to_dict() for q in self.quotes],
             "speakers": list(self.speakers), "content_hash": self.content_hash,
             "stale_banner": self.stale_banner, "format": self.format, "encoding": self.encoding,
-            "from_metadata": list(self.from_metadata),
+            "from_metadata": list(self.from_metadata), "corrections": list(self.corrections),
         }
 
 
@@ -96,12 +97,13 @@ class Hit:
     names: tuple[str, ...] = ()  # how this article spells the alias-group names searched for
     cluster: str = ""  # story cluster id: wire copies and rewrites share it
     also: tuple[AlsoCarried, ...] = ()  # other matching articles of the cluster (collapsed)
+    corrected: bool = False  # the article carries a correction or an editor's note
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "outlet": self.outlet,
             "date": self.date.isoformat() if self.date else None, "author": self.author,
-            "score": round(self.score, 4),
+            "score": round(self.score, 4), "corrected": self.corrected,
             "snippets": [{"text": s.text, "highlights": [list(h) for h in s.highlights]}
                          for s in self.snippets],
             "names": list(self.names),

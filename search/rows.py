@@ -56,6 +56,7 @@ def to_document(f: dict[str, Any]) -> Document:
         format=f.get("format") or "text",
         encoding=f.get("encoding") or "utf-8",
         from_metadata=tuple(f.get("from_metadata") or ()),
+        corrections=tuple(f.get("corrections") or ()),
     )
 
 

@@ -192,3 +192,15 @@ def test_an_agency_byline_and_a_published_line() -> None:
 def test_wire_and_page_furniture_dropped(furniture: str) -> None:
     doc = clean_text(f"# Headline here\n\n{BODY}\n\n{furniture}")
     assert doc.paragraphs == [BODY] and doc.headings == []
+
+
+@pytest.mark.parametrize("note", [
+    "Correction: An earlier version misstated the number of villages.",
+    "Editor's note: This story has been updated with a statement from Baku.",
+    "This article was amended on 29 September 2020 to correct the date of the talks.",
+    "An earlier version of this article gave the wrong name for the minister.",
+])
+def test_corrections_become_a_field(note: str) -> None:
+    doc = clean_text(f"# Headline here\n\n{BODY}\n\n{note}")
+    assert doc.corrections == [note]
+    assert doc.paragraphs == [BODY]
