@@ -167,8 +167,8 @@ def document_text(d: Document) -> str:
         d.title or "(no headline)",
         "",
         f"id:       {d.id}",
-        f"outlet:   {d.outlet or 'unknown'}",
-        f"date:     {date}",
+        f"outlet:   {d.outlet or 'unknown'}" + (f" (with {d.agency})" if d.agency else ""),
+        f"date:     {date}" + (f"; updated {d.modified.isoformat()}" if d.modified else ""),
         f"author:   {d.author or 'unknown'}",
     ]
     if d.contributors:

@@ -56,7 +56,35 @@ def canonical_outlet(name: str | None) -> str | None:
     # "TRTWorld and agencies", "Financial Times staff": the first listed party is the outlet
     head = re.split(r"\s+(?:and|&|with)\s+|,|;", key)[0].strip()
     head = re.sub(r"\s+(?:staff|agencies|wires?|news desk)$", "", head)
-    return _ALIAS.get(head, name.strip())
+    if head in _ALIAS:
+        return _ALIAS[head]
+    return _credit_parts(name)[0]
+
+
+_JOINER = re.compile(r"\s+(?:and|&|with)\s+|\s*[,;]\s*", re.I)
+
+
+def _credit_parts(credit: str) -> tuple[str, str | None]:
+    """'Daily Sabah with AA' -> ('Daily Sabah', 'AA'); 'TRTWorld and agencies' ->
+    ('TRTWorld', 'agencies'); a credit with no second party -> (credit, None)."""
+    parts = _JOINER.split(credit.strip(), maxsplit=1)
+    head = re.sub(r"\s+(?:staff|wires?|news desk)$", "", parts[0].strip(), flags=re.I)
+    return head, (parts[1].strip() or None) if len(parts) > 1 else None
+
+
+def extract_agency(doc: CleanDoc, outlet: str | None) -> str | None:
+    """The agency an outlet credits beside itself ("Daily Sabah with AA" -> "Anadolu Agency",
+    "TRTWorld and agencies" -> "agencies"), or a wire dateline's when the outlet is another."""
+    from .clean import AGENCIES
+
+    for stated in (doc.source, doc.via):
+        if stated:
+            agency = _credit_parts(stated)[1]
+            if agency:
+                return AGENCIES.get(agency, agency)
+    if doc.wire and doc.wire != outlet:
+        return doc.wire
+    return None
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -68,7 +68,10 @@ AUTHOR_META = (("name", "author"), ("property", "article:author"), ("name", "byl
                ("name", "sailthru.author"), ("name", "parsely-author"), ("name", "dc.creator"))
 TITLE_META = (("property", "og:title"), ("name", "twitter:title"))
 OUTLET_META = (("property", "og:site_name"), ("name", "application-name"))
-_META_ATTRS = tuple(sorted({attr for pairs in (DATE_META, AUTHOR_META, TITLE_META, OUTLET_META)
+MODIFIED_META = (("property", "article:modified_time"), ("itemprop", "dateModified"),
+                 ("property", "og:updated_time"))
+_META_ATTRS = tuple(sorted({attr for pairs in (DATE_META, AUTHOR_META, TITLE_META, OUTLET_META,
+                                                MODIFIED_META)
                             for attr, _ in pairs}))
 
 
@@ -285,8 +288,10 @@ def read_metadata(root: Any) -> dict[str, str | None]:
            else _meta(metas, (("property", "og:url"),)))
     publisher = next((p for p in (_ld_author(d.get(k)) for d in ld
                                   for k in ("publisher", "sourceOrganization")) if p), None)
+    modified = _meta(metas, MODIFIED_META) or next(
+        (d["dateModified"] for d in ld if isinstance(d.get("dateModified"), str)), None)
     return {"title": title, "date": date, "author": author,
-            "outlet": _meta(metas, OUTLET_META) or publisher, "url": url}
+            "outlet": _meta(metas, OUTLET_META) or publisher, "url": url, "modified": modified}
 
 
 # What an author field holds when it holds no author: a comment form's labels, a CMS account,
@@ -514,6 +519,7 @@ def clean_html(data: bytes) -> CleanDoc:
     if doc.title and doc.paragraphs and doc.paragraphs[0] == doc.title:
         doc.paragraphs.pop(0)
     doc.from_html = True
+    doc.html_modified = meta.get("modified")
     doc.html_date, doc.html_author = meta["date"], meta["author"]
     doc.html_outlet, doc.html_url = meta["outlet"], meta["url"]
     return doc

@@ -435,13 +435,14 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         raise ValueError("no article text found after removing boilerplate")
     qs = quotes.extract_quotes(doc.paragraphs, doc.captions)
     date, date_source = extract.extract_date(doc, meta)
+    outlet = extract.extract_outlet(doc, meta)
     digest = content_hash(data)
     return Article(
         id=cand.id,
         path=cand.shown,
         root=printable(str(cand.root)),
         title=extract.extract_title(doc, meta),
-        outlet=extract.extract_outlet(doc, meta),
+        outlet=outlet,
         url=meta.url if "url" in meta.override and meta.url else doc.html_url or meta.url,
         date=date,
         date_source=date_source,
@@ -459,6 +460,8 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         encoding=doc.encoding,
         from_metadata=extract.fields_from_metadata(doc, meta),
         corrections=tuple(doc.corrections),
+        agency=extract.extract_agency(doc, outlet),
+        modified=extract.parse_date(doc.modified or doc.html_modified),
     )
 
 

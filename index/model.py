@@ -101,6 +101,7 @@ class CleanDoc:
     html_author: str | None = None
     html_outlet: str | None = None
     html_url: str | None = None
+    html_modified: str | None = None  # article:modified_time / dateModified
     # Every removed line with the rule that removed it: for tests and `--explain`-style audits.
     dropped: list[tuple[str, str]] = field(default_factory=list)
     # Removed captions still name people in full ("Turkish President Recep Tayyip Erdogan at
@@ -139,3 +140,5 @@ class Article:
     # fields whose value came from sources.toml (a gap it filled, or a value it overrode)
     from_metadata: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()  # corrections and editor's notes the article carries
+    agency: str | None = None  # the agency credited beside the outlet ("Daily Sabah with AA")
+    modified: dt.date | None = None  # the "Updated ..." date, apart from the published one

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # 8: tantivy stores an article's id, fingerprint and root apart from the document.
 # 9: the near-duplicate signature stored as hex (dedup.to_stored), not a list of integers.
 # 10: a sketch of each quotation (index/sketch.py), read without reading the quotation.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 ARTICLE, QUOTE = "article", "quote"
 SHORT_QUOTE = "short_quote"  # one or two words, or a title: listed on request or on a match
 
@@ -202,7 +202,7 @@ STORED_FIELDS = frozenset({
     "id", "kind", "article", "root", "path", "title", "outlet", "url", "date", "date_source",
     "author", "contributors", "headings", "body", "quotes", "speakers", "content_hash",
     "fingerprint", "stale_banner", "format", "signature", "cluster", "encoding",
-    "from_metadata", "corrections"})
+    "from_metadata", "corrections", "agency", "modified"})
 
 
 
@@ -278,6 +278,8 @@ def to_fields(a: Article) -> dict[str, Any]:
         "encoding": a.encoding,
         "from_metadata": list(a.from_metadata),
         "corrections": list(a.corrections),
+        "agency": a.agency or "",
+        "modified": a.modified.isoformat() if a.modified else "",
         "signature": to_stored(a.signature),
         "lsh": " ".join(bands(a.signature)) if a.signature else "",
     }

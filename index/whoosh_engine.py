@@ -104,6 +104,8 @@ def build_schema() -> Schema:
         encoding=STORED(),
         from_metadata=STORED(),
         corrections=STORED(),
+        agency=STORED(),
+        modified=STORED(),
         signature=STORED(),  # dedup.to_stored(dedup.signature)
         lsh=KEYWORD(),  # dedup.bands: finds near-duplicate candidates
         cluster=ID(stored=True),  # the story cluster (an article id)

@@ -39,6 +39,8 @@ class Document:
     encoding: str = "utf-8"
     from_metadata: tuple[str, ...] = ()  # fields whose value sources.toml gave
     corrections: tuple[str, ...] = ()  # corrections and editor's notes, shown first
+    agency: str | None = None  # the agency credited beside the outlet
+    modified: dt.date | None = None  # the updated date, apart from the published one
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +52,7 @@ class Document:
             "speakers": list(self.speakers), "content_hash": self.content_hash,
             "stale_banner": self.stale_banner, "format": self.format, "encoding": self.encoding,
             "from_metadata": list(self.from_metadata), "corrections": list(self.corrections),
+            "agency": self.agency, "modified": self.modified.isoformat() if self.modified else None,
         }
 
 

@@ -57,6 +57,8 @@ def to_document(f: dict[str, Any]) -> Document:
         encoding=f.get("encoding") or "utf-8",
         from_metadata=tuple(f.get("from_metadata") or ()),
         corrections=tuple(f.get("corrections") or ()),
+        agency=f.get("agency") or None,
+        modified=_iso_date(f.get("modified")),
     )
 
 
@@ -68,3 +70,13 @@ def display_title(title: str | None, body: str) -> str:
     if len(first) <= TITLE_FALLBACK_CHARS:
         return first
     return first[:TITLE_FALLBACK_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _iso_date(value: object) -> dt.date | None:
+    """A stored ISO date ("2020-10-10"), or None for none or anything else."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -146,7 +146,7 @@ def test_metadata_rules_read_from_the_page_tree() -> None:
         <p>By <a rel="author" href="/jane">Jane Roe</a></p></body></html>""")
     # preference order, not page order; values case-insensitive; a leaf element is found
     assert meta == {"title": "Head line bold", "date": "2020-10-01T08:00", "author": "Jane Roe",
-                    "outlet": "The Outlet", "url": "https://example.org/story"}
+                    "outlet": "The Outlet", "url": "https://example.org/story", "modified": None}
     meta = _meta("""<html><head><title> Tab title </title>
         <script type="application/LD+JSON">{"@graph": [{"author": [{"name": "A One"},
             {"name": "B Two"}], "datePublished": "2021-03-04"}]}</script>
@@ -154,12 +154,12 @@ def test_metadata_rules_read_from_the_page_tree() -> None:
         <body><time>no attribute</time><time datetime="2019-05-06">May</time>
         <span class="post-author">Not used: JSON-LD names the authors</span></body></html>""")
     assert meta == {"title": "Tab title", "date": "2021-03-04", "author": "A One, B Two",
-                    "outlet": None, "url": "https://example.org/og"}
+                    "outlet": None, "url": "https://example.org/og", "modified": None}
     meta = _meta("""<html><body><time datetime="2019-05-06">May</time>
         <div rel="author edit">not a link: rel is one value</div>
         <span class="post-author"> Sam   Doe </span></body></html>""")
     assert meta == {"title": None, "date": "2019-05-06", "author": "Sam Doe", "outlet": None,
-                    "url": None}
+                    "url": None, "modified": None}
 
 
 @pytest.mark.parametrize("page", [b"", b"   ", b"<!-- only a comment -->"])
@@ -209,3 +209,10 @@ def test_a_pages_outlet_is_its_markups_never_a_source_line_in_its_text() -> None
     neither = page.replace('<meta property="og:site_name" content="BBC News">', "")
     assert extract_outlet(html.clean_html(neither.encode()), Metadata()) != \
         "CDC, Chicago Department of Public Health"
+
+
+def test_the_modified_date_is_kept_apart_from_the_published_one() -> None:
+    meta = _meta("""<html><head><meta property="article:published_time" content="2020-10-04">
+        <meta property="article:modified_time" content="2020-10-05T09:00"></head>
+        <body><p>x</p></body></html>""")
+    assert (meta["date"], meta["modified"]) == ("2020-10-04", "2020-10-05T09:00")

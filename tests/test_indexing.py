@@ -420,3 +420,20 @@ def test_a_bad_override_is_a_clear_error(corpus_copy: Path, tmp_path: Path, entr
     (corpus_copy / "sources.toml").write_text(f'["003_f7b754d68ae601d2.txt"]\n{entry}\n')
     with pytest.raises(kcsearch.CorpusError, match=error):
         kcsearch.build([corpus_copy], tmp_path / "ix")
+
+
+def test_agency_and_updated_date_are_stored_and_shown(corpus_copy: Path, tmp_path: Path) -> None:
+    (corpus_copy / "wire.txt").write_text(
+        "Azerbaijan says its forces took more villages\n\nSource: Daily Sabah with AA\n\n"
+        "Published October 4, 2020 · Updated October 5, 2020\n\n"
+        "BAKU (AA) - Azerbaijan said on Sunday its forces had taken several villages.\n")
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus_copy], ix)
+    with kcsearch.open(ix) as c:
+        doc = c.get("wire.txt")
+    assert (doc.outlet, doc.agency) == ("Daily Sabah", "Anadolu Agency")
+    assert (str(doc.date), str(doc.modified)) == ("2020-10-04", "2020-10-05")
+    assert doc.title == "Azerbaijan says its forces took more villages"
+    shown = invoke(["show", "wire.txt", "--index", str(ix)]).stdout
+    assert "outlet:   Daily Sabah (with Anadolu Agency)" in shown
+    assert "date:     2020-10-04 (from text); updated 2020-10-05" in shown
