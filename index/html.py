@@ -422,6 +422,8 @@ def _trafilatura_lines(data: bytes) -> tuple[list[str], dict[str, str]]:
     if not xml:
         return [], {}
     root = etree.fromstring(xml.encode("utf-8"))
+    for lb in root.iter("lb"):  # a line break parts words: "Tampa, FL<lb/>June 14"
+        lb.tail = " " + (lb.tail or "")
     lines: list[str] = []
     for el in root.iter("head", "p", "item", "quote", "code", "cell"):
         if el.getparent() is not None and el.getparent().tag in ("quote", "item"):

@@ -9,6 +9,7 @@ highlighted on its own. (Whoosh's own highlighter marks every stray word of a ph
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kcsearch.index.language import LANG
 from kcsearch.index.records import record
@@ -21,11 +22,43 @@ _WORD_CHAR = re.compile(r"\w")  # every word (a token) has one; nothing between 
 # a sentence ends at . ! ? or a line end, but not at the point of a figure ("4.5 million"),
 # nor after a title, a month or an initial ("Sen.", "Sept. 28", "U.S.", "J. Smith"); written as
 # runs of plain characters, not one character at a time (faster, the same spans)
-_NOT_AN_END = "|".join(
-    [r"(?<=\d)\.(?=\d)", r"(?<=\b[A-Z])\.(?=\s*\S)"]
-    + [rf"(?<=\b{re.escape(a.capitalize())})\.(?=\s*\S)"
-       for a in sorted(LANG.abbreviations) if "." not in a and len(a) > 1])
-_SENTENCE = re.compile(rf"[^.!?\n]*(?:(?:{_NOT_AN_END})[^.!?\n]*)*(?:[.!?]+[\"”’)]*|\n|$)")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:(?<=\d)\.(?=\d)[^.!?\n]*)*(?:[.!?]+[\"”’)]*|\n|$)")
+_NUMBER_SIGNS = frozenset({"No", "Nos"})
+_TITLES = frozenset(a.capitalize() for a in LANG.abbreviations
+                    if "." not in a and len(a) > 1) - _NUMBER_SIGNS
+
+
+def _goes_on(text: str, e: int) -> bool:
+    """Whether the sentence _SENTENCE ended at `e` goes on: its full stop follows a title, a
+    month or an initial ("Sen.", "Sept.", "U.S.", "J.") and the line holds more after it."""
+    if text[e - 1] != "." or e >= len(text) or text[e] == "\n" or not text[e:e + 80].strip():
+        return False
+    j = e - 1
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:e - 1]
+    if not word or (j > 0 and text[j - 1].isalnum()):
+        return False
+    if word in _NUMBER_SIGNS:  # "No. 5", never "No." answering a question
+        return text[e:e + 80].lstrip()[:1].isdigit()
+    return (len(word) == 1 and word.isupper()) or word in _TITLES
+
+
+def _spans(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """Sentence spans from `pos`, untrimmed: _SENTENCE's, joined where one _goes_on."""
+    start = -1
+    for m in _SENTENCE.finditer(text, pos):
+        s, e = m.span()
+        if s == e:
+            continue
+        if start < 0:
+            start = s
+        if _goes_on(text, e):
+            continue
+        yield start, e
+        start = -1
+    if start >= 0:
+        yield start, len(text)
 
 
 @record(many=True)
@@ -82,10 +115,7 @@ def merge_spans(spans: list[tuple[int, int]], text: str | None = None) -> list[t
 
 def sentences(text: str) -> list[tuple[int, int]]:
     out = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.span()
-        if s == e:
-            continue
+    for s, e in _spans(text):
         if text[s].isspace() or text[e - 1].isspace():  # most sentences need no trimming
             if span := _trimmed(text, s, e):
                 out.append(span)
@@ -114,14 +144,13 @@ def sentences_holding(text: str, toks: list[Token]) -> list[tuple[int, int, list
     out: list[tuple[int, int, list[Token]]] = []
     i = 0
     while i < len(toks):
-        for m in _SENTENCE.finditer(text, text.rfind("\n", 0, toks[i][1]) + 1):
-            e = m.end()
+        for start, e in _spans(text, text.rfind("\n", 0, toks[i][1]) + 1):
             if toks[i][1] >= e:
                 continue
             first = i
             while i < len(toks) and toks[i][1] < e:
                 i += 1
-            span = _trimmed(text, m.start(), e)  # a token holds no white space: it is inside
+            span = _trimmed(text, start, e)  # a token holds no white space: it is inside
             if span:
                 out.append((*span, toks[first:i]))
             if i == len(toks) or text.find("\n", e - 1, toks[i][1]) >= 0:

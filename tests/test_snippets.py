@@ -207,11 +207,21 @@ def test_sentences_are_split_from_the_line_of_each_token(text: str) -> None:
 def test_sentences_split_as_the_one_character_at_a_time_rule_does() -> None:
     import re
 
-    from kcsearch.snippets import _NOT_AN_END
+    from kcsearch.index.language import LANG
 
-    plain = re.compile(rf"(?:[^.!?\n]|{_NOT_AN_END})*(?:[.!?]+[\"”’)]*|\n|$)")
+    # the same rule as lookbehinds, one character at a time: a full stop inside a figure, or
+    # after a title or an initial with more on its line, ends no sentence
+    more = r"(?=[^\S\n]*\S)(?![\"”’)])"  # more on the line, and no closing mark first
+    not_an_end = "|".join(
+        [r"(?<=\d)\.(?=\d)", rf"(?<=[A-Z])(?<![^\W\d_][A-Z])\.{more}",
+         r"(?<![^\W\d_]{3})(?<=No)\.(?=\s*\d)", r"(?<![^\W\d_]{4})(?<=Nos)\.(?=\s*\d)"]
+        + [rf"(?<![^\W\d_]{{{len(a) + 1}}})(?<={re.escape(a.capitalize())})\.{more}"
+           for a in sorted(LANG.abbreviations) if "." not in a and len(a) > 1
+           and a not in ("no", "nos")])
+    plain = re.compile(rf"(?:[^.!?\n]|{not_an_end})*(?:[.!?]+[\"”’)]*|\n|$)")
     texts = [*bodies(), "a 1.2.3 b. c..d", "5.x", "x.5.", "...", "", "end 3.", "“No.” Yes!\n\nOk?",
-             "Sen. X met U.S. envoys. Mr. Y left.", "In Sept. 2020. Then."]
+             "Sen. X met U.S. envoys. Mr. Y left.", "In Sept. 2020. Then.", "No. 5 went. No. It did",
+             "(Sen.) x. J. Smith. Mr.\nNew line."]
     for text in texts:
         assert sentences(text) == [
             (m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip()))
