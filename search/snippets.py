@@ -36,8 +36,10 @@ def _goes_on(text: str, e: int) -> bool:
     j = e - 1
     while j > 0 and text[j - 1].isalpha():
         j -= 1
+        if e - 1 - j > 6:
+            return False  # longer than any title: most sentences end in such a word
     word = text[j:e - 1]
-    if not word or (j > 0 and text[j - 1].isalnum()):
+    if not word or not word[0].isupper() or (j > 0 and text[j - 1].isalnum()):
         return False
     if word in _NUMBER_SIGNS:  # "No. 5", never "No." answering a question
         return text[e:e + 80].lstrip()[:1].isdigit()
