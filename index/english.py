@@ -266,7 +266,6 @@ FIGURE_UNITS = ("%", "per cent", "percent", "km", "kilometres", "kilometers", "m
                 "years?-old")  # regular expressions
 TOTAL_VERBS = ("bringing", "taking", "raising", "pushing", "bring", "take", "rose", "risen",
                "rising", "climbed")
-SUBJECT_VERBS = ("has", "had", "was", "is", "spoke", "met", r"\w+ed")  # regular expressions
 
 
 ENGLISH = Language(
@@ -330,12 +329,10 @@ ENGLISH = Language(
     auxiliaries=AUXILIARIES,
     passive_adverbs=("also", "widely"),
     trailing_words=TRAILING_WORDS,
-    trailing_adverbs=TRAILING_ADVERBS,
     claim_nouns=CLAIM_NOUNS,
     complementizers=("that", "which"),
     leading_conjunctions=("and", "but", "then", "so"),
     describing_words=("who", "which", "whose", "where", "adding", "speaking"),
-    subject_verbs=SUBJECT_VERBS,
     figure_units=FIGURE_UNITS,
     increment_words=("more", "additional", "further", "new"),
     total_verbs=TOTAL_VERBS,

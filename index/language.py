@@ -80,12 +80,10 @@ class Language:
     auxiliaries: tuple[str, ...]  # "is", "was": a passive when they precede the verb
     passive_adverbs: tuple[str, ...]
     trailing_words: tuple[str, ...]  # words left at the end of a reported speaker
-    trailing_adverbs: tuple[str, ...]  # adverbs left at the end of a quote's speaker
     claim_nouns: tuple[str, ...]  # "claims that ...": a lead noun before the content
     complementizers: tuple[str, ...]  # "that", "which"
     leading_conjunctions: tuple[str, ...]  # dropped from the start of a speaker phrase
     describing_words: tuple[str, ...]  # "who", "adding": a description, not a name
-    subject_verbs: tuple[str, ...]  # verbs ending a sentence's subject
     figure_units: tuple[str, ...]  # "%", "km": units after a figure
     increment_words: tuple[str, ...]  # "28 more": not a total
     total_verbs: tuple[str, ...]  # "bringing the toll to 59": the total

@@ -13,13 +13,9 @@ import re
 # opening mark -> the marks that may close it
 DOUBLE = {"“": "”\"", '"': '"”', "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹"}
 SINGLE = {"‘": "’", "'": "'’", "‚": "‘’"}
-CLOSERS = set("”»«›‹\"“'’‘")
 # marks that close nothing: the next one of these after an opening mark closes it
 _WORD_START_BEFORE = set(" \t\n([{—–-/")
 
-
-def _is_letter(c: str) -> bool:
-    return c.isalnum()
 
 
 def _opens_word(para: str, i: int) -> bool:
@@ -33,7 +29,7 @@ def _closes_word(para: str, i: int) -> bool:
     """A mark at the end of a word: after a non-space, before a space, punctuation or the end."""
     before = para[i - 1] if i > 0 else " "
     after = para[i + 1] if i + 1 < len(para) else " "
-    return not before.isspace() and not _is_letter(after)
+    return not before.isspace() and not after.isalnum()
 
 
 def _guillemet_opener(para: str, i: int) -> bool:

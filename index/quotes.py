@@ -73,10 +73,6 @@ _ACCORDING = re.compile(rf"\b(?P<cue>{LANG.according_to})\s+(?P<who>[^,“”\"]
 _ACCORDING_AFTER = re.compile(rf"^[\s,]*(?P<cue>{LANG.according_to})\s+(?P<who>[^“”\"]{{1,150}})",
                               re.I)
 _INTRO_CUE = re.compile(rf"\b(?P<cue>{_INTRO})\b")
-# The subject of a sentence: the words before its first verb ("Ilham Aliyev spoke ...").
-_SUBJECT = re.compile(
-    rf"^(?P<who>[^“”\"]{{1,160}}?)\s+(?:{_ADVERB}\s+)?(?:{_INTRO}|"
-    rf"{'|'.join(LANG.subject_verbs)})\b")
 _SPEECH_SUBJECT = re.compile(rf"^(?P<who>[^“”\"]{{1,160}}?)\s+(?:{_ADVERB}\s+)?(?:{_VERB})\b")
 _QUOTE_MARK = re.compile(r"[“”\"«»„]")
 # what opens the clause after a quote ending in ? or ! when it attributes the quote
@@ -149,8 +145,8 @@ def sentence_starts(para: str, spans: list[tuple[int, int]]) -> list[int]:
 
 
 def _closes_span(k: int, spans: list[tuple[int, int]]) -> bool:
-    return any(b == k for _a, b in spans) or any(b - 1 == k for _a, b in spans) or \
-        any(a < k <= b for a, b in spans if b == k)
+    """Whether position k is a span's closing mark or the character just before it."""
+    return any(k in (b, b - 1) for _a, b in spans)
 
 
 def _sentence_of(pos: int, starts: list[int], length: int) -> tuple[int, int]:
@@ -326,7 +322,7 @@ def extract_quotes(paragraphs: list[str], context: list[str] | None = None) -> l
     last = max((pi for pi, marks in enumerate(marks_of) if marks), default=-1)
     if last < 0:
         return []
-    return _Walk(paragraphs, NameBook.from_texts([*paragraphs, *(context or [])])).run(
+    return _Walk(paragraphs, NameBook([*paragraphs, *(context or [])])).run(
         marks_of, last)
 
 
@@ -550,5 +546,3 @@ def speakers_of(quotes: list[Quote]) -> list[str]:
             seen.setdefault(q.speaker, None)
     return list(seen)
 
-
-_ = bare  # re-exported for callers reading speaker words

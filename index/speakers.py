@@ -228,9 +228,9 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
             bare(head.name[-1]) not in ORG_WORDS | ROLE_WORDS:
         return Who(_name_text(head.name), None, "person")  # "an angry Hollande"
     if head.article in _INDEFINITE:
-        words = _cut_description(toks[1:])
+        words = _until(toks[1:], _DESCRIBING)
         return Who(" ".join([toks[0], *words]).strip(" ,;:"), None, "description")
-    tail_head = _cut_at_cuts(head.tail)
+    tail_head = _until(head.tail, HEAD_CUTS)
     if head.name and tail_head and tail_head[0].islower() and bare(tail_head[0]) in ROLE_WORDS:
         phrase = _clean(" ".join([*head.role, *head.name, *tail_head]))
         if bare(tail_head[-1]) in ORG_WORDS:
@@ -269,32 +269,22 @@ def _who_of_part(part: str, subject: bool = False) -> Who | None:
     return None
 
 
-def _cut_at_cuts(words: list[str]) -> list[str]:
-    out = []
-    for w in words:
-        if bare(w) in HEAD_CUTS:
-            break
-        out.append(w)
-    return out
-
-
-def _cut_description(words: list[str]) -> list[str]:
-    """A description up to its relative clause ("a resident who ..." -> "a resident")."""
-    out = []
-    for w in words:
-        if bare(w) in _DESCRIBING:
-            break
-        out.append(w)
-    return out
+def _until(words: list[str], stops: set[str]) -> list[str]:
+    """The words before the first of `stops`: a description up to its relative clause ("a
+    resident who ..." -> "a resident"), a head up to the word that ends it."""
+    for k, w in enumerate(words):
+        if bare(w) in stops:
+            return words[:k]
+    return words
 
 
 def _tail_role(tail: list[str]) -> str | None:
     """What follows a name in its part: "of Human Rights Watch" -> "Human Rights Watch"."""
     if len(tail) > 2 and bare(tail[0]) == "who" and bare(tail[1]) in ("is", "was"):
-        return _clean(" ".join(_cut_at_cuts(tail[2:])))  # "X who is Napa County's director"
+        return _clean(" ".join(_until(tail[2:], HEAD_CUTS)))  # "X who is Napa County's director"
     if not tail or bare(tail[0]) not in ("of", "from", "at"):
         return None
-    return _clean(" ".join(_cut_description(tail[1:])))
+    return _clean(" ".join(_until(tail[1:], _DESCRIBING)))
 
 
 def _is_place_continuation(parts: list[str], k: int) -> bool:
@@ -307,10 +297,6 @@ def _is_place_continuation(parts: list[str], k: int) -> bool:
         is_name_token(prev[-1]) and any(t in ("from", "in", "of", "at") for t in prev[-4:]) and \
         (prev[0][0].islower() or _is_apposition(parts[k - 1]))
 
-
-def _first_word_lower(part: str) -> bool:
-    toks = part.split()
-    return bool(toks) and toks[0][0].islower()
 
 
 def parse_who(phrase: str, *, subject: bool = True) -> Who | None:
@@ -366,7 +352,7 @@ def _subject_who(parts: list[str]) -> Who | None:
 
 
 def _role_text(part: str) -> str | None:
-    words = _cut_description(part.split())
+    words = _until(part.split(), _DESCRIBING)
     while words and bare(words[0]) in _APPOSITION_STARTS - {"one", "both", "another"}:
         words.pop(0)
     return _clean(" ".join(words))
@@ -394,9 +380,6 @@ def _name_before(parts: list[str], k: int) -> Who | None:
 
 _PARTY_PART = re.compile(r"^\(?[RDI]-[A-Z][\w.]*\)?$")  # "Mitch McConnell, R-Ky., said"
 
-
-def _cut_desc_text(part: str) -> str:
-    return " ".join(_cut_description(part.split()))
 
 
 def _is_apposition(part: str) -> bool:
@@ -561,10 +544,6 @@ class NameBook:
                     self._runs.setdefault(bare(toks[-1]), []).append(toks)
         self._full: dict[str, set[str]] = {}
         self._roles: dict[str, str] = {}
-
-    @classmethod
-    def from_texts(cls, texts: list[str]) -> NameBook:
-        return cls(texts)
 
     def full_names(self, surname: str) -> set[str]:
         """The full names the article gives ending in `surname` ("Erdogan")."""

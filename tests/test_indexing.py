@@ -377,6 +377,14 @@ def test_parallel_writer_gives_the_same_index(corpus_copy: Path, tmp_path: Path,
         assert sorted(h.id for h in c.search("Minsk Group").hits) == ["001_5bb3d145a699a386.txt"]
 
 
+def built_doc(corpus: Path, tmp_path: Path, doc_id: str) -> tuple[kcsearch.Document, Path]:
+    """Index the corpus into a new folder and read one document back."""
+    ix = tmp_path / "ix"
+    kcsearch.build([corpus], ix)
+    with kcsearch.open(ix) as c:
+        return c.get(doc_id), ix
+
+
 @pytest.mark.parametrize(("text", "encoding"), [
     ("Азербайджан заявил, что его войска взяли под контроль несколько сёл в Нагорном "
      "Карабахе. Бои продолжаются второй день.", "cp1251"),
@@ -400,10 +408,7 @@ def test_sources_toml_overrides_what_the_article_states_when_asked(corpus_copy: 
     (corpus_copy / "sources.toml").write_text(
         '["003_f7b754d68ae601d2.txt"]\noutlet = "Corrected Outlet"\ndate = 2020-09-29\n'
         'override = ["outlet", "date"]\n')
-    ix = tmp_path / "ix"
-    kcsearch.build([corpus_copy], ix)
-    with kcsearch.open(ix) as c:
-        doc = c.get("003_f7b754d68ae601d2.txt")
+    doc, ix = built_doc(corpus_copy, tmp_path, "003_f7b754d68ae601d2.txt")
     assert (doc.outlet, str(doc.date), doc.date_source) == ("Corrected Outlet", "2020-09-29",
                                                             "metadata")
     assert set(doc.from_metadata) == {"outlet", "date"}
@@ -427,10 +432,7 @@ def test_agency_and_updated_date_are_stored_and_shown(corpus_copy: Path, tmp_pat
         "Azerbaijan says its forces took more villages\n\nSource: Daily Sabah with AA\n\n"
         "Published October 4, 2020 · Updated October 5, 2020\n\n"
         "BAKU (AA) - Azerbaijan said on Sunday its forces had taken several villages.\n")
-    ix = tmp_path / "ix"
-    kcsearch.build([corpus_copy], ix)
-    with kcsearch.open(ix) as c:
-        doc = c.get("wire.txt")
+    doc, ix = built_doc(corpus_copy, tmp_path, "wire.txt")
     assert (doc.outlet, doc.agency) == ("Daily Sabah", "Anadolu Agency")
     assert (str(doc.date), str(doc.modified)) == ("2020-10-04", "2020-10-05")
     assert doc.title == "Azerbaijan says its forces took more villages"
