@@ -180,9 +180,16 @@ _BY = re.compile(rf"^\s*{LANG.by_word}\s+", re.I)
 _PLACE = re.compile(rf"\s+{LANG.in_word}\s+[A-Z][\w'’ -]*$")  # "Asmaa al-Omar in Istanbul"
 
 
+# a full stop that is part of the last name: an initial ("Joe S.") or a suffix ("Jr.")
+_KEEPS_STOP = re.compile(r"(?:\b[^\W\d_]|\b(?:Jr|Sr|Snr|Jnr))\.$")
+
+
 def split_names(text: str) -> list[str]:
-    """'A, B and C in Istanbul' -> ['A', 'B', 'C']."""
-    text = _PLACE.sub("", _BY.sub("", text.strip().rstrip(".")))
+    """'A, B and C in Istanbul.' -> ['A', 'B', 'C']; 'Perry Bacon Jr.' keeps its stop."""
+    text = text.strip()
+    if text.endswith(".") and not _KEEPS_STOP.search(text):
+        text = text.rstrip(".")
+    text = _PLACE.sub("", _BY.sub("", text))
     parts = re.split(rf"\s*(?:,|;|\b{LANG.and_word}\b|&)\s*", text)
     return [p.strip() for p in parts if p.strip()]
 

@@ -273,16 +273,15 @@ def read_metadata(root: Any) -> dict[str, str | None]:
         time = _first(root, "time", lambda el: el.get("datetime") is not None)
         date = time.get("datetime") if time is not None else None
     site = _meta(metas, OUTLET_META)
-    candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld]
+    # an image's or a video's author in JSON-LD is its photographer, not the article's
+    candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _is_media(d)]
     candidates += [metas.get((attr, value.lower())) for attr, value in AUTHOR_META]
-    byline = _first(root, "*", _is_author_rel)
-    if byline is not None:
-        candidates.append(_element_text(byline))
-    byline = _first(root, "*", lambda el: bool(_BYLINE.search(el.get("class") or "")))
-    if byline is not None:
-        candidates.append(_element_text(byline))
-    author = next((a for a in (clean_author(c, site) for c in candidates) if a), None) or next(
-        (a for a in (clean_author(c) for c in candidates) if a), None)
+    for test in (_is_author_rel, _is_byline_class):
+        byline = _first(root, "*", lambda el, test=test: test(el) and not _in_aside(el))
+        if byline is not None:
+            candidates.append(_element_text(byline))
+    author = _fullest(clean_author(c, site) for c in candidates) or _fullest(
+        clean_author(c) for c in candidates)
     canonical = _first(root, "link", lambda el: "canonical" in (el.get("rel") or "").split())
     url = (canonical.get("href") if canonical is not None and canonical.get("href")
            else _meta(metas, (("property", "og:url"),)))
@@ -335,6 +334,55 @@ def clean_author(text: str | None, site: str | None = None) -> str | None:
             r",|\band\b|\bund\b|\by\b|&", text, re.I)):
         return None  # a sentence (an article's or a comment's text), not a byline
     return text
+
+
+_MEDIA_TYPES = frozenset({"ImageObject", "VideoObject", "AudioObject", "MediaObject", "Photograph",
+                          "Person", "Organization", "Comment"})
+# containers whose bylines are other people's: comments, sidebars, related stories. Matched
+# on whole class words: "content-sidebar" on <body> is a layout, "post-footer" holds the byline
+_ASIDE_TAGS = frozenset({"aside", "nav"})
+_ASIDE_WORD = re.compile(r"(?:[\w-]*-)?(?:comments?|respond|repl(?:y|ies)|related|recommended|"
+                         r"recent-posts|widget_recent_entries)(?:[-_][\w-]*)?|sidebar|sidebar-[\w-]+",
+                         re.I)
+
+
+def _is_media(item: dict[str, Any]) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k in _MEDIA_TYPES for k in kinds)
+
+
+def _in_aside(el: Any) -> bool:
+    """Whether the element stands in a comment thread, a sidebar, a footer or a list of
+    related stories, where an author's name is a commenter's or another article's."""
+    for anc in el.iterancestors():
+        if anc.tag in _ASIDE_TAGS:
+            return True
+        marks = f"{anc.get('class') or ''} {anc.get('id') or ''}".split()
+        if any(_ASIDE_WORD.fullmatch(word) for word in marks):
+            return True
+    return False
+
+
+def _is_byline_class(el: Any) -> bool:
+    return bool(_BYLINE.search(el.get("class") or ""))
+
+
+_NAME_JOINER = re.compile(r"\s*(?:[,;&]|\s(?:and|und)\s)\s*", re.I)
+
+
+def _byline_names(text: str) -> set[str]:
+    return {_fold_title(n) for n in _NAME_JOINER.split(text) if n.strip()}
+
+
+def _fullest(names: Any) -> str | None:
+    """The first byline found, or a later one that names the same people and more ("April
+    Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag)."""
+    first: str | None = None
+    for name in names:
+        if name and (first is None or _byline_names(first) < _byline_names(name)):
+            first = name
+    return first
 
 
 def _is_author_rel(el: Any) -> bool:
@@ -409,6 +457,55 @@ def _lines(container: Tag) -> list[str]:
     return lines
 
 
+# trafilatura's XML: these elements flow inside a line; every other element is a block
+_INLINE_XML = frozenset({"hi", "ref", "lb", "del", "graphic", "span"})
+# ... and so does <code> inside a line of text (`next-line`); elsewhere it is a code block
+_TEXT_BLOCKS = frozenset({"p", "item", "cell", "head", "quote"})
+
+
+def xml_lines(root: Any) -> list[str]:
+    """trafilatura's XML -> lines, each block's words once, in reading order.
+
+    Each block (<p>, <head>, <item>, <cell>, <quote>, ...) is a line of its own, its inline
+    markup flowing in it; a block inside another (a layout table's paragraphs in a <cell>)
+    ends the outer line there and is emitted once, not again inside its container; text
+    trafilatura leaves after a block (the tail of a <head>) is a line of its own, not lost;
+    a line break <lb/> parts words ("Tampa, FL<lb/>June 14")."""
+    lines: list[str] = []
+
+    def flush(buf: list[str], tag: str) -> None:
+        text = re.sub(r"\s+", " ", "".join(buf)).strip()
+        buf.clear()
+        if text:
+            lines.append(f"## {text}" if tag == "head" else text)
+
+    def inline(el: Any, buf: list[str]) -> None:
+        buf.append(" " if el.tag == "lb" else el.text or "")
+        for child in el:
+            if isinstance(child.tag, str):
+                inline(child, buf)
+            buf.append(child.tail or "")
+
+    def block(el: Any) -> None:
+        buf: list[str] = [el.text or ""]
+        for child in el:
+            if not isinstance(child.tag, str):  # a comment: only its tail is text
+                buf.append(child.tail or "")
+            elif (child.tag in _INLINE_XML or (child.tag == "code" and el.tag in _TEXT_BLOCKS)) \
+                    and not any(isinstance(d.tag, str) and d.tag not in _INLINE_XML
+                                for d in child.iterdescendants()):
+                inline(child, buf)
+                buf.append(child.tail or "")
+            else:
+                flush(buf, el.tag)
+                block(child)
+                buf.append(child.tail or "")
+        flush(buf, el.tag)
+
+    block(root)
+    return lines
+
+
 def _trafilatura_lines(data: bytes) -> tuple[list[str], dict[str, str]]:
     """Main-text lines and metadata from trafilatura; ([], {}) when it finds no article."""
     import trafilatura
@@ -422,16 +519,7 @@ def _trafilatura_lines(data: bytes) -> tuple[list[str], dict[str, str]]:
     if not xml:
         return [], {}
     root = etree.fromstring(xml.encode("utf-8"))
-    for lb in root.iter("lb"):  # a line break parts words: "Tampa, FL<lb/>June 14"
-        lb.tail = " " + (lb.tail or "")
-    lines: list[str] = []
-    for el in root.iter("head", "p", "item", "quote", "code", "cell"):
-        if el.getparent() is not None and el.getparent().tag in ("quote", "item"):
-            continue  # emitted with its parent
-        text = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
-        if text:
-            lines.append(f"## {text}" if el.tag == "head" else text)
-    return lines, {k: v for k, v in root.attrib.items() if v}
+    return xml_lines(root), {k: v for k, v in root.attrib.items() if v}
 
 
 def page_encoding(data: bytes) -> str | None:

@@ -61,3 +61,9 @@ def test_text_wins_over_metadata_and_metadata_fills_gaps() -> None:
 def test_split_names() -> None:
     assert split_names("Asmaa al-Omar in Istanbul") == ["Asmaa al-Omar"]
     assert split_names("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_split_names_keeps_the_stop_of_an_initial_or_a_suffix() -> None:
+    assert split_names("Perry Bacon Jr.") == ["Perry Bacon Jr."]
+    assert split_names("Joe S.") == ["Joe S."]
+    assert split_names("By Jane Doe.") == ["Jane Doe"]

@@ -216,3 +216,54 @@ def test_the_modified_date_is_kept_apart_from_the_published_one() -> None:
         <meta property="article:modified_time" content="2020-10-05T09:00"></head>
         <body><p>x</p></body></html>""")
     assert (meta["date"], meta["modified"]) == ("2020-10-04", "2020-10-05T09:00")
+
+
+def _xml(body: str) -> list[str]:
+    from lxml import etree
+
+    return html.xml_lines(etree.fromstring(f"<doc><main>{body}</main></doc>"))
+
+
+def test_text_after_a_heading_is_kept_as_its_own_line() -> None:
+    # trafilatura leaves a heading's following text as the <head>'s tail
+    assert _xml("<head>Rezension</head>Wir fühlten uns vereint.<p>Next.</p>") == \
+        ["## Rezension", "Wir fühlten uns vereint.", "Next."]
+
+
+def test_a_layout_tables_paragraphs_are_emitted_once() -> None:
+    lines = _xml("<table><row><cell><p>First paragraph.</p><p>Second one.</p></cell>"
+                 "<cell>A plain cell</cell></row></table>")
+    assert lines == ["First paragraph.", "Second one.", "A plain cell"]
+
+
+def test_inline_markup_and_line_breaks_inside_a_line() -> None:
+    assert _xml("<p>Tampa, FL<lb/>June 14: <hi>bold</hi> and <code>next-line</code> here.</p>"
+                "<code>x = 1</code>") == \
+        ["Tampa, FL June 14: bold and next-line here.", "x = 1"]
+
+
+def test_an_images_author_in_json_ld_is_not_the_articles() -> None:
+    page = """<html><head><script type="application/ld+json">[
+        {"@type": "NewsArticle", "headline": "Goats"},
+        {"@type": "ImageObject", "author": "Ed Marshall, Redonda Restoration Programme"}]</script>
+        </head><body><span class="byline">By Michael Hingston</span><p>x</p></body></html>"""
+    assert _meta(page)["author"] == "Michael Hingston"
+
+
+def test_a_commenters_or_sidebars_byline_is_not_the_articles() -> None:
+    comment = """<html><body class="single content-sidebar"><article><p>Text.</p></article>
+        <ul class="w-comments-list"><li class="comment"><div class="comment-author">Robert Cline</div>
+        </li></ul></body></html>"""
+    assert _meta(comment)["author"] is None
+    sidebar = """<html><body><aside class="sidebar"><span class="author">Kate May</span></aside>
+        <div class="one-sidebar"><span class="byline">von Florina Ionescu</span></div></body></html>"""
+    assert _meta(sidebar)["author"] == "Florina Ionescu"  # a layout class word is no sidebar
+
+
+def test_the_byline_that_names_more_of_the_same_people_wins() -> None:
+    page = """<html><head><meta name="author" content="April Roach, Daniel O'Mahony">
+        <script type="application/ld+json">{"@type": "NewsArticle", "author": "April Roach"}</script>
+        </head><body><p>x</p></body></html>"""
+    assert _meta(page)["author"] == "April Roach, Daniel O'Mahony"
+    other = page.replace("April Roach, Daniel O'Mahony", "Daniel O'Mahony")
+    assert _meta(other)["author"] == "April Roach"  # not more of the same people: the first
