@@ -17,6 +17,7 @@ better. So a page is read in these steps:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import warnings
@@ -27,6 +28,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 from bs4.dammit import EncodingDetector
 
 from .clean import clean_text
+from .extract import parse_date
 from .model import CleanDoc
 
 # Elements that never hold article text. (why, per group)
@@ -57,9 +59,11 @@ MAX_BOILERPLATE_SHARE = 0.4
 
 BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dd", "dt")
 
-DATE_META = (  # (attribute, value) of <meta> tags holding the publication date, best first
-    ("property", "article:published_time"), ("name", "article:published_time"),
-    ("itemprop", "datePublished"), ("name", "pubdate"), ("name", "publishdate"),
+# <meta> tags stating when the article was published (not updated), best first
+PUBLISHED_META = (("property", "article:published_time"), ("name", "article:published_time"),
+                  ("property", "og:article:published_time"), ("itemprop", "datePublished"))
+DATE_META = (  # (attribute, value) of <meta> tags holding a date, best first
+    *PUBLISHED_META, ("name", "pubdate"), ("name", "publishdate"),
     ("name", "date"), ("name", "dc.date.issued"), ("name", "DC.date.issued"),
     ("name", "dcterms.created"), ("property", "og:published_time"), ("name", "sailthru.date"),
     ("name", "parsely-pub-date"), ("property", "article:modified_time"),
@@ -188,6 +192,9 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
     head = _first(root, "title")
     tag = re.sub(r"\s+", " ", head.text or "").strip() if head is not None and head.text else ""
     og = _meta(metas, TITLE_META)
+    if og and tag.startswith(og) and tag[len(og):].strip() and \
+            tag[len(og):].strip()[0] not in "|-–—·:»/_(":
+        og = None  # cut short by a quote mark the page left unescaped: 'de "incapacitado"'
     headline = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
     site = _meta(metas, OUTLET_META)
     stated = [t for t in (tag, og, headline) if t]
@@ -210,6 +217,15 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
         for piece in _TITLE_SEPARATORS.split(h):  # "Politics | <the og:title>"
             if any(_fold_title(piece) == _fold_title(t) for t in stated):
                 return piece.strip()
+        # a kicker before the stated headline or a subtitle, date or category row after it,
+        # run into the <h1>: "Open Progress Why collaborative thinking ...", "<headline>
+        # 02.02.2022 • Presse"
+        for t in stated:
+            whole = _strip_site(t, site)
+            folded = _fold_title(whole)
+            if len(folded.split()) >= 3 and (f.startswith(folded + " ") or (
+                    f.endswith(" " + folded) and not f[:-len(folded)].rstrip().endswith(":"))):
+                return whole  # (a kicker ending in a colon is the headline's own: "X": ...)
     # the visible headline sharing most words with what the page states; with nothing
     # stated, the first <h1>
     said = set().union(*(_title_words(t) for t in stated)) if stated else set()
@@ -266,9 +282,14 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     page and searching it took half of cleaning one (bench/README.md: "Metadata from lxml")."""
     ld = _json_ld(root)
     metas = _metas(root)
+    canonical = _first(root, "link", lambda el: "canonical" in (el.get("rel") or "").split())
+    url = (canonical.get("href") if canonical is not None and canonical.get("href")
+           else _meta(metas, (("property", "og:url"),)))
     title = pick_title(root, metas, ld)
-    date = _meta(metas, DATE_META) or next(
-        (d["datePublished"] for d in ld if isinstance(d.get("datePublished"), str)), None)
+    published = _meta(metas, PUBLISHED_META) or next(
+        (d[k] for k in ("datePublished", "dateCreated") for d in ld
+         if isinstance(d.get(k), str) and not _is_media(d)), None)
+    date = published or _meta(metas, DATE_META)
     if not date:
         time = _first(root, "time", lambda el: el.get("datetime") is not None)
         date = time.get("datetime") if time is not None else None
@@ -282,14 +303,11 @@ def read_metadata(root: Any) -> dict[str, str | None]:
             candidates.append(_element_text(byline))
     author = _fullest(clean_author(c, site) for c in candidates) or _fullest(
         clean_author(c) for c in candidates)
-    canonical = _first(root, "link", lambda el: "canonical" in (el.get("rel") or "").split())
-    url = (canonical.get("href") if canonical is not None and canonical.get("href")
-           else _meta(metas, (("property", "og:url"),)))
     publisher = next((p for p in (_ld_author(d.get(k)) for d in ld
                                   for k in ("publisher", "sourceOrganization")) if p), None)
     modified = _meta(metas, MODIFIED_META) or next(
         (d["dateModified"] for d in ld if isinstance(d.get("dateModified"), str)), None)
-    return {"title": title, "date": date, "author": author,
+    return {"title": title, "date": date, "published": published, "author": author,
             "outlet": _meta(metas, OUTLET_META) or publisher, "url": url, "modified": modified}
 
 
@@ -586,6 +604,29 @@ def _too_deep(root: Any) -> bool:
     return bool(_TOO_DEEP(root.getroottree()))
 
 
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|[-_.]|$)")
+
+
+def published_date(stamp: str | None, url: str | None) -> str | None:
+    """The day the page says it was published, as an ISO date, or None.
+
+    The page's own published stamp (article:published_time, JSON-LD datePublished) wins over
+    htmldate's guess from the whole page, which can take an update's date. A date in the
+    article's URL is the outlet's own calendar day: where the stamp is a day off from it
+    (a UTC time past midnight), the URL's day is the one the outlet printed."""
+    m = _URL_DATE.search(url or "")
+    try:
+        in_url = dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        in_url = None
+    day = parse_date(stamp)
+    if day and in_url and abs((day - in_url).days) <= 1:
+        return in_url.isoformat()
+    if day:
+        return day.isoformat()
+    return in_url.isoformat() if in_url else None
+
+
 def clean_html(data: bytes) -> CleanDoc:
     root = parse_page(data)
     if _too_deep(root):
@@ -598,7 +639,7 @@ def clean_html(data: bytes) -> CleanDoc:
         _strip_boilerplate(soup)
         lines = _lines(_container(soup))
     doc = clean_text("\n\n".join(lines))
-    meta["date"] = tmeta.get("date") or meta["date"]
+    meta["date"] = published_date(meta["published"], meta["url"]) or tmeta.get("date") or meta["date"]
     meta["author"] = meta["author"] or clean_author(tmeta.get("author"), meta["outlet"])
     meta["outlet"] = meta["outlet"] or tmeta.get("sitename")
     # The headline is the page's metadata (pick_title); the text's first heading, when it is

@@ -145,7 +145,8 @@ def test_metadata_rules_read_from_the_page_tree() -> None:
         </head><body><h1>Head<script>var x;</script> line <!-- c --><b>bold</b></h1>
         <p>By <a rel="author" href="/jane">Jane Roe</a></p></body></html>""")
     # preference order, not page order; values case-insensitive; a leaf element is found
-    assert meta == {"title": "Head line bold", "date": "2020-10-01T08:00", "author": "Jane Roe",
+    assert meta == {"title": "Head line bold", "date": "2020-10-01T08:00",
+                    "published": "2020-10-01T08:00", "author": "Jane Roe",
                     "outlet": "The Outlet", "url": "https://example.org/story", "modified": None}
     meta = _meta("""<html><head><title> Tab title </title>
         <script type="application/LD+JSON">{"@graph": [{"author": [{"name": "A One"},
@@ -153,12 +154,14 @@ def test_metadata_rules_read_from_the_page_tree() -> None:
         <meta property="og:url" content="https://example.org/og"></head>
         <body><time>no attribute</time><time datetime="2019-05-06">May</time>
         <span class="post-author">Not used: JSON-LD names the authors</span></body></html>""")
-    assert meta == {"title": "Tab title", "date": "2021-03-04", "author": "A One, B Two",
+    assert meta == {"title": "Tab title", "date": "2021-03-04", "published": "2021-03-04",
+                    "author": "A One, B Two",
                     "outlet": None, "url": "https://example.org/og", "modified": None}
     meta = _meta("""<html><body><time datetime="2019-05-06">May</time>
         <div rel="author edit">not a link: rel is one value</div>
         <span class="post-author"> Sam   Doe </span></body></html>""")
-    assert meta == {"title": None, "date": "2019-05-06", "author": "Sam Doe", "outlet": None,
+    assert meta == {"title": None, "date": "2019-05-06", "published": None, "author": "Sam Doe",
+                    "outlet": None,
                     "url": None, "modified": None}
 
 
@@ -267,3 +270,52 @@ def test_the_byline_that_names_more_of_the_same_people_wins() -> None:
     assert _meta(page)["author"] == "April Roach, Daniel O'Mahony"
     other = page.replace("April Roach, Daniel O'Mahony", "Daniel O'Mahony")
     assert _meta(other)["author"] == "April Roach"  # not more of the same people: the first
+
+
+@pytest.mark.parametrize(("stamp", "url", "day"), [
+    # the page's published stamp, whatever htmldate would guess from the rest of the page
+    ("2020-01-19T12:25:36Z", "https://example.org/article/parasite-idUS1", "2020-01-19"),
+    # a UTC stamp past midnight: the outlet's own day is the one in its URL
+    ("2023-11-09T05:30:59+00:00", "https://example.org/2023/11/08/mayor/", "2023-11-08"),
+    # a URL date far from the stamp is another day (an old slug): the stamp stands
+    ("2020-02-19T18:37:32+01:00", "https://example.org/2019/02/18/x.html", "2020-02-19"),
+    (None, "https://example.org/2020/01/05/story/", "2020-01-05"),
+    ("1988", "https://example.org/article/10.1007/s1", None),  # a year is not a day
+    (None, None, None),
+])
+def test_published_date_from_the_stamp_and_the_url(stamp: str | None, url: str | None,
+                                                     day: str | None) -> None:
+    assert html.published_date(stamp, url) == day
+
+
+def test_the_published_stamp_wins_over_a_later_date_elsewhere_on_the_page() -> None:
+    page = """<html><head><meta name="sailthru.date" content="2020-01-20T09:49:32Z">
+        <script type="application/ld+json">{"@type": "NewsArticle",
+        "datePublished": "2020-01-19T12:25:36Z", "dateModified": "2020-01-20T09:49:32Z"}</script>
+        </head><body><article><h1>Parasite scores upset</h1><p>Updated January 20, 2020.</p>
+        <p>Parasite won the top prize at the Screen Actors Guild awards on Sunday, a surprise
+        that boosts its chances at the Oscars, critics said after the ceremony.</p></article>
+        </body></html>"""
+    assert parse_date(html.clean_html(page.encode()).html_date) == dt.date(2020, 1, 19)
+
+
+def test_a_kicker_or_a_date_row_run_into_the_h1_is_not_the_headline() -> None:
+    og = '<meta property="og:title" content="Why collaborative thinking beats individual smarts">'
+    assert _title(og, "<h1><span>Open Progress</span> Why collaborative thinking beats individual "
+                      "smarts</h1>") == "Why collaborative thinking beats individual smarts"
+    og = '<meta property="og:title" content="Zuschauerrückkehr bei den Proficlubs der Region">'
+    assert _title(og, "<h1>Zuschauerrückkehr bei den Proficlubs der Region <small>02.02.2022 • "
+                      "Presse</small></h1>") == "Zuschauerrückkehr bei den Proficlubs der Region"
+    # a kicker joined by a colon is the headline's own
+    og = '<meta property="og:title" content="Marita Kramer verpasst Olympische Spiele">'
+    assert _title(og, '<h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele</h1>') == \
+        '"Pure Leere": Marita Kramer verpasst Olympische Spiele'
+
+
+def test_an_og_title_cut_at_an_unescaped_quote_gives_way_to_the_page_title() -> None:
+    head = ('<title>Senador califica a Biden de "incapacitado"</title>'
+            '<meta property="og:title" content="Senador califica a Biden de "incapacitado"">')
+    assert _title(head, "") == 'Senador califica a Biden de "incapacitado"'
+    head = ('<title>Peace talks resume | The Daily</title>'
+            '<meta property="og:title" content="Peace talks resume">')
+    assert _title(head, "") == "Peace talks resume"
