@@ -80,6 +80,11 @@ DATE_ONLY = re.compile(
 )
 
 NAV_WORDS = LANG.nav_words
+# Labels of a byline line, in the languages of the conflict's coverage (en, fr, de/es/pl, ru,
+# tr, az): a label before a colon is explicit in any language the article is written in
+AUTHOR_LABELS = "|".join(("written by", "words by", "author", "auteur", "autor", "autorin",
+                          "автор", "yazar", "müəllif"))
+_NAME_WORDS = r"(?:[^\W\d_][\w'’.-]*\s*){1,4}"  # one to four words of a name
 
 # (name, pattern, action, why). Order matters: the first match wins.
 LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
@@ -106,6 +111,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ("byline", re.compile(rf"^{LANG.by_word}\s+((?:[A-Z][\w'’.-]+\s*){{1,4}}(?:(?:{LANG.and_word}|&)\s+"
                           rf"(?:[A-Z][\w'’.-]+\s*){{1,4}})?)$"),
      BYLINE, "'By Name' bylines are the author field"),
+    ("author-label", re.compile(rf"^(?:{AUTHOR_LABELS})\s*:\s*({_NAME_WORDS}(?:(?:{LANG.and_word}|&)\s+"
+                                rf"{_NAME_WORDS})?)$", re.I),
+     BYLINE, "'Written by: NAME', 'Auteur : NAME', 'Автор: NAME': a labelled byline"),
     ("credits", re.compile(r"^((?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Produced|"
                            r"Research|Graphics)\s+by\s+.+)$", re.I),
      CREDITS, "a wire story's 'Reporting by X; Writing by Y; Editing by Z': contributors "

@@ -296,6 +296,9 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     site = _meta(metas, OUTLET_META)
     # an image's or a video's author in JSON-LD is its photographer, not the article's
     candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _is_media(d)]
+    microdata = _first(root, "*", lambda el: _is_microdata_author(el) and not _in_aside(el))
+    if microdata is not None:  # schema.org microdata: as explicit as JSON-LD
+        candidates.append(microdata.get("content") or _element_text(microdata))
     candidates += [metas.get((attr, value.lower())) for attr, value in AUTHOR_META]
     for test in (_is_author_rel, _is_byline_class):
         byline = _first(root, "*", lambda el, test=test: test(el) and not _in_aside(el))
@@ -380,6 +383,10 @@ def _in_aside(el: Any) -> bool:
         if any(_ASIDE_WORD.fullmatch(word) for word in marks):
             return True
     return False
+
+
+def _is_microdata_author(el: Any) -> bool:
+    return (el.get("itemprop") or "").lower() == "author"
 
 
 def _is_byline_class(el: Any) -> bool:

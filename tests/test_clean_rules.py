@@ -105,6 +105,9 @@ def test_standfirst_bullet_is_stripped_but_text_kept() -> None:
     ("Additional reporting by Asmaa al-Omar in Istanbul", "reporting", ["Asmaa al-Omar in Istanbul"]),
     ("By Michael Safi", "byline", "Michael Safi"),
     ("[Michael Safi](#)", "byline", "Michael Safi"),
+    ("Written by: Julie Mollins", "byline", "Julie Mollins"),
+    ("Auteur : Kossivi Tiassou", "byline", "Kossivi Tiassou"),
+    ("Автор: Анна Иванова", "byline", "Анна Иванова"),
     ("Mon 28 Sep 2020 18.13 CEST", "dateline", "Mon 28 Sep 2020 18.13 CEST"),
     ("September 28, 2020", "dateline", "September 28, 2020"),
 ])
@@ -204,3 +207,12 @@ def test_corrections_become_a_field(note: str) -> None:
     doc = clean_text(f"# Headline here\n\n{BODY}\n\n{note}")
     assert doc.corrections == [note]
     assert doc.paragraphs == [BODY]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Author: the ministry did not say who wrote the statement.",
+    "Autor: Die Regierung in Baku hat am Montag 2020 erklärt, dass sie verhandeln will",
+])
+def test_a_labelled_sentence_is_not_a_byline(sentence: str) -> None:
+    doc = clean_text(f"{sentence}\n\n{BODY}")
+    assert doc.byline is None

@@ -319,3 +319,10 @@ def test_an_og_title_cut_at_an_unescaped_quote_gives_way_to_the_page_title() -> 
     head = ('<title>Peace talks resume | The Daily</title>'
             '<meta property="og:title" content="Peace talks resume">')
     assert _title(head, "") == "Peace talks resume"
+
+
+def test_a_microdata_author_wins_over_an_institutions_author_tag() -> None:
+    page = """<html><head><meta name="author" content="Bayerische Landesanstalt für Wald"></head>
+        <body><article><p>Text.</p><p>Von <span itemprop="author">Joachim  Hamberger</span></p>
+        </article></body></html>"""
+    assert _meta(page)["author"] == "Joachim Hamberger"
