@@ -2,7 +2,8 @@
 
     python bench/html_eval.py [--eval-dir DIR] [--json OUT]
 
-Scoring as upstream: whitespace-normalised substring match of each "with" snippet (must keep)
+Scoring as upstream: whitespace-normalised substring match (invisible soft hyphens and
+zero-width characters folded too) of each "with" snippet (must keep)
 and "without" snippet (must drop) against the kept text (title, headings, body);
 precision, recall, F1 over all pages;
 plus date, title and author accuracy where the case gives them. A title matches whatever its
@@ -27,8 +28,13 @@ from kcsearch.index.model import Metadata
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "html-dev"
 
 
+# invisible format characters (soft hyphen, zero-width and invisible separators): a page's
+# text with or without them reads the same, and kcsearch removes them
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060-\u2064\ufeff]")
+
+
 def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"\s+", " ", _INVISIBLE.sub("", s)).strip()
 
 
 _NAME_JOINERS = re.compile(r"\s*(?:[,;&/]|\s(?:and|und|y|et|e|i|og|en)\s)\s*", re.I)

@@ -203,12 +203,21 @@ def apply_inline(line: str) -> str:
     return line
 
 
+# A caption is a sentence or three; a longer line ending in "© Name" is a paragraph (a blog
+# post run into one line with its footer), not a caption to drop
+CAPTION_MAX_SENTENCES = 3
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
 def strip_credit(line: str) -> str | None:
     """The caption text without its photo credit, or None if the line has no credit."""
     for pattern, mark, _why in CREDIT_PATTERNS:
         m = pattern.search(line) if mark in line else None
         if m and m.start() > 0:
-            return line[: m.start()].rstrip()
+            caption = line[: m.start()].rstrip()
+            if len(_SENTENCE_BREAK.findall(caption)) >= CAPTION_MAX_SENTENCES:
+                return None
+            return caption
     return None
 
 
@@ -294,16 +303,33 @@ def _classify(line: _Line, doc: CleanDoc) -> tuple[str, str | None]:
     return "keep", line.text
 
 
-def clean_text(raw: str) -> CleanDoc:
-    """Clean one article's text (plain or markdown-ish) into a CleanDoc."""
+@dataclass
+class _Heading:
+    """A section heading's place among the paragraph blocks."""
+
+    text: str
+
+
+def clean_text(raw: str, marked_headings: bool = False) -> CleanDoc:
+    """Clean one article's text (plain or markdown-ish) into a CleanDoc.
+
+    With `marked_headings` (text from a web page, whose headings are marked '## '), a short
+    unmarked line is a paragraph (a list item, a table cell, a product name), never a heading."""
     doc = CleanDoc()
     lines: list[_Line | None] = [
         _Line(apply_inline(r), r) for r in normalise_text(raw).split("\n")
     ]
     _drop_captions(lines, doc)
 
-    blocks: list[list[str]] = [[]]
+    blocks: list[list[str] | _Heading] = [[]]
     skip_next = False
+
+    def heading(text: str) -> None:
+        if blocks[-1]:
+            blocks.append(_Heading(text))
+        else:
+            blocks[-1] = _Heading(text)
+        blocks.append([])
 
     def drop(rule: str, raw_line: str) -> None:
         doc.dropped.append((rule, raw_line))
@@ -322,7 +348,7 @@ def clean_text(raw: str) -> CleanDoc:
             continue
         action, payload = _classify(_Line(text, line.raw), doc)
         if action == "keep":
-            blocks[-1].append(_BULLET.sub("", payload or ""))
+            blocks[-1].append(_BULLET.sub("", payload or ""))  # type: ignore[union-attr]
         elif action == DROP:
             drop("drop", line.raw)
         elif action == DROP_NEXT:
@@ -334,14 +360,12 @@ def clean_text(raw: str) -> CleanDoc:
         elif action == TITLE:
             if doc.title is None:
                 doc.title = payload
+                if blocks[-1]:
+                    blocks.append([])
             else:
-                doc.headings.append(payload or "")
-            if blocks[-1]:
-                blocks.append([])
+                heading(payload or "")
         elif action == HEADING:
-            doc.headings.append(payload or "")
-            if blocks[-1]:
-                blocks.append([])
+            heading(payload or "")
         elif action == SOURCE:
             doc.source = payload
         elif action == VIA:
@@ -375,25 +399,36 @@ def clean_text(raw: str) -> CleanDoc:
             date, rest = (payload or "\x00").split("\x00", 1)
             if doc.dateline is None:
                 doc.dateline = date
-            blocks[-1].append(rest.strip())
+            blocks[-1].append(rest.strip())  # type: ignore[union-attr]
 
     first = True
     filled = [b for b in blocks if b]
-    if doc.title is None and len(filled) > 1 and len(filled[0]) == 1 and \
-            _is_headline(filled[0][0]):
+    if doc.title is None and len(filled) > 1 and isinstance(filled[0], list) and \
+            len(filled[0]) == 1 and _is_headline(filled[0][0]):
         # a plain-text article's first line, alone and not a sentence, is its headline
         doc.title = filled[0][0]
-        blocks = filled[1:]
+        filled = filled[1:]
         first = False
-    for block in blocks:
-        if not block:
+    items: list[_Heading | str] = []
+    for block in filled:
+        if isinstance(block, _Heading):
+            items.append(block)
             continue
         text = " ".join(block)
-        if not first and len(block) == 1 and _is_heading(text):
-            doc.headings.append(text)
+        if not first and not marked_headings and len(block) == 1 and _is_heading(text):
+            items.append(_Heading(text))
             continue
-        doc.paragraphs.append(text)
+        items.append(text)
         first = False
+    # headings after the last paragraph head no text: a related-stories or widget title
+    while items and isinstance(items[-1], _Heading) and any(isinstance(i, str) for i in items):
+        drop_heading = items.pop()
+        doc.dropped.append(("empty-section", drop_heading.text))  # type: ignore[union-attr]
+    for item in items:
+        if isinstance(item, _Heading):
+            doc.headings.append(item.text)
+        else:
+            doc.paragraphs.append(item)
     _read_wire_dateline(doc)
     return doc
 

@@ -645,7 +645,7 @@ def clean_html(data: bytes) -> CleanDoc:
         soup = _soup(data)
         _strip_boilerplate(soup)
         lines = _lines(_container(soup))
-    doc = clean_text("\n\n".join(lines))
+    doc = clean_text("\n\n".join(lines), marked_headings=True)
     meta["date"] = published_date(meta["published"], meta["url"]) or tmeta.get("date") or meta["date"]
     meta["author"] = meta["author"] or clean_author(tmeta.get("author"), meta["outlet"])
     meta["outlet"] = meta["outlet"] or tmeta.get("sitename")

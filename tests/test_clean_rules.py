@@ -216,3 +216,24 @@ def test_corrections_become_a_field(note: str) -> None:
 def test_a_labelled_sentence_is_not_a_byline(sentence: str) -> None:
     doc = clean_text(f"{sentence}\n\n{BODY}")
     assert doc.byline is None
+
+
+def test_a_long_line_ending_in_a_copyright_credit_is_not_a_caption() -> None:
+    caption = "Soldiers rest near Aghdam on Monday. © Hayk Baghdasaryan/Reuters"
+    assert strip_credit(caption) == "Soldiers rest near Aghdam on Monday."
+    post = ("Standorte Shuji: Japan. Walter: Deutschland. Filmmaterial Fuji X-TRA 400. Kameras "
+            "Shuji: Widelux. Walter: PENTAX Z-1. Fotostrecke Copyright © Walter von Aachen")
+    assert strip_credit(post) is None
+
+
+def test_headings_after_the_last_paragraph_head_no_text() -> None:
+    doc = clean_text(f"{BODY}\n\n## Fighting near Aghdam\n\n{BODY}\n\n## Most read\n\n## More on this")
+    assert doc.headings == ["Fighting near Aghdam"]
+    assert ("empty-section", "Most read") in doc.dropped
+
+
+def test_marked_headings_leave_short_lines_in_the_body() -> None:
+    text = f"{BODY}\n\nHarman Kardon Onyx Studio 7\n\n{BODY}"
+    assert clean_text(text).headings == ["Harman Kardon Onyx Studio 7"]  # a text file's guess
+    doc = clean_text(text, marked_headings=True)  # a web page marks its headings itself
+    assert doc.headings == [] and "Harman Kardon Onyx Studio 7" in doc.paragraphs
