@@ -237,3 +237,28 @@ def test_marked_headings_leave_short_lines_in_the_body() -> None:
     assert clean_text(text).headings == ["Harman Kardon Onyx Studio 7"]  # a text file's guess
     doc = clean_text(text, marked_headings=True)  # a web page marks its headings itself
     assert doc.headings == [] and "Harman Kardon Onyx Studio 7" in doc.paragraphs
+
+
+@pytest.mark.parametrize("cta", [
+    "Never miss the latest news by signing up to our newsletter today!",
+    "Do you want to be informed of our actions? Sign up here",
+    "We want to hear what you think about this article. Submit a letter to the editor.",
+    "This post contains references to products from one or more of our advertisers. We may "
+    "receive compensation when you click on links to those products.",
+    "Sie sind aktuell nicht eingeloggt.",
+    "Síguenos en Telegram, Instagram, Facebook y Twitter para recibir nuestras actualizaciones",
+])
+def test_a_call_to_action_is_dropped(cta: str) -> None:
+    doc = clean_text(f"{BODY}\n\n{cta}")
+    assert doc.paragraphs == [BODY]
+
+
+@pytest.mark.parametrize("news", [
+    # an appeal reported or quoted is news, as is a sentence about donors
+    "The Armenia Fund urged the diaspora to donate, saying our soldiers need help, its head said.",
+    "“Follow us,” the commander told the villagers, and they trailed behind to the shelter.",
+    "''Subscribe to our channel,'' the blogger wrote under the video from Stepanakert.",
+    "Donors pledged $40 million for the displaced families on Monday.",
+])
+def test_news_about_an_appeal_is_kept(news: str) -> None:
+    assert clean_text(f"{BODY}\n\n{news}").paragraphs == [BODY, news]
