@@ -85,6 +85,11 @@ NAV_WORDS = LANG.nav_words
 # tr, az): a label before a colon is explicit in any language the article is written in
 AUTHOR_LABELS = "|".join(("written by", "words by", "author", "auteur", "autor", "autorin",
                           "автор", "yazar", "müəllif"))
+# "Read more:" in the other languages of the coverage (es, de, fr, ru, tr, az)
+PROMOS_OTHER_LANGUAGES = ("le puede interesar", "te puede interesar", "lea también", "lee también",
+                          "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi",
+                          "читайте также", "смотрите также", "ayrıca okuyun", "ilgili haber",
+                          "həmçinin oxuyun")
 # A call to action names what it asks (sign up, follow, log in, donate, affiliate links) ...
 CTA_WORDS = "|".join((
     r"newsletter", r"\bsign(?:ing)?[ -]up\b", r"\bsubscri(?:be|bing|ption)", r"\bsuscri",
@@ -96,7 +101,7 @@ CTA_WORDS = "|".join((
 READER_WORDS = "|".join((
     "you", "your", "our", "us", "we", "du", "dir", "dich", "dein", "deine", "unser", "unsere",
     "sie", "ihr", "euch", "usted", "nuestra", "nuestro", "nos", "te", "tu", "vous", "votre",
-    "notre", "nous", "вы", "ваш", "наш", "siz", "bizim"))
+    "notre", "nous", "вы", "ваш", "наш", "siz", "bizim", "nuestras", "nuestros"))
 _NAME_WORDS = r"(?:[^\W\d_][\w'’.-]*\s*){1,4}"  # one to four words of a name
 
 # (name, pattern, action, why). Order matters: the first match wins.
@@ -136,6 +141,9 @@ LINE_RULES: tuple[tuple[str, _Matcher, str, str], ...] = (
      DROP, "TRT 'READ MORE: ...' / FT 'READ ALSO  ...' promo lines link to other articles"),
     ("read-more-mixed", re.compile(rf"^(?:{'|'.join(LANG.promo_sentence_case)})\s*:\s*\S", re.I),
      DROP, "the same promo in sentence case needs its colon, so a sentence is never hit"),
+    ("read-more-other", re.compile(rf"^(?:{'|'.join(PROMOS_OTHER_LANGUAGES)})\s*:\s*\S", re.I),
+     DROP, "'Le puede interesar: ...', 'Lesen Sie auch: ...': the promo in the coverage's other "
+           "languages, with its colon"),
     ("nav", re.compile(r"^[-*•]?\s*(?:" + "|".join(re.escape(w) for w in NAV_WORDS) + r")\s*$", re.I),
      DROP, "share and navigation debris ('Share', 'View image in', 'fullscreen', 'Read more')"),
     ("title", re.compile(r"^#\s+(\S.*)$"),
@@ -210,6 +218,9 @@ CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
      "FT-style '© Hayk Baghdasaryan/Reuters' credit"),
     (re.compile(rf"\s*(?:{'|'.join(LANG.credit_labels)})s?:\s*[^.]{{2,100}}$"), ":",
      "Guardian-style 'Photograph: Armenian foreign ministry/AFP/Getty Images' credit"),
+    (re.compile(r"\s*\((?:photo|photograph|picture|image|credit|foto|bild|фото|fotoğraf)s?\s*:"
+                r"\s*[^()]{2,100}\)\.?\s*$", re.I), ":",
+     "'(Foto: Natacha Pisarenko/Pool via REUTERS)', '(Credit: ...)': a labelled credit in brackets"),
 )
 # A caption's bare copy printed just above its credited copy is at least this similar.
 CAPTION_COPY_SIMILARITY = 0.9
@@ -257,7 +268,7 @@ def strip_credit(line: str) -> str | None:
     """The caption text without its photo credit, or None if the line has no credit."""
     for pattern, mark, _why in CREDIT_PATTERNS:
         m = pattern.search(line) if mark in line else None
-        if m and m.start() > 0:
+        if m:  # (a line that is only a credit is one too: "(Credit: Clayton Aldern / Grist)")
             caption = line[: m.start()].rstrip()
             if len(_SENTENCE_BREAK.findall(caption)) >= CAPTION_MAX_SENTENCES:
                 return None
@@ -299,6 +310,8 @@ def _drop_captions(lines: list[_Line | None], doc: CleanDoc) -> None:
             continue
         lines[i] = None
         doc.dropped.append(("caption-credit", line.raw))
+        if not caption:
+            continue
         doc.captions.append(caption)
         # the bare copy is the previous non-blank line
         j = i - 1

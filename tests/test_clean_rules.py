@@ -29,6 +29,9 @@ def test_inline_markdown(line: str, expected: str) -> None:
     "READ ALSO  Covid condemns value investing to worst run in two centuries",
     "Read more: Why the war matters",
     "SEE ALSO: Another story",
+    "Le puede interesar: JEP abrirá tres nuevos macrocasos",
+    "Lesen Sie auch: Waffenruhe in Bergkarabach gebrochen",
+    "Читайте также: Новые бои в Карабахе",
 ])
 def test_promo_lines_dropped(promo: str) -> None:
     doc = clean_text(f"{BODY}\n\n{promo}\n\n{BODY}")
@@ -50,6 +53,7 @@ def test_sentence_starting_read_more_is_kept() -> None:
     "A man carries an ammunition part in Martuni © Hayk Baghdasaryan/Reuters",
     "Armenian medics help a man. Photograph: Armenian foreign ministry/AFP/Getty Images",
     "Smoke rises over Stepanakert. (Reuters)",
+    "Cristina Kirchner y Alberto Fernández en el Congreso (Foto: Natacha Pisarenko/Pool via REUTERS).",
 ])
 def test_caption_with_credit_dropped(credited: str) -> None:
     doc = clean_text(f"{BODY}\n\n{credited}\n\n{BODY}")
@@ -262,3 +266,8 @@ def test_a_call_to_action_is_dropped(cta: str) -> None:
 ])
 def test_news_about_an_appeal_is_kept(news: str) -> None:
     assert clean_text(f"{BODY}\n\n{news}").paragraphs == [BODY, news]
+
+
+def test_a_line_that_is_only_a_credit_is_dropped() -> None:
+    doc = clean_text(f"{BODY}\n\n(Credit: Clayton Aldern / Grist)\n\n{BODY}")
+    assert doc.paragraphs == [BODY, BODY] and doc.captions == []
