@@ -200,7 +200,9 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
     stated = [t for t in (tag, og, headline) if t]
     parts = {_fold_title(p) for t in stated for p in _TITLE_SEPARATORS.split(t)}
     site_f = _fold_title(site) if site else None
-    h1s = [t for t in (_element_text(h) for h in root.iter("h1")) if t][:8]
+    # an <h1> in the page's footer, menu or sidebar is the site's tag line, never the headline
+    h1s = [t for t in (_element_text(h) for h in root.iter("h1")
+                       if not any(a.tag in ("footer", "nav", "aside") for a in h.iterancestors())) if t][:8]
 
     def is_site(text: str) -> bool:
         f = _fold_title(text)

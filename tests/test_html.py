@@ -326,3 +326,11 @@ def test_a_microdata_author_wins_over_an_institutions_author_tag() -> None:
         <body><article><p>Text.</p><p>Von <span itemprop="author">Joachim  Hamberger</span></p>
         </article></body></html>"""
     assert _meta(page)["author"] == "Joachim Hamberger"
+
+
+def test_an_h1_in_the_footer_is_the_sites_tag_line_not_the_headline() -> None:
+    head = ('<meta property="og:site_name" content="DiEM25"><meta property="og:title" '
+            'content="The Green Deal is not enough to save us - DiEM25">')
+    assert _title(head, "<h1>€5</h1><h2>The Green Deal is not enough to save us</h2>"
+                        "<footer><h1>Democracy in Europe Movement 2025</h1></footer>") == \
+        "The Green Deal is not enough to save us"
