@@ -161,21 +161,29 @@ CORRECTED_NOTE = "corrected: the article carries a correction or editor's note (
 
 def document_text(d: Document) -> str:
     wrap = textwrap.TextWrapper(width=min(shutil.get_terminal_size((100, 20)).columns, 100))
-    date = f"{d.date.isoformat()} (from {d.date_source})" if d.date else "unknown"
+    source = dict(d.sources)
+
+    def src(name: str) -> str:
+        return f" (from {source[name]})" if name in source else ""
+
+    date = (d.date.isoformat() + (src("date") or f" (from {d.date_source})")) if d.date else "unknown"
     lines = [f"CORRECTION: {c}" for c in d.corrections] + ([""] if d.corrections else [])
     lines += [
         d.title or "(no headline)",
         "",
         f"id:       {d.id}",
-        f"outlet:   {d.outlet or 'unknown'}" + (f" (with {d.agency})" if d.agency else ""),
+        f"outlet:   {d.outlet or 'unknown'}" + (f" (with {d.agency})" if d.agency else "")
+        + src("outlet"),
         f"date:     {date}" + (f"; updated {d.modified.isoformat()}" if d.modified else ""),
-        f"author:   {d.author or 'unknown'}",
+        f"author:   {d.author or 'unknown'}" + src("author"),
     ]
     if d.contributors:
         lines.append(f"reporting: {', '.join(d.contributors)}")
     if d.url:
-        lines.append(f"url:      {d.url}")
+        lines.append(f"url:      {d.url}" + src("url"))
     lines.append(f"path:     {d.path}")
+    if "title" in source:
+        lines.append(f"headline: from {source['title']}")
     if d.from_metadata:
         lines.append(f"from sources.toml: {', '.join(d.from_metadata)}")
     if d.encoding != "utf-8":

@@ -108,6 +108,30 @@ def fields_from_metadata(doc: CleanDoc, meta: Metadata) -> tuple[str, ...]:
                  if getattr(meta, k) and (k in meta.override or not stated[k]))
 
 
+def field_sources(doc: CleanDoc, meta: Metadata, outlet: str | None) -> tuple[str, ...]:
+    """Where each stored field's value came from, as "field:source": "html" (the page's
+    markup), "text" (a line of the article: headline, byline, dateline, sign-off),
+    "sources.toml" (a gap it filled), "sources.toml override" (a value it replaced) or "url"
+    (an outlet known by its web address). A checker cites a field knowing its source."""
+    stated = {"outlet": _stated_outlet(doc), "date": doc.dateline or doc.html_date,
+              "title": doc.title, "author": doc.byline or doc.html_author, "url": doc.html_url}
+    from_page = "html" if doc.from_html else "text"
+    out: list[str] = []
+    for k in ("url", "outlet", "date", "title", "author"):
+        given = getattr(meta, k)
+        if given and k in meta.override:
+            out.append(f"{k}:sources.toml override" if stated[k] else f"{k}:sources.toml")
+        elif stated[k] and (k != "date" or parse_date(stated[k])):
+            # a byline line of a web page's text is the text's, not the markup's
+            text_line = (k == "author" and doc.byline) or (k == "date" and doc.dateline)
+            out.append(f"{k}:{'text' if text_line else from_page}")
+        elif given:
+            out.append(f"{k}:sources.toml")
+        elif k == "outlet" and outlet:
+            out.append("outlet:url")
+    return tuple(out)
+
+
 def _stated_outlet(doc: CleanDoc) -> str | None:
     stated = (doc.html_outlet,) if doc.from_html else (doc.source, doc.via, doc.wire)
     return next((s for s in stated if s), None)

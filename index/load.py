@@ -30,9 +30,10 @@ from .reading import read_regular
 from .records import record
 
 # Bump when cleaning or extraction changes, so an incremental run re-extracts every file.
-PIPELINE_VERSION = "6"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
+PIPELINE_VERSION = "7"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
 # 4: control characters dropped from article text; 5: attribution rules, short quotes, `how`;
-# 6: text-file headlines, wire datelines and credits, legacy encodings, corrections
+# 6: text-file headlines, wire datelines and credits, legacy encodings, corrections;
+# 7: web-page blocks, bylines, published dates and titles; calls to action; field sources
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"
@@ -462,6 +463,7 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         corrections=tuple(doc.corrections),
         agency=extract.extract_agency(doc, outlet),
         modified=extract.parse_date(doc.modified or doc.html_modified),
+        field_sources=extract.field_sources(doc, meta, outlet),
     )
 
 

@@ -142,3 +142,5 @@ class Article:
     corrections: tuple[str, ...] = ()  # corrections and editor's notes the article carries
     agency: str | None = None  # the agency credited beside the outlet ("Daily Sabah with AA")
     modified: dt.date | None = None  # the "Updated ..." date, apart from the published one
+    # where each field's value came from: "outlet:html", "date:text", "author:sources.toml"...
+    field_sources: tuple[str, ...] = ()

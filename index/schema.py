@@ -202,7 +202,7 @@ STORED_FIELDS = frozenset({
     "id", "kind", "article", "root", "path", "title", "outlet", "url", "date", "date_source",
     "author", "contributors", "headings", "body", "quotes", "speakers", "content_hash",
     "fingerprint", "stale_banner", "format", "signature", "cluster", "encoding",
-    "from_metadata", "corrections", "agency", "modified"})
+    "from_metadata", "corrections", "agency", "modified", "field_sources"})
 
 
 
@@ -280,6 +280,7 @@ def to_fields(a: Article) -> dict[str, Any]:
         "corrections": list(a.corrections),
         "agency": a.agency or "",
         "modified": a.modified.isoformat() if a.modified else "",
+        "field_sources": list(a.field_sources),
         "signature": to_stored(a.signature),
         "lsh": " ".join(bands(a.signature)) if a.signature else "",
     }

@@ -106,6 +106,7 @@ def build_schema() -> Schema:
         corrections=STORED(),
         agency=STORED(),
         modified=STORED(),
+        field_sources=STORED(),
         signature=STORED(),  # dedup.to_stored(dedup.signature)
         lsh=KEYWORD(),  # dedup.bands: finds near-duplicate candidates
         cluster=ID(stored=True),  # the story cluster (an article id)

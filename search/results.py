@@ -41,6 +41,8 @@ class Document:
     corrections: tuple[str, ...] = ()  # corrections and editor's notes, shown first
     agency: str | None = None  # the agency credited beside the outlet
     modified: dt.date | None = None  # the updated date, apart from the published one
+    # where each field came from: (("outlet", "html"), ("date", "text"), ...)
+    sources: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +55,7 @@ class Document:
             "stale_banner": self.stale_banner, "format": self.format, "encoding": self.encoding,
             "from_metadata": list(self.from_metadata), "corrections": list(self.corrections),
             "agency": self.agency, "modified": self.modified.isoformat() if self.modified else None,
+            "sources": dict(self.sources),
         }
 
 

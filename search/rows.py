@@ -59,6 +59,8 @@ def to_document(f: dict[str, Any]) -> Document:
         corrections=tuple(f.get("corrections") or ()),
         agency=f.get("agency") or None,
         modified=_iso_date(f.get("modified")),
+        sources=tuple(tuple(s.split(":", 1)) for s in f.get("field_sources") or ()  # type: ignore[misc]
+                      if isinstance(s, str) and ":" in s),
     )
 
 

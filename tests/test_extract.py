@@ -67,3 +67,20 @@ def test_split_names_keeps_the_stop_of_an_initial_or_a_suffix() -> None:
     assert split_names("Perry Bacon Jr.") == ["Perry Bacon Jr."]
     assert split_names("Joe S.") == ["Joe S."]
     assert split_names("By Jane Doe.") == ["Jane Doe"]
+
+
+def test_field_sources_name_the_page_the_text_the_file_or_the_url() -> None:
+    from kcsearch.index.extract import field_sources
+    from kcsearch.index.model import CleanDoc, Metadata
+
+    page = CleanDoc(title="Headline", html_date="2020-10-04", html_author="Jane Roe",
+                    html_outlet="Reuters", html_url="https://example.org/x", from_html=True,
+                    byline="John Doe")
+    assert field_sources(page, Metadata(), "Reuters") == (
+        "url:html", "outlet:html", "date:html", "title:html", "author:text")
+    text = CleanDoc(title="Headline", dateline="October 4, 2020")
+    meta = Metadata(outlet="The Outlet", title="Other", override=frozenset({"title"}))
+    assert field_sources(text, meta, "The Outlet") == (
+        "outlet:sources.toml", "date:text", "title:sources.toml override")
+    bare = CleanDoc(html_url="https://www.reuters.com/a", from_html=True)
+    assert field_sources(bare, Metadata(), "Reuters") == ("url:html", "outlet:url")

@@ -79,3 +79,16 @@ def test_unknown_id_is_a_kcsearch_error(corpus: kcsearch.Corpus) -> None:
 def test_speakers_search_folds_accents_case_and_takes_surnames(
         corpus: kcsearch.Corpus, speaker: str, expected: set[str]) -> None:
     assert {q.id for q in corpus.quotes(speaker=speaker).quotes} == expected
+
+
+@pytest.mark.parametrize(("doc_id", "sources"), [
+    # the Guardian article states its headline, byline and date; TRT's date and outlet come
+    # from sources.toml
+    ("004_c67a387fa88ce996.txt", {"title": "text", "author": "text", "date": "text"}),
+    ("000_3c0a0dd70ffd9184.txt", {"date": "sources.toml"}),
+])
+def test_each_field_says_where_it_came_from(corpus: kcsearch.Corpus, doc_id: str,
+                                            sources: dict[str, str]) -> None:
+    got = dict(corpus.get(doc_id).sources)
+    assert {k: got.get(k) for k in sources} == sources
+    assert corpus.get(doc_id).to_dict()["sources"] == got

@@ -412,8 +412,10 @@ def test_sources_toml_overrides_what_the_article_states_when_asked(corpus_copy: 
     assert (doc.outlet, str(doc.date), doc.date_source) == ("Corrected Outlet", "2020-09-29",
                                                             "metadata")
     assert set(doc.from_metadata) == {"outlet", "date"}
+    assert dict(doc.sources)["outlet"] == "sources.toml override"
     r = invoke(["show", "003_f7b754d68ae601d2.txt", "--index", str(ix)])
     assert "from sources.toml: outlet, date" in r.stdout
+    assert "outlet:   Corrected Outlet (from sources.toml override)" in r.stdout
 
 
 @pytest.mark.parametrize(("entry", "error"), [
