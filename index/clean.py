@@ -81,6 +81,7 @@ DATE_ONLY = re.compile(
 )
 
 NAV_WORDS = LANG.nav_words
+_UPDATE_LABEL = re.compile(r"^\W*(?:updated|last (?:updated|modified))\b", re.I)
 # Labels of a byline line, in the languages of the conflict's coverage (en, fr, de/es/pl, ru,
 # tr, az): a label before a colon is explicit in any language the article is written in
 AUTHOR_LABELS = "|".join(("written by", "words by", "author", "auteur", "autor", "autorin",
@@ -449,7 +450,9 @@ def clean_text(raw: str, marked_headings: bool = False) -> CleanDoc:
         elif action == BYLINE:
             doc.byline = payload
         elif action == DATELINE:
-            if doc.dateline is None:
+            if _UPDATE_LABEL.match(payload or ""):  # "Updated: ...": not when it was published
+                doc.modified = doc.modified or payload
+            elif doc.dateline is None:
                 doc.dateline = payload
             drop("dateline", line.raw)
         elif action == DATE_PREFIX:

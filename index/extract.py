@@ -100,12 +100,10 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
-def fields_from_metadata(doc: CleanDoc, meta: Metadata) -> tuple[str, ...]:
-    """The fields whose stored value sources.toml gave: overridden, or a gap it filled."""
-    stated = {"outlet": _stated_outlet(doc), "date": doc.dateline or doc.html_date,
-              "title": doc.title, "author": doc.byline or doc.html_author, "url": doc.html_url}
-    return tuple(k for k in ("url", "outlet", "date", "title", "author")
-                 if getattr(meta, k) and (k in meta.override or not stated[k]))
+def fields_from_metadata(sources: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields whose stored value sources.toml gave (overridden, or a gap it filled), from
+    field_sources()."""
+    return tuple(s.split(":", 1)[0] for s in sources if s.split(":", 1)[1].startswith("sources.toml"))
 
 
 def field_sources(doc: CleanDoc, meta: Metadata, outlet: str | None) -> tuple[str, ...]:
@@ -113,7 +111,8 @@ def field_sources(doc: CleanDoc, meta: Metadata, outlet: str | None) -> tuple[st
     markup), "text" (a line of the article: headline, byline, dateline, sign-off),
     "sources.toml" (a gap it filled), "sources.toml override" (a value it replaced) or "url"
     (an outlet known by its web address). A checker cites a field knowing its source."""
-    stated = {"outlet": _stated_outlet(doc), "date": doc.dateline or doc.html_date,
+    text_date = parse_date(doc.dateline) or wire_date(doc)
+    stated = {"outlet": _stated_outlet(doc), "date": text_date or parse_date(doc.html_date),
               "title": doc.title, "author": doc.byline or doc.html_author, "url": doc.html_url}
     from_page = "html" if doc.from_html else "text"
     out: list[str] = []
@@ -121,9 +120,9 @@ def field_sources(doc: CleanDoc, meta: Metadata, outlet: str | None) -> tuple[st
         given = getattr(meta, k)
         if given and k in meta.override:
             out.append(f"{k}:sources.toml override" if stated[k] else f"{k}:sources.toml")
-        elif stated[k] and (k != "date" or parse_date(stated[k])):
-            # a byline line of a web page's text is the text's, not the markup's
-            text_line = (k == "author" and doc.byline) or (k == "date" and doc.dateline)
+        elif stated[k]:
+            # a byline or date line of a web page's text is the text's, not the markup's
+            text_line = (k == "author" and doc.byline) or (k == "date" and text_date)
             out.append(f"{k}:{'text' if text_line else from_page}")
         elif given:
             out.append(f"{k}:sources.toml")
@@ -186,6 +185,40 @@ def parse_date(text: str | None) -> dt.date | None:
     return None
 
 
+_DAY_MONTH = re.compile(rf"\b{_M}\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+{_M}")
+_COPYRIGHT_YEAR = re.compile(r"^\W*(?:copyright|©)\s*(?:\(c\)\s*)?((?:19|20)\d\d)\b", re.I)
+
+
+def wire_date(doc: CleanDoc) -> dt.date | None:
+    """A wire dateline's day ("BAKU, Oct 4 (Reuters)") with its year, where the article gives
+    one: the latest such day on or before its "Updated" date, else the year of its closing
+    "Copyright 2020 The Associated Press" line. No year, no date: a day is never guessed."""
+    m = _DAY_MONTH.search(doc.wire_day or "")
+    if not m:
+        return None
+    month = MONTHS.get((m.group(1) or m.group(4) or "").lower())
+    day = int(m.group(2) or m.group(3))
+    if month is None:
+        return None
+    updated = parse_date(doc.modified)
+    copyright_year = next((int(c.group(1)) for _rule, line in doc.dropped
+                           if (c := _COPYRIGHT_YEAR.match(line))), None)
+    if updated:
+        years = (updated.year, updated.year - 1)
+    elif copyright_year:
+        years = (copyright_year,)
+    else:
+        return None
+    for year in years:
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if updated is None or date <= updated:
+            return date
+    return None
+
+
 def extract_date(doc: CleanDoc, meta: Metadata) -> tuple[dt.date | None, str]:
     """The publication date and where it came from: 'text', 'metadata' or 'none'."""
     if "date" in meta.override and meta.date:
@@ -194,6 +227,9 @@ def extract_date(doc: CleanDoc, meta: Metadata) -> tuple[dt.date | None, str]:
         date = parse_date(stated)
         if date:
             return date, "text"
+    date = wire_date(doc)
+    if date:
+        return date, "text"
     if meta.date:
         return meta.date, "metadata"
     return None, "none"

@@ -438,6 +438,7 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
     date, date_source = extract.extract_date(doc, meta)
     outlet = extract.extract_outlet(doc, meta)
     digest = content_hash(data)
+    sources = extract.field_sources(doc, meta, outlet)
     return Article(
         id=cand.id,
         path=cand.shown,
@@ -459,11 +460,11 @@ def build_article(cand: Candidate, data: bytes, meta: Metadata) -> Article:
         format=fmt,
         signature=dedup.signature(dedup.words(doc.body)),
         encoding=doc.encoding,
-        from_metadata=extract.fields_from_metadata(doc, meta),
+        from_metadata=extract.fields_from_metadata(sources),
         corrections=tuple(doc.corrections),
         agency=extract.extract_agency(doc, outlet),
         modified=extract.parse_date(doc.modified or doc.html_modified),
-        field_sources=extract.field_sources(doc, meta, outlet),
+        field_sources=sources,
     )
 
 

@@ -84,3 +84,27 @@ def test_field_sources_name_the_page_the_text_the_file_or_the_url() -> None:
         "outlet:sources.toml", "date:text", "title:sources.toml override")
     bare = CleanDoc(html_url="https://www.reuters.com/a", from_html=True)
     assert field_sources(bare, Metadata(), "Reuters") == ("url:html", "outlet:url")
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # the year from the 'Updated' line, the latest such day on or before it
+    ("BAKU, Oct 4 (Reuters) - Fighting went on.\n\nUpdated Oct 5, 2020", dt.date(2020, 10, 4)),
+    ("BAKU, Oct 4 (Reuters) - Fighting went on.\n\nCopyright 2020 The Associated Press.",
+     dt.date(2020, 10, 4)),
+    ("BAKU, Dec 31 (Reuters) - Fighting went on.\n\nUpdated: January 1, 2021", dt.date(2020, 12, 31)),
+    ("BAKU, Oct 4 (Reuters) - Fighting went on.", None),  # no year anywhere: no date
+])
+def test_a_wire_datelines_day_takes_the_year_the_article_gives(text: str, day: dt.date | None) -> None:
+    from kcsearch.index.clean import clean_text
+    from kcsearch.index.extract import wire_date
+
+    assert wire_date(clean_text(text)) == day
+
+
+def test_a_lone_updated_line_is_the_modified_date_not_the_published_one() -> None:
+    from kcsearch.index.clean import clean_text
+    from kcsearch.index.extract import extract_date
+
+    doc = clean_text("BAKU, Oct 4 (Reuters) - Fighting went on.\n\nUpdated: October 6, 2020")
+    assert (doc.dateline, doc.modified) == (None, "Updated: October 6, 2020")
+    assert extract_date(doc, Metadata()) == (dt.date(2020, 10, 4), "text")
