@@ -379,15 +379,19 @@ def clean_text(raw: str, marked_headings: bool = False) -> CleanDoc:
     ]
     _drop_captions(lines, doc)
 
-    blocks: list[list[str] | _Heading] = [[]]
+    blocks: list[list[str] | _Heading] = []  # paragraphs' lines, and headings in their place
+    block: list[str] = []  # the paragraph being read
     skip_next = False
 
+    def end_block() -> None:
+        nonlocal block
+        if block:
+            blocks.append(block)
+            block = []
+
     def heading(text: str) -> None:
-        if blocks[-1]:
-            blocks.append(_Heading(text))
-        else:
-            blocks[-1] = _Heading(text)
-        blocks.append([])
+        end_block()
+        blocks.append(_Heading(text))
 
     def drop(rule: str, raw_line: str) -> None:
         doc.dropped.append((rule, raw_line))
@@ -397,8 +401,7 @@ def clean_text(raw: str, marked_headings: bool = False) -> CleanDoc:
             continue
         text = line.text.strip()
         if not text:
-            if blocks[-1]:
-                blocks.append([])
+            end_block()
             continue
         if skip_next:
             skip_next = False
@@ -406,7 +409,7 @@ def clean_text(raw: str, marked_headings: bool = False) -> CleanDoc:
             continue
         action, payload = _classify(_Line(text, line.raw), doc)
         if action == "keep":
-            blocks[-1].append(_BULLET.sub("", payload or ""))  # type: ignore[union-attr]
+            block.append(_BULLET.sub("", payload or ""))
         elif action == DROP:
             drop("drop", line.raw)
         elif action == DROP_NEXT:
@@ -418,8 +421,7 @@ def clean_text(raw: str, marked_headings: bool = False) -> CleanDoc:
         elif action == TITLE:
             if doc.title is None:
                 doc.title = payload
-                if blocks[-1]:
-                    blocks.append([])
+                end_block()
             else:
                 heading(payload or "")
         elif action == HEADING:
@@ -459,31 +461,32 @@ def clean_text(raw: str, marked_headings: bool = False) -> CleanDoc:
             date, rest = (payload or "\x00").split("\x00", 1)
             if doc.dateline is None:
                 doc.dateline = date
-            blocks[-1].append(rest.strip())  # type: ignore[union-attr]
+            block.append(rest.strip())
+    end_block()
 
     first = True
-    filled = [b for b in blocks if b]
-    if doc.title is None and len(filled) > 1 and isinstance(filled[0], list) and \
-            len(filled[0]) == 1 and _is_headline(filled[0][0]):
+    opening = blocks[0] if blocks else None
+    if doc.title is None and len(blocks) > 1 and isinstance(opening, list) and \
+            len(opening) == 1 and _is_headline(opening[0]):
         # a plain-text article's first line, alone and not a sentence, is its headline
-        doc.title = filled[0][0]
-        filled = filled[1:]
+        doc.title = opening[0]
+        blocks = blocks[1:]
         first = False
     items: list[_Heading | str] = []
-    for block in filled:
-        if isinstance(block, _Heading):
-            items.append(block)
+    for lines_or_heading in blocks:
+        if isinstance(lines_or_heading, _Heading):
+            items.append(lines_or_heading)
             continue
-        text = " ".join(block)
-        if not first and not marked_headings and len(block) == 1 and _is_heading(text):
+        text = " ".join(lines_or_heading)
+        if not first and not marked_headings and len(lines_or_heading) == 1 and _is_heading(text):
             items.append(_Heading(text))
             continue
         items.append(text)
         first = False
     # headings after the last paragraph head no text: a related-stories or widget title
-    while items and isinstance(items[-1], _Heading) and any(isinstance(i, str) for i in items):
-        drop_heading = items.pop()
-        doc.dropped.append(("empty-section", drop_heading.text))  # type: ignore[union-attr]
+    while items and isinstance(last := items[-1], _Heading) and any(isinstance(i, str) for i in items):
+        items.pop()
+        doc.dropped.append(("empty-section", last.text))
     for item in items:
         if isinstance(item, _Heading):
             doc.headings.append(item.text)

@@ -290,14 +290,14 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     title = pick_title(root, metas, ld)
     published = _meta(metas, PUBLISHED_META) or next(
         (d[k] for k in ("datePublished", "dateCreated") for d in ld
-         if isinstance(d.get(k), str) and not _is_media(d)), None)
+         if isinstance(d.get(k), str) and not _not_article(d)), None)
     date = published or _meta(metas, DATE_META)
     if not date:
         time = _first(root, "time", lambda el: el.get("datetime") is not None)
         date = time.get("datetime") if time is not None else None
     site = _meta(metas, OUTLET_META)
     # an image's or a video's author in JSON-LD is its photographer, not the article's
-    candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _is_media(d)]
+    candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _not_article(d)]
     microdata = _first(root, "*", lambda el: _is_microdata_author(el) and not _in_aside(el))
     if microdata is not None:  # schema.org microdata: as explicit as JSON-LD
         candidates.append(microdata.get("content") or _element_text(microdata))
@@ -333,6 +333,11 @@ _AUTHOR_LEAD = re.compile(r"^\W*(?:(?:posted|written|geschrieben)\s+)?(?:by|von|
                           re.I)
 
 
+# lowercase words a name may start with ("de la Cruz", "van Gogh", "al-Omar")
+_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le",
+                             "du", "dos", "das", "bin", "ibn", "al", "el", "ben", "ter", "zu"})
+
+
 def clean_author(text: str | None, site: str | None = None) -> str | None:
     """An author field's names, or None when it names no one: not a URL, a comment form's
     label ("Name (erforderlich)"), a CMS account ("wordpressadmin"), the site's own name,
@@ -353,13 +358,18 @@ def clean_author(text: str | None, site: str | None = None) -> str | None:
         return None
     if site and _fold_title(text) == _fold_title(site):
         return None  # the site's own name (read_metadata takes it only when nothing else)
+    first = text.split()[0]
+    if " " in text and first.islower() and first not in _NAME_PARTICLES:
+        return None  # words, not a name: "deinen Hochzeitsbloggern" (a handle is one word)
     if len(text.split()) > 12 or (len(text.split()) > 6 and not re.search(
             r",|\band\b|\bund\b|\by\b|&", text, re.I)):
         return None  # a sentence (an article's or a comment's text), not a byline
     return text
 
 
-_MEDIA_TYPES = frozenset({"ImageObject", "VideoObject", "AudioObject", "MediaObject", "Photograph",
+# JSON-LD items that describe something on the page other than the article: an image or a
+# video (whose "author" is its photographer), a person, an organisation, a reader's comment
+_NOT_ARTICLE_TYPES = frozenset({"ImageObject", "VideoObject", "AudioObject", "MediaObject", "Photograph",
                           "Person", "Organization", "Comment"})
 # containers whose bylines are other people's: comments, sidebars, related stories. Matched
 # on whole class words: "content-sidebar" on <body> is a layout, "post-footer" holds the byline
@@ -369,10 +379,10 @@ _ASIDE_WORD = re.compile(r"(?:[\w-]*-)?(?:comments?|respond|repl(?:y|ies)|relate
                          re.I)
 
 
-def _is_media(item: dict[str, Any]) -> bool:
+def _not_article(item: dict[str, Any]) -> bool:
     kind = item.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and k in _MEDIA_TYPES for k in kinds)
+    return any(isinstance(k, str) and k in _NOT_ARTICLE_TYPES for k in kinds)
 
 
 def _in_aside(el: Any) -> bool:

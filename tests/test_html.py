@@ -180,6 +180,9 @@ def test_a_page_without_elements_is_refused(page: bytes) -> None:
     ("DOTYCZY: Jan Kowalski", "Jan Kowalski"),
     ("Inga Hoeltmann Follow Transformationsbegleiterin", "Inga Hoeltmann"),
     ("Name (erforderlich)", None),
+    ("deinen Hochzeitsbloggern", None),  # words, not a name
+    ("de la Cruz, Jose", "de la Cruz, Jose"),
+    ("damianduchamps", "damianduchamps"),  # a handle is a name
     ("wordpressadmin", None),
     ("https://example.org/author/karoherr/#author", None),
     ("stephan said, on August 3, 2019 at 3:12 pm Vielen Dank", None),
