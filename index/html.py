@@ -298,14 +298,11 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     site = _meta(metas, OUTLET_META)
     # an image's or a video's author in JSON-LD is its photographer, not the article's
     candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _not_article(d)]
-    microdata = _first(root, "*", lambda el: _is_microdata_author(el) and not _in_aside(el))
+    microdata, rel, byline = _bylines(root)
     if microdata is not None:  # schema.org microdata: as explicit as JSON-LD
         candidates.append(microdata.get("content") or _element_text(microdata))
     candidates += [metas.get((attr, value.lower())) for attr, value in AUTHOR_META]
-    for test in (_is_author_rel, _is_byline_class):
-        byline = _first(root, "*", lambda el, test=test: test(el) and not _in_aside(el))
-        if byline is not None:
-            candidates.append(_element_text(byline))
+    candidates += [_element_text(el) for el in (rel, byline) if el is not None]
     author = _fullest(clean_author(c, site) for c in candidates) or _fullest(
         clean_author(c) for c in candidates)
     publisher = next((p for p in (_ld_author(d.get(k)) for d in ld
@@ -397,12 +394,21 @@ def _in_aside(el: Any) -> bool:
     return False
 
 
-def _is_microdata_author(el: Any) -> bool:
-    return (el.get("itemprop") or "").lower() == "author"
-
-
-def _is_byline_class(el: Any) -> bool:
-    return bool(_BYLINE.search(el.get("class") or ""))
+def _bylines(root: Any) -> tuple[Any, Any, Any]:
+    """The first itemprop=author element, rel=author element and byline-classed element of
+    the page outside comments and sidebars, in one pass over the page."""
+    found: list[Any] = [None, None, None]
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tests = ((el.get("itemprop") or "").lower() == "author", _is_author_rel(el),
+                 bool(_BYLINE.search(el.get("class") or "")))
+        for i, hit in enumerate(tests):
+            if hit and found[i] is None and not _in_aside(el):
+                found[i] = el
+        if all(f is not None for f in found):
+            break
+    return found[0], found[1], found[2]
 
 
 _NAME_JOINER = re.compile(r"\s*(?:[,;&]|\s(?:and|und)\s)\s*", re.I)
