@@ -298,11 +298,12 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     site = _meta(metas, OUTLET_META)
     # an image's or a video's author in JSON-LD is its photographer, not the article's
     candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _not_article(d)]
-    microdata, rel, byline = _bylines(root)
+    microdata, rel, byline, visible = _bylines(root)
     if microdata is not None:  # schema.org microdata: as explicit as JSON-LD
         candidates.append(microdata.get("content") or _element_text(microdata))
     candidates += [metas.get((attr, value.lower())) for attr, value in AUTHOR_META]
     candidates += [_element_text(el) for el in (rel, byline) if el is not None]
+    candidates.append(visible)  # a byline the page shows, marked up or not
     author = _fullest(clean_author(c, site) for c in candidates) or _fullest(
         clean_author(c) for c in candidates)
     publisher = next((p for p in (_ld_author(d.get(k)) for d in ld
@@ -383,9 +384,9 @@ def _not_article(item: dict[str, Any]) -> bool:
 
 
 def _in_aside(el: Any) -> bool:
-    """Whether the element stands in a comment thread, a sidebar, a footer or a list of
+    """Whether the element is or stands in a comment thread, a sidebar, a menu or a list of
     related stories, where an author's name is a commenter's or another article's."""
-    for anc in el.iterancestors():
+    for anc in (el, *el.iterancestors()):
         if anc.tag in _ASIDE_TAGS:
             return True
         marks = f"{anc.get('class') or ''} {anc.get('id') or ''}".split()
@@ -394,10 +395,20 @@ def _in_aside(el: Any) -> bool:
     return False
 
 
-def _bylines(root: Any) -> tuple[Any, Any, Any]:
+# A visible byline: "By Alex Bozarjian", "Von Henry Steinhau", "Par Didier Roy" and nothing
+# else in its element (a name is one to four capitalised words, two names joined by "and")
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|la|van|von|der|al|el|bin))*"
+_VISIBLE_BYLINE = re.compile(rf"^(?i:by|von|par|por|di|av|door)\s+"
+                             rf"({_NAME}(?:\s+(?:and|und|y|et|&)\s+{_NAME})?)$")
+_BY_WORD = re.compile(r"\s*(?:by|von|par|por|di|av|door)\b", re.I)
+
+
+def _bylines(root: Any) -> tuple[Any, Any, Any, str | None]:
     """The first itemprop=author element, rel=author element and byline-classed element of
-    the page outside comments and sidebars, in one pass over the page."""
+    the page, and the first visible "By NAME" line, outside comments and sidebars, in one pass
+    over the page."""
     found: list[Any] = [None, None, None]
+    visible: str | None = None
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -406,9 +417,16 @@ def _bylines(root: Any) -> tuple[Any, Any, Any]:
         for i, hit in enumerate(tests):
             if hit and found[i] is None and not _in_aside(el):
                 found[i] = el
-        if all(f is not None for f in found):
-            break
-    return found[0], found[1], found[2]
+        # the element's own text starts with the word, or its first child is the word alone
+        # (<span>By</span><a>Name</a>)
+        lead = el.text if el.text and el.text.strip() else (
+            el[0].text if len(el) and isinstance(el[0].tag, str) and el[0].text
+            and _BY_WORD.fullmatch(el[0].text.strip()) else None)
+        if visible is None and lead and _BY_WORD.match(lead) and el.tag not in _NOT_TEXT:
+            m = _VISIBLE_BYLINE.match(_element_text(el))
+            if m and len(m.group(1).split()) <= 9 and not _in_aside(el):
+                visible = m.group(1)
+    return found[0], found[1], found[2], visible
 
 
 _NAME_JOINER = re.compile(r"\s*(?:[,;&]|\s(?:and|und)\s)\s*", re.I)

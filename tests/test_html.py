@@ -337,3 +337,23 @@ def test_an_h1_in_the_footer_is_the_sites_tag_line_not_the_headline() -> None:
     assert _title(head, "<h1>€5</h1><h2>The Green Deal is not enough to save us</h2>"
                         "<footer><h1>Democracy in Europe Movement 2025</h1></footer>") == \
         "The Green Deal is not enough to save us"
+
+
+@pytest.mark.parametrize(("body", "author"), [
+    ('<div><span>By</span><span><a href="/team/alex">Alex Bozarjian</a></span></div>', "Alex Bozarjian"),
+    ("<address>By Tim Anderson</address>", "Tim Anderson"),
+    ("<p>Von Henry Steinhau und Jana Roe</p>", "Henry Steinhau und Jana Roe"),
+    ("<p>Navigation <a>par thème</a></p>", None),  # a lowercase word is no name
+    ("<p>By the time the talks resumed, shelling had stopped.</p>", None),  # a sentence
+    ('<aside class="related"><p>By Other Writer</p></aside>', None),
+])
+def test_a_visible_by_line_is_the_author_when_the_markup_names_none(body: str,
+                                                                     author: str | None) -> None:
+    assert _meta(f"<html><body><h1>Headline here</h1>{body}<p>Text.</p></body></html>")["author"] == author
+
+
+def test_a_named_byline_beats_the_site_name_in_the_author_tag() -> None:
+    page = """<html><head><meta name="author" content="Jobs &amp; Hire">
+        <meta property="og:site_name" content="Jobs &amp; Hire"></head>
+        <body><div>By Jose de la Cruz</div><p>Text.</p></body></html>"""
+    assert _meta(page)["author"] == "Jose de la Cruz"
