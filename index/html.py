@@ -291,10 +291,10 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     published = _meta(metas, PUBLISHED_META) or next(
         (d[k] for k in ("datePublished", "dateCreated") for d in ld
          if isinstance(d.get(k), str) and not _not_article(d)), None)
+    if not published:  # the date the article shows: its first <time> that is not an update's
+        time = _first(root, "time", _is_publication_time)
+        published = time.get("datetime") if time is not None else None
     date = published or _meta(metas, DATE_META)
-    if not date:
-        time = _first(root, "time", lambda el: el.get("datetime") is not None)
-        date = time.get("datetime") if time is not None else None
     site = _meta(metas, OUTLET_META)
     # an image's or a video's author in JSON-LD is its photographer, not the article's
     candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _not_article(d)]
@@ -401,6 +401,19 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|la|va
 _VISIBLE_BYLINE = re.compile(rf"^(?i:by|von|par|por|di|av|door)\s+"
                              rf"({_NAME}(?:\s+(?:and|und|y|et|&)\s+{_NAME})?)$")
 _BY_WORD = re.compile(r"\s*(?:by|von|par|por|di|av|door)\b", re.I)
+
+
+_UPDATED_MARK = re.compile(r"updat|modif|aktualisiert|actualiz|mis à jour", re.I)
+
+
+def _is_publication_time(el: Any) -> bool:
+    """A <time datetime> of the article: not in comments or a sidebar (another post's date),
+    not marked as an update ("updated", "dateModified")."""
+    if not el.get("datetime"):
+        return False
+    marks = " ".join(str(x.get(a) or "") for x in (el, el.getparent()) if x is not None
+                     for a in ("class", "itemprop"))
+    return not _UPDATED_MARK.search(marks + " " + (el.text or "")) and not _in_aside(el)
 
 
 def _bylines(root: Any) -> tuple[Any, Any, Any, str | None]:

@@ -160,7 +160,7 @@ def test_metadata_rules_read_from_the_page_tree() -> None:
     meta = _meta("""<html><body><time datetime="2019-05-06">May</time>
         <div rel="author edit">not a link: rel is one value</div>
         <span class="post-author"> Sam   Doe </span></body></html>""")
-    assert meta == {"title": None, "date": "2019-05-06", "published": None, "author": "Sam Doe",
+    assert meta == {"title": None, "date": "2019-05-06", "published": "2019-05-06", "author": "Sam Doe",
                     "outlet": None,
                     "url": None, "modified": None}
 
@@ -357,3 +357,12 @@ def test_a_named_byline_beats_the_site_name_in_the_author_tag() -> None:
         <meta property="og:site_name" content="Jobs &amp; Hire"></head>
         <body><div>By Jose de la Cruz</div><p>Text.</p></body></html>"""
     assert _meta(page)["author"] == "Jose de la Cruz"
+
+
+def test_the_articles_time_element_is_its_date_not_an_updates_or_a_sidebars() -> None:
+    page = """<html><head><meta name="date" content="2022-01-21T15:38:44+01:00"></head><body>
+        <aside class="sidebar"><time datetime="2021-05-05">older post</time></aside>
+        <p class="updated">Updated <time datetime="2022-02-01">1.2.2022</time></p>
+        <article><time datetime="2022-01-27">27.01.2022</time><p>Text.</p></article>
+        </body></html>"""
+    assert _meta(page)["published"] == "2022-01-27"
