@@ -18,6 +18,7 @@ handled by `_drop_captions` between passes 1 and 2.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Protocol
@@ -245,7 +246,10 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\
 
 
 def normalise_text(raw: str) -> str:
-    """Unify line ends and invisible characters so rules see one form of the text."""
+    """Unify line ends, invisible characters and Unicode forms (NFC: one letter, one form,
+    whether the page composed "ড়" or wrote "ড" + nukta) so rules and searches see one text."""
+    if not unicodedata.is_normalized("NFC", raw):
+        raw = unicodedata.normalize("NFC", raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u2028", "\n")
     return _NOT_TEXT.sub("", text)

@@ -27,7 +27,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.dammit import EncodingDetector
 
-from .clean import clean_text
+from .clean import clean_text, normalise_text
 from .extract import parse_date
 from .model import CleanDoc
 
@@ -688,7 +688,8 @@ def clean_html(data: bytes) -> CleanDoc:
     if _too_deep(root):
         raise ValueError(f"HTML nested more than {MAX_DEPTH} elements deep: part of it cannot be "
                          "read (a broken or hostile page); skipped")
-    meta = read_metadata(root)
+    # the markup's fields in the one form the text takes (NFC, no control characters)
+    meta = {k: normalise_text(v) if v else v for k, v in read_metadata(root).items()}
     lines, tmeta = _trafilatura_lines(data)
     if not lines:  # our own rules, on bs4's tree
         soup = _soup(data)

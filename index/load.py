@@ -33,7 +33,7 @@ from .records import record
 PIPELINE_VERSION = "7"  # 2: near-duplicate signatures; 3: tabulation-hashed shingles;
 # 4: control characters dropped from article text; 5: attribution rules, short quotes, `how`;
 # 6: text-file headlines, wire datelines and credits, legacy encodings, corrections;
-# 7: web-page blocks, bylines, published dates and titles; calls to action; field sources
+# 7: web-page blocks, bylines, published dates and titles; calls to action; field sources; NFC
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 METADATA_FILE = "sources.toml"

@@ -271,3 +271,9 @@ def test_news_about_an_appeal_is_kept(news: str) -> None:
 def test_a_line_that_is_only_a_credit_is_dropped() -> None:
     doc = clean_text(f"{BODY}\n\n(Credit: Clayton Aldern / Grist)\n\n{BODY}")
     assert doc.paragraphs == [BODY, BODY] and doc.captions == []
+
+
+def test_text_is_stored_in_one_unicode_form() -> None:
+    decomposed = "Le ministre a de\u0301clare\u0301 que les combats continuaient pre\u0300s de Choucha."
+    doc = clean_text(f"{BODY}\n\n{decomposed}")
+    assert doc.paragraphs[1] == "Le ministre a déclaré que les combats continuaient près de Choucha."

@@ -366,3 +366,9 @@ def test_the_articles_time_element_is_its_date_not_an_updates_or_a_sidebars() ->
         <article><time datetime="2022-01-27">27.01.2022</time><p>Text.</p></article>
         </body></html>"""
     assert _meta(page)["published"] == "2022-01-27"
+
+
+def test_a_pages_title_is_stored_in_one_unicode_form() -> None:
+    # U+09DC is excluded from composition: NFC writes it as U+09A1 U+09BC, as typed text has it
+    page = "<html><head><title>বা\u09dcির সামনেই</title></head><body><p>Text.</p></body></html>"
+    assert html.clean_html(page.encode()).title == "বা\u09a1\u09bcির সামনেই"
