@@ -265,12 +265,17 @@ def _is_tail_part(part: str, stated: list[str]) -> bool:
                len(_TITLE_SEPARATORS.split(t)) > 1 for t in stated)
 
 
+# a site name glued to a CJK headline without spaces: "-新华网", "_人民网", "｜新浪"
+_CJK_SITE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*[-_|｜—]\s*[^\s\-_|｜—]{2,10}$")
+
+
 def _strip_site(title: str, site: str | None) -> str:
     """'Headline | Site' -> 'Headline' when the last part is the site's name (or shorter than
     the rest and a name-like tail of a <title>)."""
     pieces = _TITLE_SEPARATORS.split(title)
     if len(pieces) < 2:
-        return title.strip()
+        glued = _CJK_SITE.search(title)  # Chinese and Japanese titles glue it on: "...！-新华网"
+        return title[:glued.start()].strip() if glued else title.strip()
     last = pieces[-1].strip()
     if (site and _fold_title(last) == _fold_title(site)) or len(last) < len(title) / 3:
         return re.sub(r"\s+", " ", title[:title.rfind(last)]).strip(" |-–—·:»/")

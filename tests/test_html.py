@@ -372,3 +372,8 @@ def test_a_pages_title_is_stored_in_one_unicode_form() -> None:
     # U+09DC is excluded from composition: NFC writes it as U+09A1 U+09BC, as typed text has it
     page = "<html><head><title>বা\u09dcির সামনেই</title></head><body><p>Text.</p></body></html>"
     assert html.clean_html(page.encode()).title == "বা\u09a1\u09bcির সামনেই"
+
+
+def test_a_site_name_glued_to_a_chinese_title_is_not_the_headline() -> None:
+    assert _title("<title>武汉的声音：有英勇的你！-新华网</title>", "") == "武汉的声音：有英勇的你！"
+    assert _title("<title>Kraftwerk-Gruppe</title>", "") == "Kraftwerk-Gruppe"  # no CJK: a word
