@@ -208,9 +208,18 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
         f = _fold_title(text)
         return f == site_f or (len(stated) > 0 and all(
             f != _fold_title(t) and not _fold_title(t).startswith(f) for t in stated)
-            and f in parts and len(parts) > 1 and _is_tail_part(f, stated))
+            and ((f in parts and len(parts) > 1 and _is_tail_part(f, stated))
+                 or _ends_title(f, stated)))
 
+    site_h1s = [h for h in h1s if is_site(h)]
     h1s = [h for h in h1s if not is_site(h) and _fold_title(h) not in _NOT_HEADLINES]
+    for h in site_h1s:  # the <title> ends with the blog's name, its <h1>: the rest is the headline
+        tag = re.sub(r"\s+(?:\||-|–|—|·|::|»|/)\s+" + re.escape(h) + r"\s*$", "", tag, flags=re.I)
+    if not h1s and tag:  # a blog whose <h1> is its name: the <title>'s other part, as an <h2>
+        for h in root.iter("h2", "h3"):
+            text = _element_text(h)
+            if len(_title_words(text)) >= 2 and _starts_title(_fold_title(text), tag):
+                return text
     for h in h1s:  # an <h1> the page's other statements confirm
         f = _fold_title(h)
         if any(f == _fold_title(t) or _fold_title(t).startswith(f + " ") or f in parts
@@ -257,6 +266,25 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
 # <h1> texts that head a section or a menu, never an article
 _NOT_HEADLINES = {"sections", "menu", "navigation", "search", "home", "news", "games", "page",
                   "main menu", "startseite", "suche", "navigation menu"}
+
+
+# the separators of a <title>'s parts, as _fold_title leaves them. A spaced colon parts a
+# title's headline from what follows it ("Muffin Grundrezept : Muffin Rezepte"), but after a
+# kicker it leads into the headline ("Pétition : Non à la mutilation ..."): only at the end
+_FOLDED_SEPARATOR = r"\s(?:\||-|·|::|»|/)\s"
+
+
+def _ends_title(folded: str, stated: list[str]) -> bool:
+    """Whether a stated title ends with this text after a separator: "Enchufla Figuren -
+    Salsa-Figuren - Rueda in Berlin" ends with the blog's name, its <h1>."""
+    end = re.compile(_FOLDED_SEPARATOR + re.escape(folded) + "$")
+    return any(end.search(_fold_title(t)) for t in stated)
+
+
+def _starts_title(folded: str, title: str) -> bool:
+    """Whether the title starts with this text and a separator ("Muffin Grundrezept : ...")."""
+    return re.match(re.escape(folded) + r"(?:" + _FOLDED_SEPARATOR + r"|\s:\s)",
+                    _fold_title(title)) is not None
 
 
 def _is_tail_part(part: str, stated: list[str]) -> bool:

@@ -377,3 +377,16 @@ def test_a_pages_title_is_stored_in_one_unicode_form() -> None:
 def test_a_site_name_glued_to_a_chinese_title_is_not_the_headline() -> None:
     assert _title("<title>武汉的声音：有英勇的你！-新华网</title>", "") == "武汉的声音：有英勇的你！"
     assert _title("<title>Kraftwerk-Gruppe</title>", "") == "Kraftwerk-Gruppe"  # no CJK: a word
+
+
+def test_a_blogs_name_as_h1_and_as_the_end_of_the_title_is_not_the_headline() -> None:
+    assert _title("<title>Enchufla Figuren - Salsa-Figuren - Rueda in Berlin</title>",
+                  "<h1>Salsa-Figuren - Rueda in Berlin</h1>") == "Enchufla Figuren"
+    # with the blog's name gone, the <h2> the <title> starts with is the headline
+    assert _title("<title>Die Events der letzten Zeit :: Neuigkeiten</title>",
+                  "<h1>Neuigkeiten</h1><h2>Menu</h2><h2>Die Events der letzten Zeit</h2>") == \
+        "Die Events der letzten Zeit"
+    # a kicker and a spaced colon lead into the headline: the <h1> after it is no site name
+    assert _title("<title>Pétition : Non à la mutilation du choeur</title>",
+                  "<h1>Non à la mutilation du choeur</h1><h1>Connexion</h1>") == \
+        "Non à la mutilation du choeur"
