@@ -199,14 +199,15 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
     site = _meta(metas, OUTLET_META)
     stated = [t for t in (tag, og, headline) if t]
     parts = {_fold_title(p) for t in stated for p in _TITLE_SEPARATORS.split(t)}
-    site_f = _fold_title(site) if site else None
+    # every name the page gives itself (og:site_name, application-name)
+    sites_f = {_fold_title(v) for pair in OUTLET_META if (v := metas.get((pair[0], pair[1].lower())))}
     # an <h1> in the page's footer, menu or sidebar is the site's tag line, never the headline
     h1s = [t for t in (_element_text(h) for h in root.iter("h1")
                        if not any(a.tag in ("footer", "nav", "aside") for a in h.iterancestors())) if t][:8]
 
     def is_site(text: str) -> bool:
         f = _fold_title(text)
-        return f == site_f or (len(stated) > 0 and all(
+        return f in sites_f or (len(stated) > 0 and all(
             f != _fold_title(t) and not _fold_title(t).startswith(f) for t in stated)
             and ((f in parts and len(parts) > 1 and _is_tail_part(f, stated))
                  or _ends_title(f, stated)))
@@ -215,11 +216,14 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
     h1s = [h for h in h1s if not is_site(h) and _fold_title(h) not in _NOT_HEADLINES]
     for h in site_h1s:  # the <title> ends with the blog's name, its <h1>: the rest is the headline
         tag = re.sub(r"\s+(?:\||-|–|—|·|::|»|/)\s+" + re.escape(h) + r"\s*$", "", tag, flags=re.I)
-    if not h1s and tag:  # a blog whose <h1> is its name: the <title>'s other part, as an <h2>
-        for h in root.iter("h2", "h3"):
-            text = _element_text(h)
-            if len(_title_words(text)) >= 2 and _starts_title(_fold_title(text), tag):
-                return text
+    if not h1s and tag and len(parts) > 1:
+        # no <h1>, or a blog's name: the <title>'s part the page shows as a heading (the
+        # longer, where the site's name is a heading too)
+        shown = [text for text in (_element_text(h) for h in root.iter("h2", "h3"))
+                 if len(_title_words(text)) >= 2 and _fold_title(text) not in sites_f
+                 and (_fold_title(text) in parts or _starts_title(_fold_title(text), tag))]
+        if shown:
+            return max(shown, key=lambda text: len(_title_words(text)))
     for h in h1s:  # an <h1> the page's other statements confirm
         f = _fold_title(h)
         if any(f == _fold_title(t) or _fold_title(t).startswith(f + " ") or f in parts

@@ -390,3 +390,16 @@ def test_a_blogs_name_as_h1_and_as_the_end_of_the_title_is_not_the_headline() ->
     assert _title("<title>Pétition : Non à la mutilation du choeur</title>",
                   "<h1>Non à la mutilation du choeur</h1><h1>Connexion</h1>") == \
         "Non à la mutilation du choeur"
+
+
+def test_with_no_h1_the_titles_part_shown_as_a_heading_is_the_headline() -> None:
+    assert _title("<title>Gregory Szorc's Digital Home | Mercurial's Journey to Python 3</title>",
+                  "<h2>Gregory Szorc's Digital Home</h2><h2>Mercurial's Journey to Python 3</h2>") \
+        == "Mercurial's Journey to Python 3"
+
+
+def test_every_name_the_page_gives_itself_is_a_site_name_not_a_headline() -> None:
+    head = ('<meta property="og:site_name" content="The WordPress.com Blog">'
+            '<meta name="application-name" content="WordPress.com">'
+            '<meta property="og:title" content="Want a More Diverse Contributor Community?">')
+    assert _title(head, "<h1>WordPress.com</h1>") == "Want a More Diverse Contributor Community?"
