@@ -134,6 +134,23 @@ class CallToAction:
                 and self._reader.search(text) is not None and self._reported.search(text) is None)
 
 
+class MetaRow:
+    """Matches a blog's row of post facts: short parts parted by '|', '•' or '·', one of
+    them a date ("January 13, 2020 at 08:45 AM | categories: Python | View Comments")."""
+
+    _parts = re.compile(r"\s+[|•·]\s+")
+    MAX_PART_WORDS = 6
+
+    def match(self, text: str) -> bool:
+        if not ("|" in text or "•" in text or "·" in text) or text.count(" ") > 40:
+            return False
+        from .extract import parse_date  # extract reads clean's tables: imported on use
+
+        parts = self._parts.split(text)
+        return len(parts) >= 2 and all(len(p.split()) <= self.MAX_PART_WORDS for p in parts) \
+            and any(parse_date(p) for p in parts)
+
+
 LINE_RULES: tuple[tuple[str, _Matcher, str, str], ...] = (
     ("age-banner", re.compile(rf"^{LANG.age_banner}$", re.I),
      BANNER, "Guardian archive banner; a fact about the page, kept as the stale_banner flag"),
@@ -184,6 +201,8 @@ LINE_RULES: tuple[tuple[str, _Matcher, str, str], ...] = (
                              r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,60}newsletter.*|"
                              r"advertisement|continue reading.*|our standards:.*)$", re.I),
      DROP, "share rows, sign-up promos and a wire's standards link are page furniture"),
+    ("meta-row", MetaRow(),
+     DROP, "a row of post facts (date | categories | comments count) under a blog's heading"),
     ("call-to-action", CallToAction(),
      DROP, "a line asking the reader to sign up, follow, log in or donate, or disclosing "
            "affiliate links: page furniture in any language (not a quotation or a report of what "
@@ -223,6 +242,9 @@ CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"\s*\((?:photo|photograph|picture|image|credit|foto|bild|фото|fotoğraf)s?\s*:"
                 r"\s*[^()]{2,100}\)\.?\s*$", re.I), ":",
      "'(Foto: Natacha Pisarenko/Pool via REUTERS)', '(Credit: ...)': a labelled credit in brackets"),
+    (re.compile(r"(?<=[.!?])\s+By\s+[A-Z][A-Z.'&-]+(?:\s+[A-Z][A-Z.'&-]+)+$"), "By",
+     "'... in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION': a credit in capitals after "
+     "the caption's last sentence"),
 )
 # A caption's bare copy printed just above its credited copy is at least this similar.
 CAPTION_COPY_SIMILARITY = 0.9

@@ -54,6 +54,7 @@ def test_sentence_starting_read_more_is_kept() -> None:
     "Armenian medics help a man. Photograph: Armenian foreign ministry/AFP/Getty Images",
     "Smoke rises over Stepanakert. (Reuters)",
     "Cristina Kirchner y Alberto Fernández en el Congreso (Foto: Natacha Pisarenko/Pool via REUTERS).",
+    "Agents found 475 pounds of cocaine in a vessel in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION",
 ])
 def test_caption_with_credit_dropped(credited: str) -> None:
     doc = clean_text(f"{BODY}\n\n{credited}\n\n{BODY}")
@@ -277,3 +278,16 @@ def test_text_is_stored_in_one_unicode_form() -> None:
     decomposed = "Le ministre a de\u0301clare\u0301 que les combats continuaient pre\u0300s de Choucha."
     doc = clean_text(f"{BODY}\n\n{decomposed}")
     assert doc.paragraphs[1] == "Le ministre a déclaré que les combats continuaient près de Choucha."
+
+
+def test_a_blogs_row_of_post_facts_is_dropped() -> None:
+    row = "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments"
+    assert clean_text(f"{BODY}\n\n{row}").paragraphs == [BODY]
+    # a sentence with a bar and a date is no such row
+    sentence = "The talks | held on October 9, 2020 in Moscow between the two foreign ministers | ended late."
+    assert clean_text(f"{BODY}\n\n{sentence}").paragraphs == [BODY, sentence]
+
+
+def test_a_sentence_ending_by_a_name_is_no_caption() -> None:
+    line = "The town was shelled overnight, officials said. By Monday the shelling had stopped."
+    assert strip_credit(line) is None
