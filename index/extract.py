@@ -147,7 +147,18 @@ def extract_outlet(doc: CleanDoc, meta: Metadata) -> str | None:
         return canonical_outlet(stated)
     if meta.outlet:
         return canonical_outlet(meta.outlet)
-    return outlet_from_url(doc.html_url) or outlet_from_url(meta.url)
+    url = doc.html_url or meta.url
+    return outlet_from_url(url) or site_host(url)
+
+
+def site_host(url: str | None) -> str | None:
+    """The web address's host, for an outlet the table does not know ("timesofisrael.com"):
+    exact and citable, where a page's handle-like site names are not."""
+    try:
+        host = urlparse(url or "").netloc.lower().split("@")[-1].split(":")[0].removeprefix("www.")
+    except ValueError:
+        return None
+    return host if "." in host and re.fullmatch(r"[a-z0-9.-]+", host) else None
 
 
 # --- dates --------------------------------------------------------------------------------

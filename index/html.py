@@ -23,6 +23,7 @@ import re
 import warnings
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.dammit import EncodingDetector
@@ -314,6 +315,20 @@ def _strip_site(title: str, site: str | None) -> str:
     return title.strip()
 
 
+def pick_outlet(names: list[str | None], url: str | None) -> str | None:
+    """The outlet among the names the page gives itself (og:site_name, then JSON-LD publisher):
+    the first that names the site the page is served from, else the first. Reuters' pages give
+    og:site_name "U.S." (their edition) and publisher "Reuters"."""
+    given = [n.strip() for n in names if n and n.strip()]
+    host = urlparse(url or "").netloc.lower().removeprefix("www.").split(":")[0]
+    label = host.rsplit(".", 2)[-2] if host.count(".") >= 1 else host
+    for name in given:
+        squashed = re.sub(r"[\W_]+", "", name.casefold())
+        if len(label) >= 3 and squashed and (label in squashed or squashed in label):
+            return name
+    return given[0] if given else None
+
+
 def read_metadata(root: Any) -> dict[str, str | None]:
     """Headline, byline, date, outlet and canonical URL, from markup the body rules remove.
 
@@ -348,7 +363,8 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     modified = _meta(metas, MODIFIED_META) or next(
         (d["dateModified"] for d in ld if isinstance(d.get("dateModified"), str)), None)
     return {"title": title, "date": date, "published": published, "author": author,
-            "outlet": _meta(metas, OUTLET_META) or publisher, "url": url, "modified": modified}
+            "outlet": pick_outlet([_meta(metas, OUTLET_META), publisher], url), "url": url,
+            "modified": modified}
 
 
 # What an author field holds when it holds no author: a comment form's labels, a CMS account,
@@ -735,7 +751,10 @@ def clean_html(data: bytes) -> CleanDoc:
     doc = clean_text("\n\n".join(lines), marked_headings=True)
     meta["date"] = published_date(meta["published"], meta["url"]) or tmeta.get("date") or meta["date"]
     meta["author"] = meta["author"] or clean_author(tmeta.get("author"), meta["outlet"])
-    meta["outlet"] = meta["outlet"] or tmeta.get("sitename")
+    # trafilatura's site name is often a social-media handle ("Handelsblatt_De",
+    # "Timesofisrael"): taken only when it reads as a name
+    sitename = tmeta.get("sitename") or ""
+    meta["outlet"] = meta["outlet"] or (sitename if " " in sitename.strip() else None)
     # The headline is the page's metadata (pick_title); the text's first heading, when it is
     # another, stays a heading
     if meta["title"] and doc.title and _fold_title(doc.title) != _fold_title(meta["title"]):

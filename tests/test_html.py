@@ -403,3 +403,23 @@ def test_every_name_the_page_gives_itself_is_a_site_name_not_a_headline() -> Non
             '<meta name="application-name" content="WordPress.com">'
             '<meta property="og:title" content="Want a More Diverse Contributor Community?">')
     assert _title(head, "<h1>WordPress.com</h1>") == "Want a More Diverse Contributor Community?"
+
+
+def test_the_outlet_is_the_name_that_names_the_site_the_page_is_served_from() -> None:
+    assert html.pick_outlet(["U.S.", "Reuters"], "https://www.reuters.com/article/x") == "Reuters"
+    assert html.pick_outlet(["BBC News", "BBC"], "https://www.bbc.com/news/x") == "BBC News"
+    assert html.pick_outlet(["Some Site", None], "https://example.org/x") == "Some Site"
+    assert html.pick_outlet([None, None], None) is None
+
+
+def test_an_unknown_sites_outlet_is_its_host_not_a_handle() -> None:
+    from kcsearch.index.extract import extract_outlet, site_host
+    from kcsearch.index.model import Metadata
+
+    page = """<html><head><link rel="canonical" href="https://www.timesofisrael.com/story/">
+        <meta name="twitter:site" content="@Timesofisrael"></head>
+        <body><article><p>Washington state swore in its first Native American Jewish justice on
+        Monday, officials said after the ceremony in Olympia.</p></article></body></html>"""
+    assert extract_outlet(html.clean_html(page.encode()), Metadata()) == "timesofisrael.com"
+    assert site_host("https://user@www.example.org:8080/x") == "example.org"
+    assert site_host("not a url") is None
