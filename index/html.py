@@ -197,11 +197,11 @@ def pick_title(root: Any, metas: dict[tuple[str, str], str], ld: list[dict[str, 
             tag[len(og):].strip()[0] not in "|-–—·:»/_(":
         og = None  # cut short by a quote mark the page left unescaped: 'de "incapacitado"'
     headline = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
-    site = _meta(metas, OUTLET_META)
+    names = site_names(metas, [tag, og, headline])
+    site = names[0] if names else None
     stated = [t for t in (tag, og, headline) if t]
     parts = {_fold_title(p) for t in stated for p in _TITLE_SEPARATORS.split(t)}
-    # every name the page gives itself (og:site_name, application-name)
-    sites_f = {_fold_title(v) for pair in OUTLET_META if (v := metas.get((pair[0], pair[1].lower())))}
+    sites_f = {_fold_title(v) for v in names}
     # an <h1> in the page's footer, menu or sidebar is the site's tag line, never the headline
     h1s = [t for t in (_element_text(h) for h in root.iter("h1")
                        if not any(a.tag in ("footer", "nav", "aside") for a in h.iterancestors())) if t][:8]
@@ -315,6 +315,15 @@ def _strip_site(title: str, site: str | None) -> str:
     return title.strip()
 
 
+def site_names(metas: dict[tuple[str, str], str], titles: list[str | None]) -> list[str]:
+    """The names the page gives itself (og:site_name, application-name), but the page's own
+    headline (MSN's pages put it in application-name): none of `titles`, nor their start."""
+    folded = [_fold_title(t) for t in titles if t]
+    return [v for pair in OUTLET_META if (v := metas.get((pair[0], pair[1].lower())))
+            and not any(f.startswith(_fold_title(v)) and len(v.split()) > 3 for f in folded)
+            and _fold_title(v) not in folded]
+
+
 def pick_outlet(names: list[str | None], url: str | None) -> str | None:
     """The outlet among the names the page gives itself (og:site_name, then JSON-LD publisher):
     the first that names the site the page is served from, else the first. Reuters' pages give
@@ -347,7 +356,8 @@ def read_metadata(root: Any) -> dict[str, str | None]:
         time = _first(root, "time", _is_publication_time)
         published = time.get("datetime") if time is not None else None
     date = published or _meta(metas, DATE_META)
-    site = _meta(metas, OUTLET_META)
+    names = site_names(metas, [title, _meta(metas, TITLE_META)])
+    site = names[0] if names else None
     # an image's or a video's author in JSON-LD is its photographer, not the article's
     candidates: list[str | None] = [_ld_author(d.get("author")) for d in ld if not _not_article(d)]
     microdata, rel, byline, visible = _bylines(root)
@@ -363,7 +373,7 @@ def read_metadata(root: Any) -> dict[str, str | None]:
     modified = _meta(metas, MODIFIED_META) or next(
         (d["dateModified"] for d in ld if isinstance(d.get("dateModified"), str)), None)
     return {"title": title, "date": date, "published": published, "author": author,
-            "outlet": pick_outlet([_meta(metas, OUTLET_META), publisher], url), "url": url,
+            "outlet": pick_outlet([site, publisher], url), "url": url,
             "modified": modified}
 
 
@@ -752,9 +762,10 @@ def clean_html(data: bytes) -> CleanDoc:
     meta["date"] = published_date(meta["published"], meta["url"]) or tmeta.get("date") or meta["date"]
     meta["author"] = meta["author"] or clean_author(tmeta.get("author"), meta["outlet"])
     # trafilatura's site name is often a social-media handle ("Handelsblatt_De",
-    # "Timesofisrael"): taken only when it reads as a name
+    # "Timesofisrael") or the headline (MSN): taken only when it reads as a name
     sitename = tmeta.get("sitename") or ""
-    meta["outlet"] = meta["outlet"] or (sitename if " " in sitename.strip() else None)
+    meta["outlet"] = meta["outlet"] or (sitename if " " in sitename.strip() and site_names(
+        {("property", "og:site_name"): sitename}, [meta["title"]]) else None)
     # The headline is the page's metadata (pick_title); the text's first heading, when it is
     # another, stays a heading
     if meta["title"] and doc.title and _fold_title(doc.title) != _fold_title(meta["title"]):

@@ -423,3 +423,18 @@ def test_an_unknown_sites_outlet_is_its_host_not_a_handle() -> None:
     assert extract_outlet(html.clean_html(page.encode()), Metadata()) == "timesofisrael.com"
     assert site_host("https://user@www.example.org:8080/x") == "example.org"
     assert site_host("not a url") is None
+
+
+def test_a_headline_in_application_name_is_no_outlet() -> None:
+    from kcsearch.index.extract import extract_outlet
+    from kcsearch.index.model import Metadata
+
+    page = """<html><head><title>UK student halls too full to be safe, experts warn</title>
+        <meta name="application-name" content="UK student halls too full to be safe, experts wa">
+        <link rel="canonical" href="https://www.theguardian.com/education/2020/oct/02/halls">
+        </head><body><article><h1>UK student halls too full to be safe, experts warn</h1>
+        <p>Universities are packing students into halls, experts said on Friday, warning of
+        outbreaks as term begins across the country.</p></article></body></html>"""
+    doc = html.clean_html(page.encode())
+    assert doc.title == "UK student halls too full to be safe, experts warn"
+    assert extract_outlet(doc, Metadata()) == "The Guardian"  # the syndicated story's own address
