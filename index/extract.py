@@ -110,7 +110,8 @@ def field_sources(doc: CleanDoc, meta: Metadata, outlet: str | None) -> tuple[st
     """Where each stored field's value came from, as "field:source": "html" (the page's
     markup), "text" (a line of the article: headline, byline, dateline, sign-off),
     "sources.toml" (a gap it filled), "sources.toml override" (a value it replaced) or "url"
-    (an outlet known by its web address). A checker cites a field knowing its source."""
+    (an outlet known by its web address, or that address's host). A checker cites a field
+    knowing its source."""
     text_date = parse_date(doc.dateline) or wire_date(doc)
     stated = {"outlet": _stated_outlet(doc), "date": text_date or parse_date(doc.html_date),
               "title": doc.title, "author": doc.byline or doc.html_author, "url": doc.html_url}
