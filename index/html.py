@@ -317,11 +317,16 @@ def _strip_site(title: str, site: str | None) -> str:
 
 def site_names(metas: dict[tuple[str, str], str], titles: list[str | None]) -> list[str]:
     """The names the page gives itself (og:site_name, application-name), but the page's own
-    headline (MSN's pages put it in application-name): none of `titles`, nor their start."""
-    folded = [_fold_title(t) for t in titles if t]
+    headline (MSN's pages put it in application-name)."""
     return [v for pair in OUTLET_META if (v := metas.get((pair[0], pair[1].lower())))
-            and not any(f.startswith(_fold_title(v)) and len(v.split()) > 3 for f in folded)
-            and _fold_title(v) not in folded]
+            and not _is_headline_of(v, titles)]
+
+
+def _is_headline_of(name: str, titles: list[str | None]) -> bool:
+    """Whether a site name is one of the page's titles, or (four words or more) starts one."""
+    f = _fold_title(name)
+    return any(t and (_fold_title(t) == f or (len(name.split()) > 3 and _fold_title(t).startswith(f)))
+               for t in titles)
 
 
 def pick_outlet(names: list[str | None], url: str | None) -> str | None:
@@ -764,8 +769,8 @@ def clean_html(data: bytes) -> CleanDoc:
     # trafilatura's site name is often a social-media handle ("Handelsblatt_De",
     # "Timesofisrael") or the headline (MSN): taken only when it reads as a name
     sitename = tmeta.get("sitename") or ""
-    meta["outlet"] = meta["outlet"] or (sitename if " " in sitename.strip() and site_names(
-        {("property", "og:site_name"): sitename}, [meta["title"]]) else None)
+    meta["outlet"] = meta["outlet"] or (
+        sitename if " " in sitename.strip() and not _is_headline_of(sitename, [meta["title"]]) else None)
     # The headline is the page's metadata (pick_title); the text's first heading, when it is
     # another, stays a heading
     if meta["title"] and doc.title and _fold_title(doc.title) != _fold_title(meta["title"]):
