@@ -97,7 +97,10 @@ CTA_WORDS = "|".join((
     r"newsletter", r"\bsign(?:ing)?[ -]up\b", r"\bsubscri(?:be|bing|ption)", r"\bsuscri",
     r"\babonnie", r"\bfollow us\b", r"\bs[ií]guenos\b", r"\bfolg(?:e|en sie) uns\b",
     r"\baffiliate[ -]links?\b", r"\badvertisers?\b.{0,80}\bcompensation\b", r"\beingeloggt\b",
-    r"\blogged in\b", r"\bdonat(?:e|ion)", r"\bspenden?\b", r"\bpaywall\b", r"\bbezahlschranke\b",
+    # an appeal for money, not news of one: a button's "Donate" ending the line, "donate now",
+    # "make a donation", "jetzt spenden", "spenden Sie" ("Sie spenden für die Opfer" is news)
+    r"\blogged in\b", r"\bdonate\s*[.!]?$", r"\bdonate (?:now|today|here)\b", r"\bmake a donation\b",
+    r"\bjetzt spenden\b", r"\bspenden sie\b", r"\bpaywall\b", r"\bbezahlschranke\b",
     r"\bletters? to the editor\b", r"\bnever miss\b"))
 # ... and speaks to the reader (or as the site: "our newsletter")
 READER_WORDS = "|".join((
@@ -118,7 +121,9 @@ class CallToAction:
 
     _asks = re.compile(CTA_WORDS)  # searched in the lowercased line
     _reader = re.compile(rf"\b(?:{READER_WORDS})\b", re.I)
-    _reported = re.compile(r"[\"“”«»„]|''|\b(?:said|says|told|according to)\b", re.I)
+    # quote marks, or a verb of saying in the coverage's languages: a reported appeal is news
+    _reported = re.compile(r"[\"“”«»„]|''|\b(?:said|says|told|according to|sagte|sagt|dijo|afirmó|"
+                           r"a déclaré|a dit|заявил|сказал|dedi|bildirdi)\b", re.I)
     MAX_WORDS = 60
 
     # a literal piece of every CTA_WORDS pattern: most lines hold none, and `in` costs little

@@ -291,3 +291,16 @@ def test_a_blogs_row_of_post_facts_is_dropped() -> None:
 def test_a_sentence_ending_by_a_name_is_no_caption() -> None:
     line = "The town was shelled overnight, officials said. By Monday the shelling had stopped."
     assert strip_credit(line) is None
+
+
+@pytest.mark.parametrize("news", [
+    "Sie spenden für die Opfer in Bergkarabach, sagte unser Korrespondent am Montag in Jerewan.",
+    "We donated blankets to the displaced families in Goris, our volunteers reported on Monday.",
+])
+def test_news_of_a_donation_is_no_call_to_action(news: str) -> None:
+    assert clean_text(f"{BODY}\n\n{news}").paragraphs == [BODY, news]
+
+
+def test_a_donate_button_ending_the_line_is_one() -> None:
+    cta = "We need your help. Help us continue to spread the magic of words to readers everywhere. Donate"
+    assert clean_text(f"{BODY}\n\n{cta}").paragraphs == [BODY]
