@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 from bs4.dammit import EncodingDetector
 
 from .clean import clean_text, normalise_text
-from .extract import parse_date
+from .extract import parse_date, split_names
 from .model import CleanDoc
 
 # Elements that never hold article text. (why, per group)
@@ -510,11 +510,8 @@ def _bylines(root: Any) -> tuple[Any, Any, Any, str | None]:
     return found[0], found[1], found[2], visible
 
 
-_NAME_JOINER = re.compile(r"\s*(?:[,;&]|\s(?:and|und)\s)\s*", re.I)
-
-
 def _byline_names(text: str) -> set[str]:
-    return {_fold_title(n) for n in _NAME_JOINER.split(text) if n.strip()}
+    return {_fold_title(n) for n in split_names(text)}
 
 
 def _fullest(names: Any) -> str | None:
