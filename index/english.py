@@ -69,8 +69,21 @@ REPORTING_VERBS = (
     "said", "says", "say", "told", "tells", "accused", "accuses", "claimed", "claims", "alleged",
     "alleges", "reported", "reports", "announced", "stated", "added", "insisted", "warned",
     "denied", "denies", "described", "called", "urged", "asserted", "estimated",
-    "tweeted", "wrote", "argued", "suggested", "disclosed", "admitted",
+    "tweeted", "wrote", "argued", "suggested", "disclosed", "admitted", "blamed",
 )
+# a word before "reports", "claims" that makes it a noun: "received reports that ..."
+NOUN_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "these", "those", "such",
+                    "some", "many", "of", "received", "unconfirmed", "media", "news", "earlier",
+                    "recent", "initial", "first")
+# a verb of saying with what follows it that says nothing: "claimed 30,000 lives", "called off"
+NOT_SAYING = (r"claim(?:ed|s)\s+(?:the\s+)?(?:lives|victims|victory|\d|(?:thousands|hundreds|dozens|"
+              r"millions|tens)\s+of)", r"call(?:ed|s)\s+(?:off|up)\b", r"report(?:ed|s)\s+for\b")
+FRAGMENT_ENDS = frozenset({"that", "and", "or", "but", "the", "a", "an", "of", "in", "to", "on",
+                           "at", "by", "for", "with", "from", "as", "which", "who", "whose",
+                           "where", "when", "than", "so", "its", "their", "his", "her"})
+FINITE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "did", "does", "do",
+                          "will", "would", "can", "could", "should", "may", "might", "must",
+                          "began", "begun", "became"})
 DISPUTE_VERBS = ("denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting",
                  "dismissed", "dismisses", "refuted", "refutes", "rebuffed", "contradicted",
                  "debunked",
@@ -330,6 +343,10 @@ ENGLISH = Language(
     passive_adverbs=("also", "widely"),
     trailing_words=TRAILING_WORDS,
     claim_nouns=CLAIM_NOUNS,
+    noun_determiners=NOUN_DETERMINERS,
+    not_saying=NOT_SAYING,
+    fragment_ends=FRAGMENT_ENDS,
+    finite_verbs=FINITE_VERBS,
     complementizers=("that", "which"),
     leading_conjunctions=("and", "but", "then", "so"),
     describing_words=("who", "which", "whose", "where", "adding", "speaking"),

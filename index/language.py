@@ -81,6 +81,10 @@ class Language:
     passive_adverbs: tuple[str, ...]
     trailing_words: tuple[str, ...]  # words left at the end of a reported speaker
     claim_nouns: tuple[str, ...]  # "claims that ...": a lead noun before the content
+    noun_determiners: tuple[str, ...]  # "the", "received": a "reports" after them is a noun
+    not_saying: tuple[str, ...]  # regular expressions: "claimed 30,000 lives" says nothing
+    fragment_ends: frozenset[str]  # words no source phrase ends on ("that", "and", "of")
+    finite_verbs: frozenset[str]  # "was", "began": a phrase holding one is a clause, not a source
     complementizers: tuple[str, ...]  # "that", "which"
     leading_conjunctions: tuple[str, ...]  # dropped from the start of a speaker phrase
     describing_words: tuple[str, ...]  # "who", "adding": a description, not a name

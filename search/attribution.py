@@ -29,7 +29,11 @@ def _spaced(words: tuple[str, ...], word: bool = False) -> str:
     return "|".join((r"\b" if word else "") + w + r"\s+" for w in words)
 
 
-_REPORTING = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
+# a verb of saying: not inside a compound ("so-called"), not a noun after a determiner or a
+# verb ("received reports that ..."), not a use that says nothing ("claimed 30,000 lives")
+_REPORTING = re.compile(r"(?<![\w-])(?:" + "|".join(REPORTING_VERBS) + r")\b(?!-)")
+_NOUN_BEFORE = re.compile(rf"\b(?:{'|'.join(LANG.noun_determiners)})\s+$", re.I)
+_NOT_SAYING = re.compile(rf"(?:{'|'.join(LANG.not_saying)})", re.I)
 _ACCORDING = re.compile(rf"\b{LANG.according_to}\s+(?P<who>[^,.;]{{2,80}})", re.I)
 _DISPUTE_VERB = re.compile(r"\b(?:" + "|".join(DISPUTE_VERBS) + r")\b", re.I)
 # where a clause (and so its subject) starts: a dash, a semicolon, a quote end, a conjunction
@@ -43,6 +47,7 @@ _CLAUSE_START = re.compile(rf"(?:^|[,;:–—]\s*|{_spaced(LANG.clause_starts, w
 _LEAD_NOUNS = re.compile(rf"^(?:{'|'.join(LANG.articles_before_nouns)})?\s*"
                          rf"(?:{'|'.join(LANG.claim_nouns)})\s+(?:{_spaced(LANG.complementizers)})?", re.I)
 MAX_WHO_WORDS = 16
+SCARE_QUOTE_WORDS = 3  # a quotation this short names a thing, it does not report speech
 
 
 @record
@@ -67,7 +72,7 @@ class Dispute:
 def subject_before(sentence: str, pos: int) -> str | None:
     """The noun phrase a verb at `pos` belongs to: the words since the clause began."""
     head = sentence[:pos]
-    if _PASSIVE.search(head):
+    if not head.strip() or _PASSIVE.search(head):
         return None  # "are said to be", "was reported": attributed to no one
     head = _PUNCT_BREAK.split(head)[-1]
     head = re.sub(r",\s*(?:which|who|whose|where)\b[^,]*,?", "", head)  # relative clauses
@@ -78,7 +83,8 @@ def subject_before(sentence: str, pos: int) -> str | None:
         head = re.split(r"\s(?:did|does|do|has|have|had|was|were|is|are|would|could|\w+ed)\b",
                         clauses[-2])[0]
     parts = head.split(",")
-    if len(parts) > 1 and (len(parts[0].split()) > 4 or parts[0].split()[0].lower() in LEAD_INS):
+    first = parts[0].split()
+    if len(parts) > 1 and (not first or len(first) > 4 or first[0].lower() in LEAD_INS):
         head = parts[-1]  # "About 200 people were wounded ..., the defence ministry said"
     head = re.sub(r"^\s*(?:and|but|while|however,?)\s+", "", head.strip(" ,"), flags=re.I)
     head = _LEAD_NOUNS.sub("", head.strip(" ,"))
@@ -89,7 +95,21 @@ def subject_before(sentence: str, pos: int) -> str | None:
     if (not words or len(words) > MAX_WHO_WORDS
             or words[0].lower() in ("it", "they", "he", "she", "we", "which", "that", "who", "this")):
         return None
-    return head
+    return head if is_source(head) else None
+
+
+def is_source(phrase: str) -> bool:
+    """Whether a phrase before a verb of saying reads as who says it, not a cut-off fragment:
+    it ends on a word (not "so-", "that", "and"), holds no finite verb of its own ("A war
+    began in ..."), and names someone (a capitalised word or a word for people or bodies)."""
+    words = phrase.split()
+    last = words[-1].lower().strip(",;:")
+    if phrase.rstrip().endswith("-") or last in LANG.fragment_ends:
+        return False
+    if any(w.lower() in LANG.finite_verbs for w in words):
+        return False
+    return any(w[:1].isupper() for w in words) or any(
+        w.lower().strip(",.") in LANG.org_words or w.lower() in LANG.role_words for w in words)
 
 
 def attribute(sentence: str, start: int, quotes: tuple[Quote, ...]) -> Attribution:
@@ -104,13 +124,16 @@ def attribute(sentence: str, start: int, quotes: tuple[Quote, ...]) -> Attributi
     if m:
         return Attribution("reported", m.group("who").strip())
     for m in _REPORTING.finditer(sentence):
-        if _in_quote(sentence, m.start()):
+        if (_in_quote(sentence, m.start()) or _NOUN_BEFORE.search(sentence[:m.start()])
+                or _NOT_SAYING.match(sentence, m.start())):
             continue
         who = subject_before(sentence, m.start())
         if who:
             return Attribution("reported", who)
-    if inside:
-        q = inside[0]
+    # a quotation inside: its speaker, unless it is a phrase in scare quotes ("Minsk Group")
+    spoken = [q for q in inside if not q.short and len(q.text.split()) > SCARE_QUOTE_WORDS]
+    if spoken:
+        q = spoken[0]
         return Attribution("reported", q.speaker, q.role)
     return Attribution("statement", None)
 

@@ -185,10 +185,29 @@ def test_figures(sentence: str, expected: list[tuple[str, str, bool]]) -> None:
     ("Fighting was reported overnight on Sunday.", "statement", None),
     ("Pipelines pass close to the enclave.", "statement", None),
     ("The toll is 59, according to local officials.", "reported", "local officials"),
+    # only verbs of saying make a source, and a source is never a cut-off fragment
+    ("Erdogan blamed Yerevan, accusing France of failing to act in so-called talks.", "reported",
+     "Erdogan"),
+    ("A war began in the early 1990s and claimed thousands of lives before a ceasefire.",
+     "statement", None),
+    ("Karabakh broke away after a war in the early 1990s that claimed 30,000 lives.", "statement",
+     None),
+    ("Earlier today, the court made the ruling public, and shortly after, we received reports "
+     "that access was restored.", "statement", None),
+    (", said the ministry.", "statement", None),
 ])
 def test_attribution(sentence: str, kind: str, who: str | None) -> None:
     a = attribute(sentence, 0, ())
     assert (a.kind, a.who) == (kind, who)
+
+
+def test_a_phrase_in_scare_quotes_reports_no_one() -> None:
+    from kcsearch.index.model import Quote
+
+    sentence = 'France and Russia have mediated as the "Minsk Group" since 1992.'
+    start = sentence.index("Minsk")
+    scare = Quote(text="Minsk Group", speaker="France", role=None, start=start, end=start + 11)
+    assert attribute(sentence, 0, (scare,)).kind == "statement"
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

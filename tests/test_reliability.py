@@ -281,3 +281,67 @@ def test_the_api_raises_only_kcsearch_errors(corpus: kcsearch.Corpus, tmp_path: 
     for call in calls:
         with pytest.raises(kcsearch.KcsearchError):
             call()
+
+
+# --- check: never a crash on any sentence ---------------------------------------------------
+
+SENTENCE_PIECES = st.sampled_from([
+    "Turkey", "sent", "4,000", "Syrian", "mercenaries", ",", ", and", "shortly after,", "said",
+    "denied", "the claims", "“", "”", '"', "—", "–", "-", "so-called", "about", "at least",
+    "fewer than", "50%", "$2 billion", "1994", "Sept 19", "Tuesday", "on", "killed", "wounded",
+    "displaced", "Die", "Zahl", "240", "the", "of", "which", "that", "(", ")", ";", ":", ".",
+    "Armenia's", "military", "death toll", "Mr.", "U.S.", "lies", "provocation", "according to",
+    "claimed", "lives", "reported", "\x1b[2J", "\u202e", "", " ", "\n",
+])
+SENTENCES = st.one_of(st.lists(SENTENCE_PIECES, max_size=25).map(" ".join),
+                      st.lists(SENTENCE_PIECES, max_size=25).map("".join), st.text(max_size=150))
+
+
+@SETTINGS
+@given(body=st.lists(SENTENCES, min_size=1, max_size=6), claim=SENTENCES)
+def test_check_rules_never_raise_on_any_sentence(body: list[str], claim: str) -> None:
+    """The check's sentence rules (attribution, figures, disputes) on generated articles."""
+    import datetime as dt
+
+    from kcsearch.check import ArticleText, claim_terms, find_evidence
+    from kcsearch.index.quotes import extract_quotes
+    from kcsearch.index.schema import tokens
+
+    text = "\n\n".join(body)
+    article = ArticleText(id="a.txt", title="t", outlet=None, date=dt.date(2020, 9, 29), body=text,
+                          quotes=tuple(extract_quotes(body)))
+    for wanted in (claim, *body):
+        terms = claim_terms(wanted, tokens, lambda words: [words], lambda _t: 1.0)
+        find_evidence(wanted, terms, [article], tokens).to_dict()
+
+
+def test_check_of_every_corpus_sentence_gives_evidence_or_a_kcsearch_error(
+        corpus: kcsearch.Corpus) -> None:
+    """Each sentence of the bundled corpus, checked as a claim, finds at least itself."""
+    from kcsearch.snippets import sentences
+
+    checked = 0
+    for doc in corpus.documents():
+        for s, e in sentences(doc.body):
+            claim = doc.body[s:e]
+            try:
+                result = corpus.check(claim)
+            except kcsearch.KcsearchError as err:
+                assert str(err) and "\n" not in str(err)
+                continue
+            result.to_dict()
+            checked += 1
+    assert checked > 100
+
+
+def test_the_reported_crash_a_clause_that_starts_with_a_comma(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Turkey lifted its Wikipedia block.\n\nEarlier today, the court made the ruling public, "
+        "and shortly after, we received reports that access to Wikipedia was restored.\n")
+    kcsearch.build([folder], tmp_path / "idx")
+    with kcsearch.open(tmp_path / "idx") as corpus:
+        result = corpus.check("Wikipedia access restored")
+    [group] = result.groups
+    assert [(s.kind, s.speaker) for s in group.sentences] == [("statement", None)]
