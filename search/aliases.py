@@ -1,7 +1,8 @@
 """Alias groups: the same place or person under different names (Stepanakert/Khankendi,
 Pashinyan/Pashinian). A query term that names one member is widened to all of them.
 
-Groups live in aliases.txt beside this module (one group per line, comma-separated), merged
+Groups live in aliases.txt beside this module (one group per line, comma-separated, then
+"# what the group names"), merged
 with the file named by $KCSEARCH_ALIASES if set. Matching is on analysed terms, so accents,
 case and hyphens do not matter ("Nagorno-Karabakh" = "nagorno karabakh").
 """
@@ -49,8 +50,8 @@ class AliasBook:
 def parse_groups(text: str, source: str) -> list[tuple[str, ...]]:
     groups = []
     for n, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
+        line = line.split("#", 1)[0].strip()  # "names  # what they name"
+        if not line:
             continue
         names = tuple(dict.fromkeys(x.strip() for x in line.split(",") if x.strip()))
         if len(names) < 2:

@@ -119,8 +119,8 @@ def test_api_matches_cli(corpus: kcsearch.Corpus, mercenaries: dict) -> None:
 
 @pytest.mark.parametrize("claim", [
     MERCENARIES, "59 killed in Nagorno-Karabakh", "Armenia shot down a Turkish F-16",
-    "Aliyev said Azerbaijan will restore its territorial integrity", "Russia calls for a ceasefire",
-    "Artsakh independence", "İlham Aliyev mobilisation", "Erdogan backs Baku",
+    "Ilham Aliyev said Azerbaijan will defend its territorial integrity", "Russia calls for a ceasefire",
+    "Artsakh independence", "İlham Aliyev said Armenian forces were massing", "Erdogan backs Baku",
 ])
 def test_reading_only_sentences_with_claim_words_changes_nothing(
         corpus: kcsearch.Corpus, claim: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,11 +147,12 @@ def test_filters_and_no_evidence(index_dir: Path) -> None:
 
 
 def test_aliases_in_claims(index_dir: Path) -> None:
-    data = json.loads(check(index_dir, "Artsakh independence", "--json").stdout)
-    ids = {a["id"] for a in data["articles"]}
-    assert {GUARDIAN, "001_5bb3d145a699a386.txt"} <= ids  # 001 says "occupied Karabakh"
+    data = json.loads(check(index_dir, "Upper Karabakh declared independence", "--json").stdout)
     names = {a["id"]: a["names"] for a in data["articles"]}
-    assert "Artsakh" in names[GUARDIAN] and names["001_5bb3d145a699a386.txt"] == ["Karabakh"]
+    assert names[GUARDIAN] == ["Nagorno-Karabakh", "Artsakh"]  # found under other names of its group
+    # TRT's "occupied Karabakh declared independence": a bare "Karabakh" is the wider region
+    # too, so it is no name of the enclave's group: found on "declared independence" alone
+    assert names.get("001_5bb3d145a699a386.txt", []) == []
     exact = json.loads(check(index_dir, "Artsakh independence", "--exact-names", "--json").stdout)
     assert [a["id"] for a in exact["articles"]] == [GUARDIAN]
 
