@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from kcsearch import Document, Facets, QuoteResult, SearchResult, Similar, Snippet
 
 if TYPE_CHECKING:
-    from kcsearch.check import CheckResult, EvidenceSentence, FigureGroup
+    from kcsearch.check import Carrier, CheckResult, EvidenceSentence, FigureGroup
     from kcsearch.index.writer import IndexReport
 
 from .output import BOLD, RESET, markdown_cell, neutralise
@@ -214,28 +214,54 @@ def _who(s: EvidenceSentence) -> str:
     return f"{KIND_LABEL[s.kind]}: {who}"
 
 
+FIGURES_KEY = ("Figures (= gives the claim's figure, ≠ cannot be it, ~ consistent but not the "
+               "same; other scopes are listed apart, not compared):")
+
+
+def _source(reported_by: str, outlet: str | None) -> str:
+    outlet = outlet or "unknown outlet"
+    return outlet if reported_by in (outlet, "the article") else f"per {reported_by}; {outlet}"
+
+
+def _carriers(also: tuple[Carrier, ...]) -> str:
+    return ", ".join(f"{c.outlet or 'unknown outlet'} ({c.id})" for c in also)
+
+
 def _figure_line(g: FigureGroup) -> str:
     from kcsearch.check import figure_label
 
     parts = []
     for f in g.figures:
-        mark_ = "=" if f.matches_claim else ("≠" if g.claim_value is not None else "")
-        parts.append(f"{mark_}{figure_label(f)} (per {f.reported_by}; {f.outlet or 'unknown outlet'})")
+        line = f"{f.verdict or ''}{figure_label(f)} ({_source(f.reported_by, f.outlet)})"
+        if f.why:
+            line += f" [{f.why}]"
+        if f.also:
+            line += f" [also carried by {_carriers(f.also)}]"
+        parts.append(line)
     flag = "  ⚠ sources disagree" if g.disagree else ""
-    claim = f" [claim: {g.claim_value:,.0f}]" if g.claim_value is not None else ""
+    claim = f" [claim: {g.claim_text}]" if g.claim_text is not None else ""
     return f"  {g.concept}{claim}{flag}\n    " + "\n    ".join(parts)
 
 
 def check_text(r: CheckResult, color: bool) -> str:
     if not r.groups:
         return f"No sentence in the index bears on: {r.claim}\n(looked for: {', '.join(r.terms)})"
+    stories = len(r.groups)
     lines = [f"Claim: {r.claim}", f"Looked for: {', '.join(r.terms)}",
-             f"Evidence: {r.total} sentence{'s' if r.total != 1 else ''} in {len(r.groups)} "
-             f"article{'s' if len(r.groups) != 1 else ''}. kcsearch shows evidence, not a verdict.", ""]
+             f"Evidence: {r.total} sentence{'s' if r.total != 1 else ''} in {stories} "
+             f"stor{'ies' if stories != 1 else 'y'}. kcsearch shows evidence, not a verdict."]
+    if r.differs:
+        lines.append("⚠ Sources disagree with the claim: they give a figure of its scope that "
+                     "cannot be the claim's (≠ under Figures).")
+    if r.unnamed:
+        lines.append(f"⚠ No evidence sentence names: {', '.join(r.unnamed)}.")
+    lines.append("")
     for g in r.groups:
         date = g.date.isoformat() if g.date else "undated"
         lines.append(f"{BOLD if color else ''}{g.outlet or 'unknown outlet'} · {date}"
                      f"{RESET if color else ''} · {g.id}")
+        if g.also:
+            lines.append(f"  also carried by: {_carriers(g.also)} (one story, one source)")
         if g.corrected:
             lines.append(f"  {CORRECTED_NOTE}")
         if g.names:
@@ -244,16 +270,18 @@ def check_text(r: CheckResult, color: bool) -> str:
             lines.append(f"  [{_who(s)}] {mark(Snippet(s.text, s.highlights), color)}")
         lines.append("")
     if r.figures:
-        lines.append("Figures (= matches the claim, ≠ differs):")
+        lines.append(FIGURES_KEY)
         lines += [_figure_line(g) for g in r.figures]
         lines.append("")
     if r.disputes:
-        lines.append("Disputes and denials near the evidence:")
+        lines.append("Disputes and denials of what the claim says:")
         for d in r.disputes:
             date = d.date.isoformat() if d.date else "undated"
             lines.append(f"  {d.who or 'unattributed'}: “{d.trigger}” — {d.outlet or 'unknown outlet'}"
                          f" · {date} · {d.id}")
             lines.append(f"    {d.sentence}")
+            if d.denies and d.denies != d.sentence:
+                lines.append(f"    denies: {d.denies}")
     return "\n".join(lines).rstrip()
 
 
@@ -263,31 +291,40 @@ _cell = markdown_cell
 def check_markdown(r: CheckResult) -> str:
     from kcsearch.check import figure_label
 
-    out = [f"### Evidence on: {_cell(r.claim)}", "",
-           "| Outlet | Date | Sentence | Speaker / attribution | Figure | Article |",
-           "|---|---|---|---|---|---|"]
+    out = [f"### Evidence on: {_cell(r.claim)}", ""]
+    if r.differs:
+        out += ["**Sources disagree with the claim**: they give a figure of its scope that cannot "
+                "be the claim's (≠ under Figures).", ""]
+    if r.unnamed:
+        out += [f"No evidence sentence names: {_cell(', '.join(r.unnamed))}.", ""]
+    out += ["| Outlet | Date | Sentence | Speaker / attribution | Figure | Article |",
+            "|---|---|---|---|---|---|"]
     for g in r.groups:
+        article = g.id + (f" (also carried by {_carriers(g.also)})" if g.also else "")
         for s in g.sentences:
-            figs = "; ".join(f"{f.text} {f.counts}".strip() for f in s.figures
-                             if f.concept and not f.partial)
+            figs = "; ".join(f.label() for f in s.figures
+                             if not f.partial and (f.kind != "count" or f.concept))
             out.append(f"| {_cell(g.outlet)} | {g.date.isoformat() if g.date else ''} | "
-                       f"{_cell(s.text)} | {_cell(_who(s))} | {_cell(figs)} | {_cell(g.id)} |")
+                       f"{_cell(s.text)} | {_cell(_who(s))} | {_cell(figs)} | {_cell(article)} |")
     if r.figures:
-        out += ["", "#### Figures", "", "| What | Figure | Per | Outlet | Date | Matches claim | Article |",
-                "|---|---|---|---|---|---|---|"]
+        out += ["", "#### Figures", "",
+                "| What | Claim | Figure | Verdict | Per | Outlet | Date | Article |",
+                "|---|---|---|---|---|---|---|---|"]
         for fg in r.figures:
             for f in fg.figures:
                 what = fg.concept + (" ⚠ sources disagree" if fg.disagree else "")
-                same = "yes" if f.matches_claim else ("no" if fg.claim_value is not None else "")
-                out.append(f"| {_cell(what)} | {_cell(figure_label(f))} | {_cell(f.reported_by)} | "
-                           f"{_cell(f.outlet)} | {f.date.isoformat() if f.date else ''} | {same} | "
-                           f"{_cell(f.id)} |")
+                verdict = (f.verdict or "not compared") + (f" ({f.why})" if f.why else "")
+                article = f.id + (f" (also carried by {_carriers(f.also)})" if f.also else "")
+                out.append(f"| {_cell(what)} | {_cell(fg.claim_text or '')} | {_cell(figure_label(f))} | "
+                           f"{_cell(verdict)} | {_cell(f.reported_by)} | {_cell(f.outlet)} | "
+                           f"{f.date.isoformat() if f.date else ''} | {_cell(article)} |")
     if r.disputes:
-        out += ["", "#### Disputes", "", "| Who | Said | Sentence | Outlet | Date | Article |",
-                "|---|---|---|---|---|---|"]
+        out += ["", "#### Disputes", "", "| Who | Said | Denies | Sentence | Outlet | Date | Article |",
+                "|---|---|---|---|---|---|---|"]
         for d in r.disputes:
-            out.append(f"| {_cell(d.who or 'unattributed')} | {_cell(d.trigger)} | {_cell(d.sentence)} | "
-                       f"{_cell(d.outlet)} | {d.date.isoformat() if d.date else ''} | {_cell(d.id)} |")
+            out.append(f"| {_cell(d.who or 'unattributed')} | {_cell(d.trigger)} | {_cell(d.denies)} | "
+                       f"{_cell(d.sentence)} | {_cell(d.outlet)} | {d.date.isoformat() if d.date else ''} | "
+                       f"{_cell(d.id)} |")
     return "\n".join(out)
 
 

@@ -47,16 +47,72 @@ its of on or said says she that the their them they this to was were which who w
 # concept -> word stems that signal it near a number (checked in this order)
 CONCEPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wounded", ("wound", "injur", "hurt")),
-    ("deaths", ("death", "dead", "kill", "die", "toll", "casualt", "fatalit", "lives", "lost their")),
+    ("deaths", ("death", "dead", "kill", "die", "dying", "toll", "casualt", "fatalit", "lives",
+                "lost their")),
     ("fighters", ("mercenar", "militia", "fighter", "militant", "jihadist", "combatant")),
-    ("displaced", ("displac", "refugee", "fled", "evacuat")),
+    ("displaced", ("displac", "refugee", "fled", "evacuat", "homeless")),
+    ("missing", ("missing", "unaccounted")),
     ("targets", ("target",)),
     ("weapons", ("tank", "drone", "vehicle", "jet", "aircraft", "artillery", "system", "weapon")),
     ("people", ("people", "civilian", "resident", "person", "soldier", "troop", "personnel")),
 )
-HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost",
-          "at least", "more than", "over", "up to", "fewer than", "less than", "close to",
-          "as many as", "an estimated", "estimated")
+# concepts a figure's population (military or civilian) and side are read for
+CASUALTY_CONCEPTS = frozenset({"deaths", "wounded", "missing", "displaced", "people"})
+# hedge -> the interval it makes of a figure N: "about" [0.9N, 1.1N], "nearly" [0.9N, N],
+# "at least" [N, inf), "more than" (N, inf), "up to" [0, N], "fewer than" [0, N)
+HEDGE_INTERVALS = {
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "some": "about", "an estimated": "about", "estimated": "about", "almost": "nearly",
+    "nearly": "nearly", "close to": "nearly", "at least": "at least", "no fewer than": "at least",
+    "no less than": "at least", "more than": "more than", "over": "more than",
+    "upwards of": "more than", "up to": "up to", "as many as": "up to", "at most": "up to",
+    "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
+    "nearly half": "nearly",
+}
+HEDGES = tuple(HEDGE_INTERVALS)
+# who is counted: word stems after or before a figure that say military or civilian
+POPULATIONS = (("civilians", ("civilian", "non-combatant", "noncombatant")),
+               ("military", ("soldier", "troop", "servicem", "service personnel", "military",
+                             "army", "serviceme", "conscript", "forces", "personnel")))
+# whose people or forces a figure counts: country names and their adjectives -> the country
+SIDES = {
+    "armenia": "Armenia", "armenian": "Armenia", "armenians": "Armenia",
+    "azerbaijan": "Azerbaijan", "azerbaijani": "Azerbaijan", "azerbaijanis": "Azerbaijan",
+    "azeri": "Azerbaijan", "azeris": "Azerbaijan", "turkey": "Turkey", "turkish": "Turkey",
+    "türkiye": "Turkey", "syria": "Syria", "syrian": "Syria", "syrians": "Syria",
+    "russia": "Russia", "russian": "Russia", "iran": "Iran", "iranian": "Iran",
+    "nagorno-karabakh": "Nagorno-Karabakh", "artsakh": "Nagorno-Karabakh",
+}
+BOTH_SIDES = ("both sides", "all sides", "on both sides", "the two sides", "both countries")
+# money: a currency written before a figure ("$", "US$", "€") or after it ("manat", "euros")
+CURRENCY_BEFORE = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
+                   "£": "GBP", "gbp": "GBP", "azn": "AZN", "₽": "RUB", "₺": "TRY"}
+CURRENCY_AFTER = {"dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
+                  "pounds": "GBP", "manat": "AZN", "manats": "AZN", "drams": "AMD", "dram": "AMD",
+                  "roubles": "RUB", "rubles": "RUB", "lira": "TRY", "liras": "TRY"}
+PERCENT_UNITS = ("%", "per cent", "percent", "pct")
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+# "the early 1990s": the part of a decade a qualifier gives (first and last year of it)
+DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9)}
+# words after which a new clause starts: a figure's clause ends there
+CLAUSE_SPLITS = ("and", "but", "while", "whereas", "before", "after", "since", "as well as",
+                 "although", "which", "when")
+# English function words: a text with few of them is in another language, whose words the
+# English equivalents and figure words must not read ("Die Zahl ... 240" is no "die")
+COMMON_WORDS = frozenset("""the of and to in a is that for on was with as by it at from
+his her are were has have had be been this which but not said they their its an or will would
+who after about more than also over into""".split())
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether a text is English: at least 12% of its first 400 words are English function
+    words (English news runs near 40%; German, French or Azerbaijani text shares few)."""
+    words = text[:4000].lower().split()[:400]
+    if len(words) < 4:
+        return True  # too short to tell: a claim or a caption
+    common = sum(w.strip(".,;:!?\"“”'’()") in COMMON_WORDS for w in words)
+    return common >= 0.12 * len(words)
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -275,6 +331,9 @@ TRAILING_ADVERBS = ("also", "then", "later", "again", r"on \w+day")  # regular e
 TRAILING_WORDS = (*TRAILING_ADVERBS[:4], "have", "has", "had", "all", "both", "not", "did", "does",
                   "do", r"on \w+day", r"\w+ly")  # regular expressions
 CLAIM_NOUNS = ("claims?", "reports?", "allegations?", "accusations?")  # regular expressions
+# what a denial points back with: "denied the claims", "a claim Baku described as nonsense"
+DENIED_REFERENCE = (r"\b(?:the|these|those|such|this|that|a|its)\s+(?:claims?|reports?|allegations?|"
+                    r"accusations?|charges?)\b|\b(?:denied|denies|rejected|dismissed)\s+(?:it|this|that|them)\b")
 FIGURE_UNITS = ("%", "per cent", "percent", "km", "kilometres", "kilometers", "miles", r"m\b",
                 "years?-old")  # regular expressions
 TOTAL_VERBS = ("bringing", "taking", "raising", "pushing", "bring", "take", "rose", "risen",
@@ -297,6 +356,18 @@ ENGLISH = Language(
     shingle_stop_words=SHINGLE_STOP_WORDS,
     concepts=CONCEPTS,
     hedges=HEDGES,
+    hedge_intervals=HEDGE_INTERVALS,
+    casualty_concepts=CASUALTY_CONCEPTS,
+    populations=POPULATIONS,
+    sides=SIDES,
+    both_sides=BOTH_SIDES,
+    currency_before=CURRENCY_BEFORE,
+    currency_after=CURRENCY_AFTER,
+    percent_units=PERCENT_UNITS,
+    weekdays=WEEKDAYS,
+    decade_parts=DECADE_PARTS,
+    clause_splits=CLAUSE_SPLITS,
+    reads=reads_as_english,
     number_words=NUMBER_WORDS,
     scale=SCALE,
     reporting_verbs=REPORTING_VERBS,
@@ -343,6 +414,7 @@ ENGLISH = Language(
     passive_adverbs=("also", "widely"),
     trailing_words=TRAILING_WORDS,
     claim_nouns=CLAIM_NOUNS,
+    denied_reference=DENIED_REFERENCE,
     noun_determiners=NOUN_DETERMINERS,
     not_saying=NOT_SAYING,
     fragment_ends=FRAGMENT_ENDS,

@@ -31,6 +31,18 @@ class Language:
     shingle_stop_words: frozenset[str]  # folded function words left out of shingles
     concepts: tuple[tuple[str, tuple[str, ...]], ...]  # concept -> stems signalling it
     hedges: tuple[str, ...]  # "about", "at least": how a figure is hedged
+    hedge_intervals: dict[str, str]  # hedge -> "about", "nearly", "at least", "more than", ...
+    casualty_concepts: frozenset[str]  # concepts whose population and side are read
+    populations: tuple[tuple[str, tuple[str, ...]], ...]  # "military" -> stems signalling it
+    sides: dict[str, str]  # "armenian" -> "Armenia": whose people or forces are counted
+    both_sides: tuple[str, ...]  # "both sides": a figure counting every side
+    currency_before: dict[str, str]  # "$" -> "USD"
+    currency_after: dict[str, str]  # "manat" -> "AZN"
+    percent_units: tuple[str, ...]
+    weekdays: dict[str, int]  # "tuesday" -> 1 (Monday is 0)
+    decade_parts: dict[str, tuple[int, int]]  # "early" -> (0, 3): "the early 1990s"
+    clause_splits: tuple[str, ...]  # conjunctions that end a figure's clause
+    reads: Callable[[str], bool]  # whether a text is in this language
     number_words: dict[str, int]
     scale: dict[str, int]  # "thousand" -> 1,000
     reporting_verbs: tuple[str, ...]  # verbs of saying in reported speech
@@ -81,6 +93,7 @@ class Language:
     passive_adverbs: tuple[str, ...]
     trailing_words: tuple[str, ...]  # words left at the end of a reported speaker
     claim_nouns: tuple[str, ...]  # "claims that ...": a lead noun before the content
+    denied_reference: str  # a regular expression: a denial pointing back ("denied the claims")
     noun_determiners: tuple[str, ...]  # "the", "received": a "reports" after them is a noun
     not_saying: tuple[str, ...]  # regular expressions: "claimed 30,000 lives" says nothing
     fragment_ends: frozenset[str]  # words no source phrase ends on ("that", "and", "of")

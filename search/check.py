@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
+import re
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import field, replace
 from typing import Any
 
 from kcsearch.index.language import LANG
@@ -28,13 +30,15 @@ from kcsearch.index.records import record
 from kcsearch.index.speakers import speaker_key
 
 from .attribution import attribute, find_disputes
-from .figures import Figure, extract_figures, format_value
+from .figures import Figure, clause_of, compare, extract_figures, format_value, same_scope
 from .snippets import merge_spans, occurrences, sentences
 
 Token = tuple[str, int, int]
 Tokenise = Callable[[str], list[Token]]
 
 MIN_COVERAGE = 0.45  # share of the claim's weight a sentence must cover to count as evidence
+# ... and a sentence giving no figure of the kind the claim gives (deaths, a year) must cover this
+FIGURELESS_COVERAGE = 0.7
 DISPUTE_WINDOW = 3  # sentences either side of evidence searched for denials
 NUMBER_WEIGHT, NAME_WEIGHT = 2.0, 1.5
 MAX_SENTENCES_PER_ARTICLE = 6
@@ -54,6 +58,8 @@ class ClaimTerm:
     text: str  # as written in the claim
     alternatives: tuple[tuple[str, ...], ...]  # analysed forms that satisfy it (alias group)
     weight: float
+    figure: bool = False  # part of a figure ("1998", "about", "Sept"): compared, not looked for
+    name: bool = False  # a capitalised name (an actor, a place): a sentence without it differs
 
 
 @record(many=True)
@@ -67,47 +73,76 @@ class ArticleText:
     body: str
     quotes: tuple[Quote, ...]
     corrected: bool = False  # the article carries a correction or an editor's note
+    cluster: str | None = None  # its story cluster: articles of one story are one source
+
+
+@record
+class Carrier:
+    """Another article of the same story (a wire story's rewrite, a syndicated copy)."""
+
+    id: str
+    outlet: str | None
+    date: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet,
+                "date": self.date.isoformat() if self.date else None}
 
 
 @record
 class FigureHit:
-    """A figure one source gives on the claim's subject, with who gives it."""
+    """A figure one source gives on the claim's subject, with who gives it and how it compares
+    with the claim's figure of the same scope."""
 
     value: float
     text: str
     counts: str
-    concept: str | None
+    concept: str | None  # the scope label: "deaths · military · Armenia", "year", "percent"
     reported_by: str  # who gives it: the attributed source, else the outlet
     outlet: str | None
     date: dt.date | None
     id: str
     sentence: str
-    matches_claim: bool
+    matches_claim: bool  # verdict "="
+    verdict: str | None = None  # "=", "≠" or "~" against the claim; None: no claim figure here
+    why: str = ""  # why "~" where the numbers alone would say "=" ("does not name Russia")
+    also: tuple[Carrier, ...] = ()  # the same story's other articles, giving the same figure
+    low: float = 0.0  # the values its hedge allows ("about 30": 27 to 33)
+    high: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "text": self.text, "counts": self.counts,
                 "concept": self.concept, "reported_by": self.reported_by, "outlet": self.outlet,
                 "date": self.date.isoformat() if self.date else None, "id": self.id,
-                "matches_claim": self.matches_claim}
+                "matches_claim": self.matches_claim, "verdict": self.verdict, "why": self.why,
+                "interval": [_finite(self.low), _finite(self.high)],
+                "also_carried_by": [c.to_dict() for c in self.also]}
+
+
+def _finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None  # JSON has no infinity: an open end is null
 
 
 @record
 class FigureGroup:
-    """The figures given for one thing (deaths, fighters), and whether sources disagree."""
+    """The figures given for one thing (deaths of one side's soldiers, a year), and whether
+    sources disagree: with each other, counted once per story."""
 
-    concept: str
+    concept: str  # the scope label
     figures: tuple[FigureHit, ...]
     disagree: bool  # sources give different values for the same thing
-    claim_value: float | None
+    claim_value: float | None  # the claim's figure of this scope, if it gives one
+    claim_text: str | None = None  # as the claim writes it: "10,000 Syrian mercenaries"
 
     def to_dict(self) -> dict[str, Any]:
         return {"concept": self.concept, "claim_value": self.claim_value,
-                "disagree": self.disagree, "figures": [f.to_dict() for f in self.figures]}
+                "claim_text": self.claim_text, "disagree": self.disagree,
+                "figures": [f.to_dict() for f in self.figures]}
 
 
 @record
 class DisputeHit:
-    """A sentence where someone denies or disputes what the claim says."""
+    """A sentence where someone denies or disputes what the claim says, and what it denies."""
 
     who: str | None
     trigger: str
@@ -115,10 +150,11 @@ class DisputeHit:
     outlet: str | None
     date: dt.date | None
     id: str
+    denies: str = ""  # the words denied: the claim's content this denial is about
 
     def to_dict(self) -> dict[str, Any]:
         return {"who": self.who, "who_key": speaker_key(self.who), "trigger": self.trigger,
-                "sentence": self.sentence,
+                "denies": self.denies, "sentence": self.sentence,
                 "outlet": self.outlet, "date": self.date.isoformat() if self.date else None,
                 "id": self.id}
 
@@ -134,19 +170,21 @@ class EvidenceSentence:
     coverage: float
     highlights: tuple[tuple[int, int], ...]
     figures: tuple[Figure, ...]
+    missing: tuple[str, ...] = ()  # the claim's words this sentence does not hold
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "kind": self.kind, "speaker": self.speaker,
                 "speaker_key": speaker_key(self.speaker), "role": self.role,
                 "coverage": round(self.coverage, 3),
-                "highlights": [list(h) for h in self.highlights],
-                "figures": [{"value": f.value, "text": f.text, "counts": f.counts,
-                             "concept": f.concept, "partial": f.partial} for f in self.figures]}
+                "highlights": [list(h) for h in self.highlights], "missing": list(self.missing),
+                "figures": [{"value": f.value, "text": f.text, "kind": f.kind, "counts": f.counts,
+                             "concept": f.scope, "partial": f.partial} for f in self.figures]}
 
 
 @record
 class EvidenceGroup:
-    """The sentences of one article that bear most on the claim, in the article's order."""
+    """The sentences of one article that bear most on the claim, in the article's order; the
+    other articles of its story are listed as carriers, not as more sources."""
 
     id: str
     title: str
@@ -155,17 +193,18 @@ class EvidenceGroup:
     sentences: tuple[EvidenceSentence, ...]
     names: tuple[str, ...] = ()  # how this article spells the claim's alias-group names
     corrected: bool = False  # the article carries a correction: read it before citing
+    also: tuple[Carrier, ...] = ()  # the same story's other articles bearing on the claim
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "outlet": self.outlet,
                 "date": self.date.isoformat() if self.date else None,
                 "sentences": [s.to_dict() for s in self.sentences], "names": list(self.names),
-                "corrected": self.corrected}
+                "corrected": self.corrected, "also_carried_by": [c.to_dict() for c in self.also]}
 
 
 @record
 class CheckResult:
-    """What a check returns: evidence by article, the figures given, and the denials."""
+    """What a check returns: evidence by story, the figures given, and the denials."""
 
     claim: str
     terms: tuple[str, ...]
@@ -173,13 +212,20 @@ class CheckResult:
     figures: tuple[FigureGroup, ...]
     disputes: tuple[DisputeHit, ...]
     notices: tuple[str, ...] = field(default=())
+    unnamed: tuple[str, ...] = ()  # names in the claim that no evidence sentence holds
 
     @property
     def total(self) -> int:
         return sum(len(g.sentences) for g in self.groups)
 
+    @property
+    def differs(self) -> bool:
+        """Sources give a figure of the claim's scope that cannot be the claim's."""
+        return any(f.verdict == "≠" for g in self.figures for f in g.figures)
+
     def to_dict(self) -> dict[str, Any]:
         return {"claim": self.claim, "terms": list(self.terms), "total": self.total,
+                "sources_differ_from_claim": self.differs, "unnamed": list(self.unnamed),
                 "articles": [g.to_dict() for g in self.groups],
                 "figures": [f.to_dict() for f in self.figures],
                 "disputes": [d.to_dict() for d in self.disputes]}
@@ -190,8 +236,11 @@ Members = Callable[[tuple[str, ...]], list[tuple[str, ...]]]
 
 def claim_terms(claim: str, tokenise: Tokenise, alias_members: Members,
                 idf: Callable[[str], float]) -> list[ClaimTerm]:
-    """Weighted terms of a claim; alias names (up to three words) count as one term."""
+    """Weighted terms of a claim; alias names (up to three words) count as one term. Words of
+    the claim's figures are marked: evidence is found on what the claim is about, and its
+    figures are then compared, so a wrong number never hides the sentences with the right one."""
     toks = tokenise(claim)
+    spans = [(f.start, f.end) for f in extract_figures(claim)]
     terms: list[ClaimTerm] = []
     i = 0
     while i < len(toks):
@@ -203,6 +252,7 @@ def claim_terms(claim: str, tokenise: Tokenise, alias_members: Members,
             if n == 1 or members != [words]:
                 break
         text = claim[toks[i][1]:toks[i + n - 1][2]]
+        in_figure = any(a <= toks[i][1] < b for a, b in spans)
         i += n
         if n == 1 and (words[0] in STOP or (len(words[0]) < 2 and not words[0].isdigit())):
             continue
@@ -214,10 +264,12 @@ def claim_terms(claim: str, tokenise: Tokenise, alias_members: Members,
             weight *= NAME_WEIGHT
         same = next((k for k, t in enumerate(terms) if t.alternatives == alts), None)
         if same is None:
-            terms.append(ClaimTerm(text, alts, weight))
+            terms.append(ClaimTerm(text, alts, weight, in_figure,
+                                   text[:1].isupper() and not in_figure))
         else:  # "death toll": two words, one thing to find
             old = terms[same]
-            terms[same] = ClaimTerm(f"{old.text} {text}", alts, max(old.weight, weight))
+            terms[same] = ClaimTerm(f"{old.text} {text}", alts, max(old.weight, weight),
+                                    old.figure and in_figure, old.name)
     return terms
 
 
@@ -282,85 +334,260 @@ def _terms_in(sentence: str, found: dict[str, set[int]]) -> int:
 
 def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText],
                   tokenise: Tokenise, words_in: WordsIn | None = None) -> CheckResult:
-    total_weight = sum(t.weight for t in terms) or 1.0
-    need = min(2, len(terms))
-    starts = _starts(terms)
-    claim_figures = [f for f in extract_figures(claim) if f.concept]
-    groups: list[tuple[float, EvidenceGroup]] = []
-    figure_hits: list[FigureHit] = []
-    disputes: dict[tuple[str, int, str], DisputeHit] = {}
+    """Evidence for a claim in the candidate articles: sentences covering enough of what the
+    claim is about (its figures left out), their sources and figures, and relevant denials."""
+    subject = [t for t in terms if not t.figure] or terms
+    figure_terms = [t for t in terms if t not in subject]  # highlighted where the numbers agree
+    weight = sum(t.weight for t in subject) or 1.0
+    need = min(2, len(subject))
+    starts = _starts(subject)
+    claim_figures = [f for f in extract_figures(claim)
+                     if not f.partial and (f.kind != "count" or f.concept)]
+    names = [i for i, t in enumerate(subject) if t.name]
+    found: list[tuple[float, ArticleText, EvidenceGroup]] = []
+    hits: list[tuple[ArticleText, FigureHit]] = []
+    disputes: list[tuple[ArticleText, DisputeHit]] = []
+    named: set[int] = set()
     for art in articles:
-        to_read = _sentences_to_read(art.body, terms, starts, need, tokenise, words_in)
+        english = LANG.reads(art.body)
+        keyed = key if english else _same
+        to_read = _sentences_to_read(art.body, subject, starts, need, tokenise, words_in)
         if to_read is None:
             continue  # no sentence can hold enough of the claim
         bounds, read = to_read
-        evidence: list[tuple[int, EvidenceSentence]] = []
+        evidence: list[tuple[int, EvidenceSentence, set[int]]] = []
         spellings: dict[int, list[str]] = {}  # sentence index -> alias names as written
         for si in read:
             s, e = bounds[si]
-            stoks = [(key(t), a + s, b + s) for t, a, b in tokenise(art.body[s:e])]
-            hits = _covered(terms, [t[0] for t in stoks])
-            matched = {h[0] for h in hits}
-            coverage = sum(terms[i].weight for i in matched) / total_weight
+            stoks = [(keyed(t), a + s, b + s) for t, a, b in tokenise(art.body[s:e])]
+            covered = _covered(subject, [t[0] for t in stoks])
+            matched = {h[0] for h in covered}
+            coverage = sum(subject[i].weight for i in matched) / weight
             if coverage < MIN_COVERAGE or len(matched) < need:
                 continue
             text = art.body[s:e]
+            figs = tuple(extract_figures(text, art.date, english))
+            if claim_figures and coverage < FIGURELESS_COVERAGE and not any(
+                    _same_kind(c, f) for c in claim_figures for f in figs):
+                continue  # the claim gives a figure: a sentence giving none must say more of it
             who = attribute(text, s, art.quotes)
-            spans = merge_spans([(stoks[a][1] - s, stoks[b - 1][2] - s) for _t, a, b in hits], text)
-            spellings[si] = [art.body[stoks[a][1]:stoks[b - 1][2]] for t, a, b in hits
-                             if len(terms[t].alternatives) > 1]
-            figs = tuple(extract_figures(text))
+            shown = covered + [h for h in _covered(figure_terms, [t[0] for t in stoks])]
+            spans = merge_spans([(stoks[a][1] - s, stoks[b - 1][2] - s) for _t, a, b in shown], text)
+            spellings[si] = [art.body[stoks[a][1]:stoks[b - 1][2]] for t, a, b in covered
+                             if len(subject[t].alternatives) > 1]
+            missing = tuple(t.text for i, t in enumerate(subject) if i not in matched)
             evidence.append((si, EvidenceSentence(text, who.kind, who.who, who.role, coverage,
-                                                  tuple(spans), figs)))
+                                                  tuple(spans), figs, missing), matched))
         if not evidence:
             continue
         evidence.sort(key=lambda x: -x[1].coverage)
         kept = sorted(evidence[:MAX_SENTENCES_PER_ARTICLE], key=lambda x: x[0])
-        for _si, ev in kept:
+        for _si, ev, matched in kept:
+            named |= matched
+            lacks = [subject[i].text for i in names if i not in matched]
             for f in ev.figures:
-                if f.partial or f.concept is None:
-                    continue
-                figure_hits.append(FigureHit(
-                    value=f.value, text=f.text, counts=f.counts, concept=f.concept,
-                    reported_by=ev.speaker or art.outlet or "the article", outlet=art.outlet,
-                    date=art.date, id=art.id, sentence=ev.text,
-                    matches_claim=any(c.concept == f.concept and c.value == f.value
-                                      for c in claim_figures)))
-        near = {j for si, _ in kept
-                for j in range(si - DISPUTE_WINDOW, si + DISPUTE_WINDOW + 1)}
-        for j in sorted(near):
-            if 0 <= j < len(bounds):
-                s, e = bounds[j]
-                for d in find_disputes(art.body[s:e], s, art.quotes):
-                    disputes.setdefault((art.id, s + d.start, d.trigger), DisputeHit(
-                        d.who, d.trigger, art.body[s:e], art.outlet, art.date, art.id))
+                hit = _figure_hit(f, ev, art, claim_figures, lacks, subject, tokenise, keyed)
+                if hit is not None:
+                    hits.append((art, hit))
+        evidence_at = {si: ev for si, ev, _m in kept}
+        near = {j for si in evidence_at for j in range(si - DISPUTE_WINDOW, si + DISPUTE_WINDOW + 1)}
+        before: list[DisputeHit] = []  # the relevant denials of the sentence before
+        todo = sorted(j for j in near if 0 <= j < len(bounds))
+        while todo:
+            j = todo.pop(0)
+            found_here = _relevant_disputes(art, bounds, j, evidence_at, subject, need, tokenise,
+                                            keyed, before)
+            disputes += [(art, d) for d in found_here]
+            before = found_here
+            if found_here and j + 1 < len(bounds) and (not todo or todo[0] != j + 1):
+                todo.insert(0, j + 1)  # a denial may go on in the next sentence
+            elif not todo or todo[0] != j + 1:
+                before = []
         best = max(x[1].coverage for x in kept)
-        names = tuple(dict.fromkeys(n for si, _ in kept for n in spellings.get(si, [])))
-        groups.append((best, EvidenceGroup(art.id, art.title, art.outlet, art.date,
-                                           tuple(x[1] for x in kept), names, art.corrected)))
-    groups.sort(key=lambda g: (-round(g[0], 3), g[1].date or dt.date.max, g[1].id))
-    return CheckResult(claim, tuple(t.text for t in terms), tuple(g for _b, g in groups),
-                       tuple(compare_figures(figure_hits, claim_figures)), tuple(disputes.values()))
+        spelled = tuple(dict.fromkeys(n for si, _ev, _m in kept for n in spellings.get(si, [])))
+        found.append((best, art, EvidenceGroup(art.id, art.title, art.outlet, art.date,
+                                               tuple(x[1] for x in kept), spelled, art.corrected)))
+    groups = _one_per_story(found)
+    unnamed = tuple(subject[i].text for i in names if i not in named) if groups else ()
+    return CheckResult(claim, tuple(t.text for t in terms), groups,
+                       tuple(compare_figures(_one_figure_per_story(hits), claim_figures)),
+                       _one_dispute_per_story(disputes), (), unnamed)
+
+
+def _same(term: str) -> str:
+    return term
+
+
+def _same_kind(a: Figure, b: Figure) -> bool:
+    """One kind of figure, and for counts one thing counted (of whatever population or side)."""
+    return a.kind == b.kind and (a.kind != "count" or a.concept == b.concept)
+
+
+def _figure_hit(f: Figure, ev: EvidenceSentence, art: ArticleText, claim_figures: list[Figure],
+                lacks: list[str], subject: list[ClaimTerm], tokenise: Tokenise,
+                keyed: Callable[[str], str]) -> FigureHit | None:
+    """A figure of an evidence sentence as the check lists it: compared with the claim's figure
+    of the same scope, or listed apart; None for a figure that says nothing here (a part of a
+    total, a count of nothing read, a year or date of another clause)."""
+    if f.partial or (f.kind == "count" and f.concept is None):
+        return None
+    if claim_figures and not any(_same_kind(c, f) for c in claim_figures):
+        return None  # the claim gives deaths: its evidence's counts of fighters are not listed
+    if f.kind != "count":
+        if not any(c.kind == f.kind for c in claim_figures):
+            return None  # years, dates, amounts: listed when the claim gives one
+        clause = {keyed(t) for t, _a, _b in tokenise(clause_of(ev.text, f))}
+        if not any(a[0] in clause for t in subject for a in t.alternatives):
+            return None  # "A war began in the early 1990s" is not when the ceasefire was signed
+    mine = next((c for c in claim_figures if same_scope(c, f)), None)
+    verdict = compare(mine, f) if mine is not None else None
+    why = ""
+    if verdict == "=" and lacks:
+        verdict, why = "~", f"the sentence does not name {', '.join(lacks)}"
+    return FigureHit(value=f.value, text=f.text, counts=f.counts if f.kind == "count" else "",
+                     concept=f.scope, reported_by=ev.speaker or art.outlet or "the article",
+                     outlet=art.outlet, date=art.date, id=art.id, sentence=ev.text,
+                     matches_claim=verdict == "=", verdict=verdict, why=why, low=f.low, high=f.high)
+
+
+_ANAPHORIC = re.compile(LANG.denied_reference, re.I)
+
+
+def _relevant_disputes(art: ArticleText, bounds: list[tuple[int, int]], j: int,
+                       evidence_at: dict[int, EvidenceSentence], subject: list[ClaimTerm], need: int,
+                       tokenise: Tokenise, keyed: Callable[[str], str],
+                       before: list[DisputeHit]) -> list[DisputeHit]:
+    """The denials in sentence j that deny what the claim says, each with what it denies:
+    - "denied the claims" (and nothing after): the evidence sentence just before;
+    - the same person's denial going on in the next sentence (`before`: the relevant denials
+      of sentence j - 1): what they denied there ('"... producing lies," he tweeted');
+    - "a claim Baku described as nonsense", "described the claims that ... as lies": the
+      sentence up to the denial;
+    - "denied the group had sent mercenaries": the words after the denial.
+    Listed only where what is denied holds enough of the claim."""
+    s, e = bounds[j]
+    text = art.body[s:e]
+
+    def holds_claim(words: str) -> bool:
+        toks = [keyed(t) for t, _a, _b in tokenise(words)]
+        return len({h[0] for h in _covered(subject, toks)}) >= need
+
+    out = []
+    for d in find_disputes(text, s, art.quotes):
+        after = text[d.end:]
+        back = _ANAPHORIC.match(after.strip(" “”\"'’"))
+        pointers = list(_ANAPHORIC.finditer(text[:d.start]))
+        if back and not _CONTENT_AFTER.match(after.strip(" “”\"'’")[back.end():]):
+            if j - 1 not in evidence_at:
+                continue  # denies something said before that is not the claim
+            denied = evidence_at[j - 1].text
+        elif pointers and holds_claim(text[:d.start]):
+            # "the claims that Turkey had dispatched ... as “lies”": what follows the noun;
+            # "..., a claim Baku described as “nonsense”": what precedes it
+            said = text[pointers[-1].start():d.start]
+            said = re.split(r"\s+as\s+[“\"‘']|\s*[“\"‘']+$", said)[0]
+            denied = said if holds_claim(said) else text[:pointers[-1].start()].rstrip(" –—-,")
+        elif holds_claim(after):
+            denied = after.strip(" ,.")
+        elif (going_on := next((b for b in before if _same_person(b.who, d.who)), None)) is not None:
+            denied = going_on.denies
+        else:
+            continue
+        out.append(DisputeHit(d.who, d.trigger, text, art.outlet, art.date, art.id, denied))
+    return out
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    """'Ömer Çelik' and 'Ömer Çelik, a spokesman for ...': one speaker named two ways."""
+    ka, kb = speaker_key(a), speaker_key(b)
+    return bool(ka and kb) and (ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " "))
+
+
+_CONTENT_AFTER = re.compile(r"\s*(?:that|of|about|which)\b", re.I)
+
+
+def _story(art: ArticleText) -> str:
+    return art.cluster or art.id
+
+
+def _first_carrier(arts: list[ArticleText]) -> ArticleText:
+    """The story's article to show: the earliest (the original), then by id."""
+    return min(arts, key=lambda a: (a.date or dt.date.max, a.id))
+
+
+def _one_per_story(found: list[tuple[float, ArticleText, EvidenceGroup]]) -> tuple[EvidenceGroup, ...]:
+    """One evidence group per story: its earliest article's, the others listed as carriers."""
+    stories: dict[str, list[tuple[float, ArticleText, EvidenceGroup]]] = {}
+    for item in found:
+        stories.setdefault(_story(item[1]), []).append(item)
+    out = []
+    for items in stories.values():
+        first = _first_carrier([a for _b, a, _g in items])
+        best = max(b for b, _a, _g in items)
+        group = next(g for _b, a, g in items if a is first)
+        also = tuple(Carrier(a.id, a.outlet, a.date) for _b, a, _g in
+                     sorted(items, key=lambda x: (x[1].date or dt.date.max, x[1].id)) if a is not first)
+        out.append((best, replace(group, also=also)))
+    out.sort(key=lambda g: (-round(g[0], 3), g[1].date or dt.date.max, g[1].id))
+    return tuple(g for _b, g in out)
+
+
+def _one_figure_per_story(hits: list[tuple[ArticleText, FigureHit]]) -> list[FigureHit]:
+    """A figure a story gives once, however many of its articles carry it."""
+    by: dict[tuple[str, str | None, float], list[tuple[ArticleText, FigureHit]]] = {}
+    for art, h in hits:
+        by.setdefault((_story(art), h.concept, h.value), []).append((art, h))
+    out = []
+    for items in by.values():
+        first = _first_carrier([a for a, _h in items])
+        hit = next(h for a, h in items if a is first)
+        also = tuple(dict.fromkeys(Carrier(a.id, a.outlet, a.date) for a, _h in items if a is not first))
+        out.append(replace(hit, also=also))
+    return out
+
+
+def _one_dispute_per_story(disputes: list[tuple[ArticleText, DisputeHit]]) -> tuple[DisputeHit, ...]:
+    """A denial a story reports once (by who denies and the word), from its earliest article."""
+    by: dict[tuple[str, str | None, str], list[tuple[ArticleText, DisputeHit]]] = {}
+    for art, d in disputes:
+        by.setdefault((_story(art), d.who, d.trigger.lower()), []).append((art, d))
+    out = []
+    for items in by.values():
+        first = _first_carrier([a for a, _d in items])
+        out.append(next(d for a, d in items if a is first))
+    return tuple(out)
 
 
 def compare_figures(hits: list[FigureHit], claim_figures: list[Figure]) -> list[FigureGroup]:
-    """Figures by what they count; the claim's own concepts first."""
-    by_concept: dict[str, list[FigureHit]] = {}
+    """Figures by scope, the claim's own scopes first. Sources disagree where stories (not
+    articles: a story's carriers count once) give different values of one scope."""
+    by_scope: dict[str, list[FigureHit]] = {}
     for h in hits:
-        by_concept.setdefault(h.concept or "other", []).append(h)
-    claim_concepts = [f.concept for f in claim_figures if f.concept]
-    order = sorted(by_concept, key=lambda c: (c not in claim_concepts, c))
+        by_scope.setdefault(h.concept or "other", []).append(h)
+    claim_scopes = [f.scope for f in claim_figures]
+    order = sorted(by_scope, key=lambda c: (c not in claim_scopes, c))
     out = []
-    for concept in order:
-        figs = sorted(by_concept[concept], key=lambda h: (h.date or dt.date.max, h.outlet or "", h.value))
-        claim_value = next((f.value for f in claim_figures if f.concept == concept), None)
-        out.append(FigureGroup(concept, tuple(figs), len({f.value for f in figs}) > 1, claim_value))
+    for scope in order:
+        figs = sorted(by_scope[scope], key=lambda h: (h.date or dt.date.max, h.outlet or "", h.value))
+        mine = next((f for f in claim_figures if f.scope == scope), None)
+        out.append(FigureGroup(scope, tuple(figs), _disagree(figs, scope),
+                               mine.value if mine else None, mine.label() if mine else None))
     return out
+
+
+def _disagree(figs: list[FigureHit], scope: str) -> bool:
+    """Two stories give values of one scope that cannot both hold ("about 30" and 59). Not
+    said of casualties whose population or side is unread: two counts of "civilian deaths"
+    may count two sides' dead."""
+    parts = scope.split(" · ")
+    if parts[0] in LANG.casualty_concepts and len(parts) < 3:
+        return False
+    return any(a.high < b.low or b.high < a.low for i, a in enumerate(figs) for b in figs[i + 1:])
 
 
 def figure_label(h: FigureHit) -> str:
     return f"{h.text} {h.counts}".strip() if h.counts else h.text
 
 
-__all__ = ["CheckResult", "ClaimTerm", "DisputeHit", "EvidenceGroup", "EvidenceSentence",
+__all__ = ["Carrier", "CheckResult", "ClaimTerm", "DisputeHit", "EvidenceGroup", "EvidenceSentence",
            "FigureGroup", "FigureHit", "claim_terms", "find_evidence", "format_value"]

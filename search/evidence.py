@@ -4,6 +4,7 @@ engine finds for them; check.py then reads their sentences (pure, no engine)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kcsearch.index.schema import ARTICLE, surface_words, tokens
@@ -24,7 +25,7 @@ CHECK_CANDIDATES = 60  # best-matching articles a check reads sentence by senten
 @pinned
 def check(session: Session, claim: str, req: SearchRequest) -> CheckResult:
     """Evidence for a claim: candidate articles from the engine, the rest in check.py."""
-    from .check import ArticleText, CheckResult, claim_terms, find_evidence
+    from .check import ArticleText, claim_terms, find_evidence
 
     book = aliases.load(analyse_text)
 
@@ -46,11 +47,10 @@ def check(session: Session, claim: str, req: SearchRequest) -> CheckResult:
         id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
         outlet=f.get("outlet") or None, date=stored_date(f.get("date")), body=f.get("body") or "",
         quotes=tuple(map(stored_quote, f.get("quotes") or ())),
-        corrected=bool(f.get("corrections")))
+        corrected=bool(f.get("corrections")), cluster=f.get("cluster") or None)
         for _score, f in session.s.search(q, flt, CHECK_CANDIDATES, count=False).rows]
     result = find_evidence(claim, terms, arts, tokens, surface_words)
-    return CheckResult(result.claim, result.terms, result.groups, result.figures,
-                       result.disputes, tuple(notices))
+    return replace(result, notices=tuple(notices))
 
 def _unkeyed(term: ClaimTerm, members: Any) -> list[tuple[str, ...]]:
     """A claim term's forms as the index stores them (check.py compares equivalence keys)."""

@@ -22,7 +22,8 @@ def test_readme_python_example_runs(tmp_path) -> None:
     assert "The Guardian 2020-09-28 Michael Safi" in proc.stdout
     assert "TRT World 2020-09-29 001_5bb3d145a699a386.txt" in proc.stdout
     assert "Dmitry Peskov Financial Times It’s important now" in proc.stdout
-    assert "fighters [('4,000', 'Financial Times', 'Armenia’s ambassador to Moscow')" in proc.stdout
+    assert ("fighters · Syria [('=', '4,000', 'Financial Times', 'Armenia’s ambassador to Moscow')"
+            in proc.stdout)
     assert "Ömer Çelik spokesman for Erdoğan's ruling party" in proc.stdout
 
 
