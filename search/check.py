@@ -468,9 +468,14 @@ def _relevant_disputes(art: ArticleText, bounds: list[tuple[int, int]], j: int,
     s, e = bounds[j]
     text = art.body[s:e]
 
+    beside = j in evidence_at or j - 1 in evidence_at
+
     def holds_claim(words: str) -> bool:
+        """Enough of the claim: `need` of its words, or beside the evidence one of its names
+        ("denied the report that Jabrayil had fallen" after the claim's Jabrayil sentence)."""
         toks = [keyed(t) for t, _a, _b in tokenise(words)]
-        return len({h[0] for h in _covered(subject, toks)}) >= need
+        held = {h[0] for h in _covered(subject, toks)}
+        return len(held) >= need or (beside and any(subject[i].name for i in held))
 
     out = []
     for d in find_disputes(text, s, art.quotes):

@@ -63,7 +63,11 @@ _TOTAL_TO = re.compile(
     rf"[^.;]{{0,90}}?\b{LANG.to_word}\s+(?:{'|'.join(w + _SPACE for w in LANG.total_hedges)})?"
     r"(\d{1,3}(?:,\d{3})+|\d+)", re.I)
 _RANGE = re.compile(r"^\s*(?:-|–|—|to|and)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b", re.I)
-_CLAUSE_END = re.compile(rf"[,;:()–—]|\s[-]\s|\b(?:{'|'.join(LANG.clause_splits)})\b", re.I)
+# where a figure's clause ends (not at brackets: "on Tuesday (Sept 19)" is one clause)
+_CLAUSE_END = re.compile(rf"[,;:–—]|\s[-]\s|\b(?:{'|'.join(LANG.clause_splits)})\b", re.I)
+# where the words after a figure stop saying whose it is: "27 people dying in Karabakh"
+_SIDE_STOP = re.compile(r"\b(?:in|at|on|near|inside|within|across|to|into|over|under|around|"
+                        r"against|with|by|since|during|after|before)\b", re.I)
 _SIDE = re.compile(rf"\b(?:{_alternatives(LANG.sides)})(?:['’]s)?\b", re.I)
 _BOTH_SIDES = re.compile(rf"\b(?:{_alternatives(LANG.both_sides)})\b", re.I)
 
@@ -225,14 +229,17 @@ def _nearest(sentence: str, start: int, end: int, c_start: int, c_end: int,
 
 def _side(sentence: str, start: int, end: int, c_start: int, c_end: int,
           before_too: bool = True) -> str | None:
-    """Whose people a figure counts: a country word in the five words after it ("members of
-    Armenian forces", "mercenaries from Syria"), else (for casualties) the nearest before it
+    """Whose people a figure counts: a country word in the five words after it and before a
+    place's preposition ("members of Armenian forces", "mercenaries from Syria", not "people
+    live in Nagorno-Karabakh"), else (for casualties) the nearest before it
     in its clause ("Armenia's military death toll to 59"); "both sides" counts all. Fighters
     take theirs from after only: in "Turkey sent 4,000 mercenaries" Turkey is the sender."""
     if _BOTH_SIDES.search(sentence, c_start, c_end):
         return "all sides"
     after = re.match(r"(?:\W*[\w'’-]+){0,5}", sentence[end:c_end])
-    found = _SIDE.search(sentence, end, end + (after.end() if after else 0))
+    stop = end + (after.end() if after else 0)
+    cut = _SIDE_STOP.search(sentence, end, stop)
+    found = _SIDE.search(sentence, end, cut.start() if cut else stop)
     if found is None and before_too:
         before = list(_SIDE.finditer(sentence, c_start, start))
         found = before[-1] if before else None
