@@ -13,6 +13,7 @@ with who made it. Pure text in, plain data out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kcsearch.index.language import LANG
 from kcsearch.index.model import Quote
@@ -143,28 +144,39 @@ def _in_quote(sentence: str, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
-def find_disputes(sentence: str, start: int, quotes: tuple[Quote, ...]) -> list[Dispute]:
-    """Denials and rebuttals in a sentence at body offset `start`, with who made them."""
+def find_disputes(sentence: str, start: int, quotes: tuple[Quote, ...],
+                  who: bool = True) -> list[Dispute]:
+    """Denials and rebuttals in a sentence at body offset `start`, with who made them (with
+    `who=False` left unread, for `disputer` to read of the ones that matter)."""
     out: list[Dispute] = []
     for m in _DISPUTE_VERB.finditer(sentence):
-        out.append(Dispute(subject_before(sentence, m.start()), m.group(0), m.start(), m.end()))
+        out.append(Dispute(None, m.group(0), m.start(), m.end()))
     for m in _DISPUTE_WORD.finditer(sentence):
         if any(d.start <= m.start() < d.end for d in out):
             continue
         trigger_start, trigger_end = _widen(sentence, m.start(), m.end())
-        quote = next((q for q in quotes if q.start <= start + m.start() < q.end), None)
-        if quote is not None and len(quote.text.split()) > 2:
-            who = quote.speaker  # said inside a quotation: its speaker disputes
-        else:
-            # "a claim Baku described as 'absolute nonsense'", "Armenia accused X of fabricating"
-            verbs = list(re.finditer(r"\b(?:described|called|dismissed|branded|labelled|labeled|"
-                                     r"termed|accused|said|denied)\b", sentence[:m.start()]))
-            who = subject_before(sentence, verbs[-1].start()) if verbs else None
-            if who is None and quote is not None:
-                who = quote.speaker
-        out.append(Dispute(who, sentence[trigger_start:trigger_end], trigger_start, trigger_end))
+        out.append(Dispute(None, sentence[trigger_start:trigger_end], trigger_start, trigger_end))
     out.sort(key=lambda d: d.start)
+    if who:
+        out = [replace(d, who=disputer(sentence, start, quotes, d)) for d in out]
     return out
+
+
+def disputer(sentence: str, start: int, quotes: tuple[Quote, ...], d: Dispute) -> str | None:
+    """Who makes a denial: the subject of a denying verb; for a denying word ("lies") the
+    speaker of the quotation it stands in, or the subject of the verb that frames it ("a claim
+    Baku described as 'absolute nonsense'", "Armenia accused X of fabricating")."""
+    if _DISPUTE_VERB.fullmatch(d.trigger):
+        return subject_before(sentence, d.start)
+    quote = next((q for q in quotes if q.start <= start + d.start < q.end), None)
+    if quote is not None and len(quote.text.split()) > 2:
+        return quote.speaker  # said inside a quotation: its speaker disputes
+    verbs = list(re.finditer(r"\b(?:described|called|dismissed|branded|labelled|labeled|"
+                             r"termed|accused|said|denied)\b", sentence[:d.start]))
+    who = subject_before(sentence, verbs[-1].start()) if verbs else None
+    if who is None and quote is not None:
+        who = quote.speaker
+    return who
 
 
 def _widen(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from kcsearch.index.model import Quote
 from kcsearch.index.records import record
 from kcsearch.index.speakers import speaker_key
 
-from .attribution import attribute, find_disputes
+from .attribution import attribute, disputer, find_disputes
 from .figures import Figure, clause_of, compare, extract_figures, format_value, same_scope
 from .snippets import merge_spans, occurrences, sentences
 
@@ -303,9 +303,10 @@ def _starts(terms: list[ClaimTerm]) -> dict[str, set[int]]:
 
 def _sentences_to_read(body: str, terms: list[ClaimTerm], starts: dict[str, set[int]], need: int,
                        tokenise: Tokenise, words_in: WordsIn | None
-                       ) -> tuple[list[tuple[int, int]], list[int]] | None:
-    """The body's sentences, and the indices of those that may hold `need` claim terms; None
-    when no sentence can. Without `words_in` every sentence is read.
+                       ) -> tuple[list[tuple[int, int]], list[int], dict[str, set[int]] | None] | None:
+    """The body's sentences, the indices of those that may hold `need` claim terms, and the
+    claim's words found in the body (word -> the terms it may begin); None when no sentence
+    can. Without `words_in` every sentence is read (and no words are given).
 
     Analysing every word of every candidate body dominated a check, so the claim words are
     found first (words_in, e.g. schema.surface_words) and only sentences holding words of
@@ -315,7 +316,7 @@ def _sentences_to_read(body: str, terms: list[ClaimTerm], starts: dict[str, set[
         if sum(any(a[0] in present for a in t.alternatives) for t in terms) < need:
             return None
         bounds = sentences(body)
-        return bounds, list(range(len(bounds)))
+        return bounds, list(range(len(bounds))), None
     found = {w: starts[tokenise(w)[0][0]] for w in words_in(body, set(starts))}
     if len(set().union(*found.values())) < need:
         return None
@@ -324,7 +325,7 @@ def _sentences_to_read(body: str, terms: list[ClaimTerm], starts: dict[str, set[
     firsts = [s for s, _e in bounds]
     held = sorted({bisect.bisect_right(firsts, p) - 1 for w in found for p in occurrences(body, w)})
     return bounds, [si for si in held
-                    if si >= 0 and _terms_in(body[bounds[si][0]:bounds[si][1]], found) >= need]
+                    if si >= 0 and _terms_in(body[bounds[si][0]:bounds[si][1]], found) >= need], found
 
 
 def _terms_in(sentence: str, found: dict[str, set[int]]) -> int:
@@ -348,13 +349,20 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
     hits: list[tuple[ArticleText, FigureHit]] = []
     disputes: list[tuple[ArticleText, DisputeHit]] = []
     named: set[int] = set()
+    # in text of another language a word is the claim's only as the claim writes it: its
+    # English equivalents ("die" for "death") are not read there
+    own = {t for t, _a, _b in tokenise(claim)} | {w for t in terms for alt in t.alternatives for w in alt}
+
+    def claim_words_only(term: str) -> str:
+        return key(term) if term in own else term
+
     for art in articles:
-        english = LANG.reads(art.body)
-        keyed = key if english else _same
         to_read = _sentences_to_read(art.body, subject, starts, need, tokenise, words_in)
         if to_read is None:
             continue  # no sentence can hold enough of the claim
-        bounds, read = to_read
+        bounds, read, found_words = to_read
+        english = LANG.reads(art.body)
+        keyed = key if english else claim_words_only
         evidence: list[tuple[int, EvidenceSentence, set[int]]] = []
         spellings: dict[int, list[str]] = {}  # sentence index -> alias names as written
         for si in read:
@@ -371,7 +379,7 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
                     _same_kind(c, f) for c in claim_figures for f in figs):
                 continue  # the claim gives a figure: a sentence giving none must say more of it
             who = attribute(text, s, art.quotes)
-            shown = covered + [h for h in _covered(figure_terms, [t[0] for t in stoks])]
+            shown = covered + _covered(figure_terms, [t[0] for t in stoks]) if figure_terms else covered
             spans = merge_spans([(stoks[a][1] - s, stoks[b - 1][2] - s) for _t, a, b in shown], text)
             spellings[si] = [art.body[stoks[a][1]:stoks[b - 1][2]] for t, a, b in covered
                              if len(subject[t].alternatives) > 1]
@@ -396,7 +404,7 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
         while todo:
             j = todo.pop(0)
             found_here = _relevant_disputes(art, bounds, j, evidence_at, subject, need, tokenise,
-                                            keyed, before)
+                                            keyed, before, found_words)
             disputes += [(art, d) for d in found_here]
             before = found_here
             if found_here and j + 1 < len(bounds) and (not todo or todo[0] != j + 1):
@@ -412,10 +420,6 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
     return CheckResult(claim, tuple(t.text for t in terms), groups,
                        tuple(compare_figures(_one_figure_per_story(hits), claim_figures)),
                        _one_dispute_per_story(disputes), (), unnamed)
-
-
-def _same(term: str) -> str:
-    return term
 
 
 def _same_kind(a: Figure, b: Figure) -> bool:
@@ -456,7 +460,8 @@ _ANAPHORIC = re.compile(LANG.denied_reference, re.I)
 def _relevant_disputes(art: ArticleText, bounds: list[tuple[int, int]], j: int,
                        evidence_at: dict[int, EvidenceSentence], subject: list[ClaimTerm], need: int,
                        tokenise: Tokenise, keyed: Callable[[str], str],
-                       before: list[DisputeHit]) -> list[DisputeHit]:
+                       before: list[DisputeHit],
+                       found_words: dict[str, set[int]] | None = None) -> list[DisputeHit]:
     """The denials in sentence j that deny what the claim says, each with what it denies:
     - "denied the claims" (and nothing after): the evidence sentence just before;
     - the same person's denial going on in the next sentence (`before`: the relevant denials
@@ -469,36 +474,47 @@ def _relevant_disputes(art: ArticleText, bounds: list[tuple[int, int]], j: int,
     text = art.body[s:e]
 
     beside = j in evidence_at or j - 1 in evidence_at
+    toks: list[Token] = []
+    # no claim word in the sentence at all (the body's found words say so without analysing it)
+    none_held = found_words is not None and _terms_in(text, found_words) == 0
+    if none_held and not before and j - 1 not in evidence_at:
+        return []  # nothing here can deny the claim: no claim word, nothing to point back to
 
-    def holds_claim(words: str) -> bool:
-        """Enough of the claim: `need` of its words, or beside the evidence one of its names
-        ("denied the report that Jabrayil had fallen" after the claim's Jabrayil sentence)."""
-        toks = [keyed(t) for t, _a, _b in tokenise(words)]
-        held = {h[0] for h in _covered(subject, toks)}
+    def holds_claim(lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] holds enough of the claim: `need` of its words, or beside the
+        evidence one of its names ("denied the report that Jabrayil had fallen" after the
+        claim's Jabrayil sentence). The sentence is analysed once, when first asked."""
+        if none_held:
+            return False
+        if not toks:
+            toks.extend((keyed(t), a, b) for t, a, b in tokenise(text))
+        held = {h[0] for h in _covered(subject, [t for t, a, b in toks if a >= lo and b <= hi])}
         return len(held) >= need or (beside and any(subject[i].name for i in held))
 
     out = []
-    for d in find_disputes(text, s, art.quotes):
+    for d in find_disputes(text, s, art.quotes, who=False):
         after = text[d.end:]
         back = _ANAPHORIC.match(after.strip(" “”\"'’"))
-        pointers = list(_ANAPHORIC.finditer(text[:d.start]))
+        pointers = list(_ANAPHORIC.finditer(text, 0, d.start))
         if back and not _CONTENT_AFTER.match(after.strip(" “”\"'’")[back.end():]):
             if j - 1 not in evidence_at:
                 continue  # denies something said before that is not the claim
             denied = evidence_at[j - 1].text
-        elif pointers and holds_claim(text[:d.start]):
+        elif pointers and holds_claim(0, d.start):
             # "the claims that Turkey had dispatched ... as “lies”": what follows the noun;
             # "..., a claim Baku described as “nonsense”": what precedes it
-            said = text[pointers[-1].start():d.start]
-            said = re.split(r"\s+as\s+[“\"‘']|\s*[“\"‘']+$", said)[0]
-            denied = said if holds_claim(said) else text[:pointers[-1].start()].rstrip(" –—-,")
-        elif holds_claim(after):
+            at = pointers[-1].start()
+            said = re.split(r"\s+as\s+[“\"‘']|\s*[“\"‘']+$", text[at:d.start])[0]
+            denied = said if holds_claim(at, at + len(said)) else text[:at].rstrip(" –—-,")
+        elif holds_claim(d.end, len(text)):
             denied = after.strip(" ,.")
-        elif (going_on := next((b for b in before if _same_person(b.who, d.who)), None)) is not None:
+        elif before and (going_on := next((b for b in before if _same_person(
+                b.who, disputer(text, s, art.quotes, d))), None)) is not None:
             denied = going_on.denies
         else:
             continue
-        out.append(DisputeHit(d.who, d.trigger, text, art.outlet, art.date, art.id, denied))
+        out.append(DisputeHit(disputer(text, s, art.quotes, d), d.trigger, text, art.outlet, art.date,
+                              art.id, denied))
     return out
 
 

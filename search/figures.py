@@ -62,6 +62,7 @@ _TOTAL_TO = re.compile(
     rf"\b(?:{'|'.join(LANG.total_verbs)})\b"
     rf"[^.;]{{0,90}}?\b{LANG.to_word}\s+(?:{'|'.join(w + _SPACE for w in LANG.total_hedges)})?"
     r"(\d{1,3}(?:,\d{3})+|\d+)", re.I)
+_HAS_DIGIT = re.compile(r"\d")
 _RANGE = re.compile(r"^\s*(?:-|–|—|to|and)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b", re.I)
 # where a figure's clause ends (not at brackets: "on Tuesday (Sept 19)" is one clause)
 _CLAUSE_END = re.compile(rf"[,;:–—]|\s[-]\s|\b(?:{'|'.join(LANG.clause_splits)})\b", re.I)
@@ -312,7 +313,7 @@ def _date_figure(sentence: str, m: re.Match[str], day: dt.date, unit: str) -> Fi
 def extract_figures(sentence: str, on: dt.date | None = None, english: bool = True) -> list[Figure]:
     """The figures of a sentence; `on` is the article's date (for "Tuesday" and a date without
     its year), `english` whether the English word lists may read the sentence."""
-    dates = _dates(sentence, on)
+    dates = _dates(sentence, on) if on is not None or _HAS_DIGIT.search(sentence) else []
     taken = [(d.start, d.end) for d in dates]
     totals = {m.group(1).replace(",", "") for m in _TOTAL_TO.finditer(sentence)} if english else set()
     out: list[Figure] = list(dates)
