@@ -227,7 +227,11 @@ def check_cmd(
 
     Example: kcsearch check "Turkey sent 4,000 Syrian mercenaries" --format markdown
 
-    Shows evidence, never a verdict. Exit code 0 when evidence was found, 1 when none.
+    Evidence is found on what the claim is about; its figures (counts, years, dates,
+    percentages, money) are then compared with the sources' of the same scope: = gives the
+    claim's figure, ≠ cannot be it, ~ consistent but not the same. A wire story and its
+    rewrites count as one source. Shows evidence, never a verdict. Exit code 0 when evidence
+    was found, 1 when none.
     """
     fmt = "json" if as_json else fmt.lower()
     if fmt not in FORMATS:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from kcsearch import Document, Facets, QuoteResult, SearchResult, Similar, Snippet
 
 if TYPE_CHECKING:
-    from kcsearch.check import Carrier, CheckResult, EvidenceSentence, FigureGroup
+    from kcsearch.check import CheckResult, EvidenceSentence, FigureGroup
     from kcsearch.index.writer import IndexReport
+    from kcsearch.results import AlsoCarried
 
 from .output import BOLD, RESET, markdown_cell, neutralise
 
@@ -223,7 +224,7 @@ def _source(reported_by: str, outlet: str | None) -> str:
     return outlet if reported_by in (outlet, "the article") else f"per {reported_by}; {outlet}"
 
 
-def _carriers(also: tuple[Carrier, ...]) -> str:
+def _carriers(also: tuple[AlsoCarried, ...]) -> str:
     return ", ".join(f"{c.outlet or 'unknown outlet'} ({c.id})" for c in also)
 
 

@@ -31,6 +31,7 @@ from kcsearch.index.speakers import speaker_key
 
 from .attribution import attribute, disputer, find_disputes
 from .figures import Figure, clause_of, compare, extract_figures, format_value, same_scope
+from .results import AlsoCarried
 from .snippets import merge_spans, occurrences, sentences
 
 Token = tuple[str, int, int]
@@ -77,19 +78,6 @@ class ArticleText:
 
 
 @record
-class Carrier:
-    """Another article of the same story (a wire story's rewrite, a syndicated copy)."""
-
-    id: str
-    outlet: str | None
-    date: dt.date | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "outlet": self.outlet,
-                "date": self.date.isoformat() if self.date else None}
-
-
-@record
 class FigureHit:
     """A figure one source gives on the claim's subject, with who gives it and how it compares
     with the claim's figure of the same scope."""
@@ -106,7 +94,7 @@ class FigureHit:
     matches_claim: bool  # verdict "="
     verdict: str | None = None  # "=", "≠" or "~" against the claim; None: no claim figure here
     why: str = ""  # why "~" where the numbers alone would say "=" ("does not name Russia")
-    also: tuple[Carrier, ...] = ()  # the same story's other articles, giving the same figure
+    also: tuple[AlsoCarried, ...] = ()  # the same story's other articles, giving the same figure
     low: float = 0.0  # the values its hedge allows ("about 30": 27 to 33)
     high: float = 0.0
 
@@ -193,7 +181,7 @@ class EvidenceGroup:
     sentences: tuple[EvidenceSentence, ...]
     names: tuple[str, ...] = ()  # how this article spells the claim's alias-group names
     corrected: bool = False  # the article carries a correction: read it before citing
-    also: tuple[Carrier, ...] = ()  # the same story's other articles bearing on the claim
+    also: tuple[AlsoCarried, ...] = ()  # the same story's other articles bearing on the claim
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "outlet": self.outlet,
@@ -546,7 +534,7 @@ def _one_per_story(found: list[tuple[float, ArticleText, EvidenceGroup]]) -> tup
         first = _first_carrier([a for _b, a, _g in items])
         best = max(b for b, _a, _g in items)
         group = next(g for _b, a, g in items if a is first)
-        also = tuple(Carrier(a.id, a.outlet, a.date) for _b, a, _g in
+        also = tuple(AlsoCarried(a.id, a.outlet, a.date) for _b, a, _g in
                      sorted(items, key=lambda x: (x[1].date or dt.date.max, x[1].id)) if a is not first)
         out.append((best, replace(group, also=also)))
     out.sort(key=lambda g: (-round(g[0], 3), g[1].date or dt.date.max, g[1].id))
@@ -562,7 +550,8 @@ def _one_figure_per_story(hits: list[tuple[ArticleText, FigureHit]]) -> list[Fig
     for items in by.values():
         first = _first_carrier([a for a, _h in items])
         hit = next(h for a, h in items if a is first)
-        also = tuple(dict.fromkeys(Carrier(a.id, a.outlet, a.date) for a, _h in items if a is not first))
+        also = tuple(dict.fromkeys(AlsoCarried(a.id, a.outlet, a.date)
+                                   for a, _h in items if a is not first))
         out.append(replace(hit, also=also))
     return out
 
@@ -610,5 +599,5 @@ def figure_label(h: FigureHit) -> str:
     return f"{h.text} {h.counts}".strip() if h.counts else h.text
 
 
-__all__ = ["Carrier", "CheckResult", "ClaimTerm", "DisputeHit", "EvidenceGroup", "EvidenceSentence",
+__all__ = ["CheckResult", "ClaimTerm", "DisputeHit", "EvidenceGroup", "EvidenceSentence",
            "FigureGroup", "FigureHit", "claim_terms", "find_evidence", "format_value"]
