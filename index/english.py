@@ -55,7 +55,10 @@ CONCEPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("displaced", ("displac", "refugee", "fled", "evacuat", "homeless")),
     ("missing", ("missing", "unaccounted")),
     ("targets", ("target",)),
-    ("weapons", ("tank", "drone", "vehicle", "jet", "aircraft", "artillery", "system", "weapon")),
+    # weapons by kind: "10 air defence systems" and "20 armoured vehicles" count two things
+    ("tanks", ("tank",)), ("drones", ("drone", "uav")), ("vehicles", ("vehicle",)),
+    ("aircraft", ("jet", "aircraft", "plane", "helicopter")), ("artillery", ("artillery",)),
+    ("air defence systems", ("air defence", "air defense")), ("weapons", ("system", "weapon")),
     ("people", ("people", "civilian", "resident", "person", "soldier", "troop", "personnel")),
 )
 # concepts a figure's population (military or civilian) and side are read for
@@ -85,6 +88,10 @@ SIDES = {
     "russia": "Russia", "russian": "Russia", "iran": "Iran", "iranian": "Iran",
     "nagorno-karabakh": "Nagorno-Karabakh", "artsakh": "Nagorno-Karabakh",
 }
+# the country names among them: before a figure a bare name speaks ("Azerbaijan said six
+# civilians ..."); only its possessive or adjective says whose the figure is
+SIDE_NAMES = frozenset({"armenia", "azerbaijan", "turkey", "türkiye", "syria", "russia", "iran",
+                        "nagorno-karabakh", "artsakh"})
 BOTH_SIDES = ("both sides", "all sides", "on both sides", "the two sides", "both countries")
 # money: a currency written before a figure ("$", "US$", "€") or after it ("manat", "euros")
 CURRENCY_BEFORE = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
@@ -368,6 +375,7 @@ ENGLISH = Language(
     casualty_concepts=CASUALTY_CONCEPTS,
     populations=POPULATIONS,
     sides=SIDES,
+    side_names=SIDE_NAMES,
     both_sides=BOTH_SIDES,
     currency_before=CURRENCY_BEFORE,
     currency_after=CURRENCY_AFTER,

@@ -35,6 +35,7 @@ class Language:
     casualty_concepts: frozenset[str]  # concepts whose population and side are read
     populations: tuple[tuple[str, tuple[str, ...]], ...]  # "military" -> stems signalling it
     sides: dict[str, str]  # "armenian" -> "Armenia": whose people or forces are counted
+    side_names: frozenset[str]  # the country names among them (not their adjectives)
     both_sides: tuple[str, ...]  # "both sides": a figure counting every side
     currency_before: dict[str, str]  # "$" -> "USD"
     currency_after: dict[str, str]  # "manat" -> "AZN"

@@ -434,6 +434,10 @@ def _figure_hit(f: Figure, ev: EvidenceSentence, art: ArticleText, claim_figures
     mine = next((c for c in claim_figures if same_scope(c, f)), None)
     verdict = compare(mine, f) if mine is not None else None
     why = ""
+    if verdict == "≠" and mine is not None and mine.kind == "count" and mine.side is None and (
+            mine.concept in LANG.casualty_concepts):
+        # "six civilians" and "two civilian deaths" of unsaid sides may count two sides' dead
+        verdict, why = "~", "neither says whose; may count another side"
     if verdict == "=" and lacks:
         verdict, why = "~", f"the sentence does not name {', '.join(lacks)}"
     return FigureHit(value=f.value, text=f.text, counts=f.counts if f.kind == "count" else "",

@@ -242,7 +242,12 @@ def _side(sentence: str, start: int, end: int, c_start: int, c_end: int,
     cut = _SIDE_STOP.search(sentence, end, stop)
     found = _SIDE.search(sentence, end, cut.start() if cut else stop)
     if found is None and before_too:
-        before = list(_SIDE.finditer(sentence, c_start, start))
+        # before it, only a word that qualifies the count ("Armenia's military death toll",
+        # "Armenian"), not a country that speaks ("Azerbaijan said six civilians ...")
+        # "Armenia said about 30 of its soldiers": "its" is the country that speaks
+        owner = re.match(r"\s*(?:more\s+)?of\s+its\b", sentence[end:])
+        before = [m for m in _SIDE.finditer(sentence, 0 if owner else c_start, start)
+                  if owner or m.group(0).lower() not in LANG.side_names]
         found = before[-1] if before else None
     return LANG.sides[re.sub(r"['’]s$", "", found.group(0).lower())] if found else None
 

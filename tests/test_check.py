@@ -186,6 +186,11 @@ def test_aliases_in_claims(index_dir: Path) -> None:
     ("An enclave of fewer than 150,000 people.", [("fewer than 150,000", "people", False)]),
     ("Intense fighting has caused nearly 100 confirmed deaths on both sides.",
      [("nearly 100", "deaths · all sides", False)]),
+    # a country that speaks is not whose dead are counted; "its" soldiers are the speaker's
+    ("Azerbaijan said six civilians had been killed by Armenian artillery fire.",
+     [("six", "deaths · civilians", False)]),
+    ("At least 28 members of Armenian forces were killed in clashes with Azerbaijani troops.",
+     [("At least 28", "deaths · military · Armenia", False)]),
     # years, dates, percentages and money are figures of their own kinds
     ("The heaviest clashes since 2016 began on September 27.", [("2016", "year", False),
                                                                 ("September 27", "date", False)]),

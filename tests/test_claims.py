@@ -137,6 +137,23 @@ def test_population_counted_apart_from_deaths(claims_index: Path) -> None:
     assert data["disputes"] == []
 
 
+def test_casualties_of_unsaid_sides_never_refute_a_claim(claims_index: Path) -> None:
+    # Azerbaijan's "six civilians" and the enclave's "two civilian deaths" count two sides' dead
+    data = check(claims_index, "20 civilians were killed")
+    got = {(f["id"], f["text"], f["verdict"], f["why"]) for f in data["figures"][0]["figures"]}
+    why = "neither says whose; may count another side"
+    assert got == {(FT, "six", "~", why), (GUARDIAN, "two", "~", why), (WIRE, "24", "~", why)}
+    assert not data["sources_differ_from_claim"]
+    same = check(claims_index, "Six civilians were killed")
+    assert (FT, "six", "=") in verdicts(same, "deaths · civilians")
+
+
+def test_weapons_of_another_kind_are_not_compared(claims_index: Path) -> None:
+    data = check(claims_index, "Azerbaijan destroyed 15 Armenian air defence systems")
+    assert {g["concept"] for g in data["figures"]} == {"air defence systems"}
+    assert verdicts(data, "air defence systems") == {(FT, "more than 10", "~")}
+
+
 def test_a_denial_of_another_matter_is_not_listed(claims_index: Path) -> None:
     data = check(claims_index, "Ilham Aliyev said Azerbaijani forces took control of Jabrayil")
     assert WIRE in evidence(data)
