@@ -15,11 +15,17 @@ from typing import Annotated, Any, NoReturn
 
 import click
 import typer
+import typer.core
 
 import kcsearch
 
 from . import render
 from .output import err, json_text, out
+
+# typer escapes "[required]" and "[default: ...]" for rich's HTML export whenever rich is
+# installed, even with rich markup off: help then shows "\\[required]". kcsearch prints plain
+# help, so typer is told rich is not there.
+typer.core.HAS_RICH = False
 
 # shared by the whole app and the one-command app main() runs (see _command)
 SETTINGS: dict[str, Any] = {"add_completion": False, "rich_markup_mode": None,
@@ -47,10 +53,16 @@ IndexOpt = Annotated[
 
 
 AfterOpt = Annotated[str | None, typer.Option(
-    "--after", help="Only items dated on/after this day (YYYY-MM-DD, YYYY-MM or YYYY), "
-                    "e.g. --after 2020-09-27.", show_default=False)]
+    "--after", help="Only items dated on or after the first day of this day, month or year "
+                    "(YYYY-MM-DD, YYYY-MM or YYYY): --after 2020-09-27 keeps the 27th.",
+    show_default=False)]
 BeforeOpt = Annotated[str | None, typer.Option(
-    "--before", help="Only items dated on/before this day, e.g. --before 2020-10.",
+    "--before", help="Only items dated before this day, month or year began: --before 2020 "
+                     "ends on 2019-12-31, --before 2020-10 on 30 September.",
+    show_default=False)]
+UntilOpt = Annotated[str | None, typer.Option(
+    "--until", help="Only items dated up to the end of this day, month or year: --until 2020 "
+                    "keeps all of 2020, --until 2020-10 all of October.",
     show_default=False)]
 OutletOpt = Annotated[list[str] | None, typer.Option(
     "--outlet", help="Only this outlet (repeatable, any case): --outlet guardian.",
@@ -163,6 +175,7 @@ def search_cmd(
         'date:[2020-09 TO 2020-11].'))],
     after: AfterOpt = None,
     before: BeforeOpt = None,
+    until: UntilOpt = None,
     outlet: OutletOpt = None,
     speaker: Annotated[str | None, typer.Option(
         "--speaker", help="Only articles quoting this person or body: --speaker Peskov.",
@@ -190,7 +203,8 @@ def search_cmd(
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
-            result = corpus.search(query, after=after, before=before, outlets=tuple(outlet or ()),
+            result = corpus.search(query, after=after, before=before, until=until,
+                                   outlets=tuple(outlet or ()),
                                    speaker=speaker, limit=limit, sort=sort, facets=facets,
                                    exact_names=exact_names, expand=expand, page=page)
     for notice in result.notices:
@@ -216,6 +230,7 @@ def check_cmd(
     claim: Annotated[str, typer.Argument(help="The claim to check, in plain words.")],
     after: AfterOpt = None,
     before: BeforeOpt = None,
+    until: UntilOpt = None,
     outlet: OutletOpt = None,
     exact_names: ExactNamesOpt = False,
     fmt: Annotated[str, typer.Option(
@@ -239,7 +254,8 @@ def check_cmd(
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
-            result = corpus.check(claim, after=after, before=before, outlets=tuple(outlet or ()),
+            result = corpus.check(claim, after=after, before=before, until=until,
+                                  outlets=tuple(outlet or ()),
                                   exact_names=exact_names)
     for notice in result.notices:
         err(f"kcsearch: {notice}")
@@ -262,6 +278,7 @@ def quotes_cmd(
         show_default=False)] = None,
     after: AfterOpt = None,
     before: BeforeOpt = None,
+    until: UntilOpt = None,
     outlet: OutletOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotations to show.")] = 50,
     exact_names: ExactNamesOpt = False,
@@ -279,7 +296,7 @@ def quotes_cmd(
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
-            result = corpus.quotes(query, speaker=speaker, after=after, before=before,
+            result = corpus.quotes(query, speaker=speaker, after=after, before=before, until=until,
                                    outlets=tuple(outlet or ()), limit=limit,
                                    exact_names=exact_names, short=short)
     for notice in result.notices:
@@ -348,6 +365,16 @@ def show_cmd(
     out(json_text(doc.to_dict()) if as_json else render.document_text(doc))
 
 
+def version() -> str:
+    """The installed kcsearch's version (a source checkout run without installing: unknown)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("kcsearch")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def _sigterm_as_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -370,6 +397,9 @@ def main(argv: list[str] | None = None) -> None:
 
     Run as the `kcsearch` program (no argv given), a read-only command ends with _leave()."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] in (["--version"], ["-V"]):
+        out(f"kcsearch {version()}")
+        return
     # Searching is the default command: `kcsearch QUERY ...` means `kcsearch search QUERY ...`.
     commands = subcommands()
     if args and args[0] not in commands and args[0] not in ("-h", "--help"):

@@ -125,13 +125,16 @@ class Corpus:
         return doc
 
     def search(self, query: str, *, after: str | None = None, before: str | None = None,
-               outlets: list[str] | tuple[str, ...] = (), speaker: str | None = None,
+               until: str | None = None, outlets: list[str] | tuple[str, ...] = (),
+               speaker: str | None = None,
                limit: int = DEFAULT_LIMIT, sort: str = "relevance",
                facets: bool = False, exact_names: bool = False,
                expand: bool = False, page: int = 1) -> SearchResult:
         """Articles matching `query` (Whoosh syntax), best first, with highlighted snippets.
 
-        after/before take YYYY-MM-DD, YYYY-MM or YYYY and are inclusive; outlets match
+        after, before and until take YYYY-MM-DD, YYYY-MM or YYYY: after from the period's first
+        day on, before up to (not including) it (before="2020" ends on 2019-12-31), until up to
+        and including its last day (until="2020" ends on 2020-12-31); outlets match
         canonical names case-insensitively ("guardian" -> The Guardian); speaker keeps
         articles quoting that person or body (accents and case folded, surname enough);
         facets adds counts by outlet, speaker and month over the whole matching set;
@@ -139,7 +142,7 @@ class Corpus:
         articles telling the same story collapse into one hit ("also") unless expand;
         page 2 holds the `limit` hits (stories) after page 1's, and so on.
         """
-        req = make_request(query, after=after, before=before,
+        req = make_request(query, after=after, before=before, until=until,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
                            limit=limit, sort=sort, aliases=not exact_names, page=page)
         return articles.search(self._session, req, facets=facets, expand=expand)
@@ -152,18 +155,19 @@ class Corpus:
         return similar(self._session, doc_id)
 
     def check(self, claim: str, *, after: str | None = None, before: str | None = None,
-              outlets: list[str] | tuple[str, ...] = (), exact_names: bool = False) -> CheckResult:
+              until: str | None = None, outlets: list[str] | tuple[str, ...] = (),
+              exact_names: bool = False) -> CheckResult:
         """Every sentence bearing on `claim`, grouped by article, with who says it, the
         figures each source gives (side by side, disagreements flagged) and the denials
         near it. Evidence only: kcsearch gives no verdict."""
-        req = make_request(claim, after=after, before=before,
+        req = make_request(claim, after=after, before=before, until=until,
                            outlets=self._resolve_outlets(outlets), aliases=not exact_names)
         from .evidence import check  # check.py loads only for a check
 
         return check(self._session, req.text, req)
 
     def quotes(self, query: str | None = None, *, speaker: str | None = None,
-               after: str | None = None, before: str | None = None,
+               after: str | None = None, before: str | None = None, until: str | None = None,
                outlets: list[str] | tuple[str, ...] = (), limit: int = 50,
                sort: str = "relevance", exact_names: bool = False,
                short: bool = False) -> QuoteResult:
@@ -174,7 +178,7 @@ class Corpus:
         quotations come by date, then article, then position, and one- or two-word ones
         ("lies") only with short=True; a query finds them whenever it matches.
         """
-        req = make_request(query, after=after, before=before,
+        req = make_request(query, after=after, before=before, until=until,
                            outlets=self._resolve_outlets(outlets), speaker=speaker,
                            limit=limit, sort=sort, text_required=False, aliases=not exact_names,
                            short=short)

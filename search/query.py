@@ -67,12 +67,13 @@ def parse_bound(value: str | None, option: str, end: bool) -> dt.date | None:
 
 
 def make_request(text: str | None, *, after: str | None = None, before: str | None = None,
+                 until: str | None = None,
                  outlets: tuple[str, ...] = (), speaker: str | None = None,
                  limit: int = DEFAULT_LIMIT, sort: str = "relevance",
                  text_required: bool = True, aliases: bool = True, page: int = 1,
                  short: bool = False) -> SearchRequest:
     for name, value in (("the query", text), ("--after", after), ("--before", before),
-                        ("--speaker", speaker), ("--sort", sort)):
+                        ("--until", until), ("--speaker", speaker), ("--sort", sort)):
         if value is not None and not isinstance(value, str):
             raise QueryError(f"{name} must be text, not {type(value).__name__}")
     if text is not None and len(text) > MAX_QUERY_CHARS:
@@ -90,9 +91,15 @@ def make_request(text: str | None, *, after: str | None = None, before: str | No
     if not text_required and text and not text.strip():  # "  ": a typo, not "no query"
         raise QueryError("the query is empty; leave it out to list every quotation")
     start = parse_bound(after, "--after", end=False)
-    stop = parse_bound(before, "--before", end=True)
+    if before is not None and until is not None:
+        raise QueryError("give --before (up to, not including) or --until (up to and including), "
+                         "not both")
+    # --before 2020 ends on 2019-12-31; --until 2020 on 2020-12-31
+    first = parse_bound(before, "--before", end=False)
+    stop = first - dt.timedelta(days=1) if first else parse_bound(until, "--until", end=True)
     if start and stop and start > stop:
-        raise QueryError(f"--after {after} is later than --before {before}; nothing can match")
+        option, value = ("--before", before) if before is not None else ("--until", until)
+        raise QueryError(f"--after {after} is not earlier than {option} {value}; nothing can match")
     if sort not in SORTS:
         raise QueryError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
     cap = MAX_LIMIT if text_required else MAX_QUOTE_LIMIT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import invoke
 from kcsearch.cli import main as cli
 
 
@@ -32,3 +33,23 @@ def test_only_commands_declared_read_only_skip_shutdown() -> None:
     assert {"search", "check", "quotes", "similar", "show"} == cli.READ_ONLY
     assert cli.subcommands() - cli.READ_ONLY == {"index"}
 
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib import metadata
+
+    from kcsearch.cli.main import main
+
+    main(["--version"])
+    assert capsys.readouterr().out == f"kcsearch {metadata.version('kcsearch')}\n"
+
+
+@pytest.mark.parametrize("command", ["check", "search", "quotes", "index", "show"])
+def test_help_has_no_escape_characters(command: str) -> None:
+    r = invoke([command, "--help"])
+    assert r.exit_code == 0 and "\\[" not in r.stdout, r.stdout
+    if command in ("check", "search", "show"):
+        assert "[required]" in r.stdout
+    if command != "show" and command != "index":
+        flat = " ".join(r.stdout.split())
+        assert "--before 2020 ends on 2019-12-31" in flat and "--until 2020 keeps all of 2020" in flat

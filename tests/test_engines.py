@@ -56,7 +56,8 @@ def test_same_matches_and_highlights(both: dict[str, kcsearch.Corpus], query: st
 
 
 @pytest.mark.parametrize("kw", [
-    {"after": "2020-09-28", "before": "2020-09-28"}, {"outlets": ["guardian", "trt"]},
+    {"after": "2020-09-28", "until": "2020-09-28"}, {"before": "2020-09-29"},
+    {"outlets": ["guardian", "trt"]},
     {"speaker": "Peskov"}, {"exact_names": True}, {"after": "2021"},
 ])
 def test_same_filters(both: dict[str, kcsearch.Corpus], kw: dict) -> None:

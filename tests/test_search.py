@@ -88,11 +88,16 @@ def test_outlet_filter_and_unknown_outlet(index_dir: Path) -> None:
     assert "unknown outlet 'Pravda'; the index has: Financial Times, TRT World, The Guardian" in r.stderr
 
 
-def test_date_bounds_inclusive_and_month_year_forms(index_dir: Path) -> None:
-    assert sorted(hit_ids(index_dir, "Karabakh", "--after", "2020-09-28", "--before", "2020-09-28")) \
-        == ["000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"]
-    assert len(hit_ids(index_dir, "Karabakh", "--after", "2020-09", "--before", "2020-09")) == 4
+def test_date_bounds_and_month_year_forms(index_dir: Path) -> None:
+    day = ["000_3c0a0dd70ffd9184.txt", "003_f7b754d68ae601d2.txt", "004_c67a387fa88ce996.txt"]
+    assert sorted(hit_ids(index_dir, "Karabakh", "--after", "2020-09-28", "--until", "2020-09-28")) == day
+    assert sorted(hit_ids(index_dir, "Karabakh", "--after", "2020-09-28", "--before", "2020-09-29")) == day
+    assert len(hit_ids(index_dir, "Karabakh", "--after", "2020-09", "--until", "2020-09")) == 4
     assert hit_ids(index_dir, "Karabakh", "--after", "2023") == ["002_f9a3e5e411da9d93.txt"]
+    # "before 2023" means what it says: up to 31 December 2022; --until 2023 keeps 2023
+    assert "002_f9a3e5e411da9d93.txt" not in hit_ids(index_dir, "Karabakh", "--before", "2023")
+    assert "002_f9a3e5e411da9d93.txt" in hit_ids(index_dir, "Karabakh", "--until", "2023")
+    assert hit_ids(index_dir, "Karabakh", "--before", "2020-09-28") == []
 
 
 @pytest.mark.parametrize(("value", "start", "end"), [
@@ -117,7 +122,10 @@ def test_sort_orders(index_dir: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["Karabakh", "--after", "2020-13-45"], "--after '2020-13-45' is not a date"),
     (["Karabakh", "--before", "soon"], "--before 'soon' is not a date"),
-    (["Karabakh", "--after", "2021", "--before", "2020"], "later than --before"),
+    (["Karabakh", "--after", "2021", "--before", "2020"], "not earlier than --before 2020"),
+    (["Karabakh", "--after", "2020-09-28", "--before", "2020-09-28"], "nothing can match"),
+    (["Karabakh", "--before", "2021", "--until", "2020"], "not both"),
+    (["Karabakh", "--until", "later"], "--until 'later' is not a date"),
     (["   "], "the query is empty"),
     (['"Minsk Group'], 'unbalanced "'),
     (["(Minsk"], "unbalanced parenthesis"),
@@ -285,7 +293,7 @@ def test_quotes_filters_and_errors(index_dir: Path) -> None:
 
 @pytest.mark.parametrize(("kwargs", "error", "message"), [
     ({"query": "x", "after": "2020-13-45"}, kcsearch.QueryError, "is not a date"),
-    ({"query": "x", "after": "2021", "before": "2020"}, kcsearch.QueryError, "later than"),
+    ({"query": "x", "after": "2021", "before": "2020"}, kcsearch.QueryError, "nothing can match"),
     ({"query": ""}, kcsearch.QueryError, "the query is empty"),
     ({"query": "x", "outlets": ["Pravda"]}, kcsearch.QueryError, "unknown outlet 'Pravda'"),
     ({"query": "foo:bar"}, kcsearch.QueryError, "unknown field 'foo'"),
