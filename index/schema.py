@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # 8: tantivy stores an article's id, fingerprint and root apart from the document.
 # 9: the near-duplicate signature stored as hex (dedup.to_stored), not a list of integers.
 # 10: a sketch of each quotation (index/sketch.py), read without reading the quotation.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 ARTICLE, QUOTE = "article", "quote"
 SHORT_QUOTE = "short_quote"  # one or two words, or a title: listed on request or on a match
 
@@ -306,6 +306,7 @@ def quote_fields(a: Article) -> list[dict[str, Any]]:
             "root": a.root,
             "outlet": a.outlet or "",
             "outlet_key": (a.outlet or "").lower(),
+            "url": a.url,  # so a quotation listed or exported links to its article
             "quote_text": q.text,
             QUOTATION: q.text,
             "quotes": q.to_dict(),

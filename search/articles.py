@@ -63,6 +63,7 @@ def search(session: Session, req: SearchRequest, facets: bool = False, expand: b
             cluster=f.get("cluster") or f["id"],
             also=tuple(also.get(f["id"], ())),
             corrected=bool(f.get("corrections")),
+            url=f.get("url") or None,
         ))
     counts = facets_of(session, q, flt) if facets else None
     return SearchResult(req.text, total, tuple(hits), tuple(notices), counts, req.page)

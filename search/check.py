@@ -75,6 +75,7 @@ class ArticleText:
     quotes: tuple[Quote, ...]
     corrected: bool = False  # the article carries a correction or an editor's note
     cluster: str | None = None  # its story cluster: articles of one story are one source
+    url: str | None = None
 
 
 @record
@@ -97,13 +98,14 @@ class FigureHit:
     also: tuple[AlsoCarried, ...] = ()  # the same story's other articles, giving the same figure
     low: float = 0.0  # the values its hedge allows ("about 30": 27 to 33)
     high: float = 0.0
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "text": self.text, "counts": self.counts,
                 "concept": self.concept, "reported_by": self.reported_by, "outlet": self.outlet,
                 "date": self.date.isoformat() if self.date else None, "id": self.id,
                 "matches_claim": self.matches_claim, "verdict": self.verdict, "why": self.why,
-                "interval": [_finite(self.low), _finite(self.high)],
+                "interval": [_finite(self.low), _finite(self.high)], "url": self.url,
                 "also_carried_by": [c.to_dict() for c in self.also]}
 
 
@@ -139,12 +141,13 @@ class DisputeHit:
     date: dt.date | None
     id: str
     denies: str = ""  # the words denied: the claim's content this denial is about
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"who": self.who, "who_key": speaker_key(self.who), "trigger": self.trigger,
                 "denies": self.denies, "sentence": self.sentence,
                 "outlet": self.outlet, "date": self.date.isoformat() if self.date else None,
-                "id": self.id}
+                "id": self.id, "url": self.url}
 
 
 @record
@@ -182,9 +185,10 @@ class EvidenceGroup:
     names: tuple[str, ...] = ()  # how this article spells the claim's alias-group names
     corrected: bool = False  # the article carries a correction: read it before citing
     also: tuple[AlsoCarried, ...] = ()  # the same story's other articles bearing on the claim
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "outlet": self.outlet,
+        return {"id": self.id, "title": self.title, "outlet": self.outlet, "url": self.url,
                 "date": self.date.isoformat() if self.date else None,
                 "sentences": [s.to_dict() for s in self.sentences], "names": list(self.names),
                 "corrected": self.corrected, "also_carried_by": [c.to_dict() for c in self.also]}
@@ -402,7 +406,8 @@ def find_evidence(claim: str, terms: list[ClaimTerm], articles: list[ArticleText
         best = max(x[1].coverage for x in kept)
         spelled = tuple(dict.fromkeys(n for si, _ev, _m in kept for n in spellings.get(si, [])))
         found.append((best, art, EvidenceGroup(art.id, art.title, art.outlet, art.date,
-                                               tuple(x[1] for x in kept), spelled, art.corrected)))
+                                               tuple(x[1] for x in kept), spelled, art.corrected,
+                                               url=art.url)))
     groups = _one_per_story(found)
     unnamed = tuple(subject[i].text for i in names if i not in named) if groups else ()
     return CheckResult(claim, tuple(t.text for t in terms), groups,
@@ -443,7 +448,8 @@ def _figure_hit(f: Figure, ev: EvidenceSentence, art: ArticleText, claim_figures
     return FigureHit(value=f.value, text=f.text, counts=f.counts if f.kind == "count" else "",
                      concept=f.scope, reported_by=ev.speaker or art.outlet or "the article",
                      outlet=art.outlet, date=art.date, id=art.id, sentence=ev.text,
-                     matches_claim=verdict == "=", verdict=verdict, why=why, low=f.low, high=f.high)
+                     matches_claim=verdict == "=", verdict=verdict, why=why, low=f.low, high=f.high,
+                     url=art.url)
 
 
 _ANAPHORIC = re.compile(LANG.denied_reference, re.I)
@@ -506,7 +512,7 @@ def _relevant_disputes(art: ArticleText, bounds: list[tuple[int, int]], j: int,
         else:
             continue
         out.append(DisputeHit(disputer(text, s, art.quotes, d), d.trigger, text, art.outlet, art.date,
-                              art.id, denied))
+                              art.id, denied, art.url))
     return out
 
 

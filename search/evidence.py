@@ -47,7 +47,8 @@ def check(session: Session, claim: str, req: SearchRequest) -> CheckResult:
         id=f["id"], title=display_title(f.get("title"), f.get("body") or ""),
         outlet=f.get("outlet") or None, date=stored_date(f.get("date")), body=f.get("body") or "",
         quotes=tuple(map(stored_quote, f.get("quotes") or ())),
-        corrected=bool(f.get("corrections")), cluster=f.get("cluster") or None)
+        corrected=bool(f.get("corrections")), cluster=f.get("cluster") or None,
+        url=f.get("url") or None)
         for _score, f in session.s.search(q, flt, CHECK_CANDIDATES, count=False).rows]
     result = find_evidence(claim, terms, arts, tokens, surface_words)
     return replace(result, notices=tuple(notices))

@@ -51,6 +51,7 @@ def quotes(session: Session, req: SearchRequest) -> QuoteResult:
             outlet=f.get("outlet") or None, date=stored_date(f.get("date")),
             highlights=tuple(match_spans(toks, terms, phrases, quote.text)),
             short=quote.short, speaker_kind=quote.speaker_kind, how=quote.how,
+            url=f.get("url") or None,
         ))
     groups = provenance(session, hits)
     return QuoteResult(req.text or None, total, tuple(hits), tuple(notices), tuple(groups))

@@ -104,10 +104,11 @@ class Hit:
     cluster: str = ""  # story cluster id: wire copies and rewrites share it
     also: tuple[AlsoCarried, ...] = ()  # other matching articles of the cluster (collapsed)
     corrected: bool = False  # the article carries a correction or an editor's note
+    url: str | None = None  # the article's address, when known
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "title": self.title, "outlet": self.outlet,
+            "id": self.id, "title": self.title, "outlet": self.outlet, "url": self.url,
             "date": self.date.isoformat() if self.date else None, "author": self.author,
             "score": round(self.score, 4), "corrected": self.corrected,
             "snippets": [{"text": s.text, "highlights": [list(h) for h in s.highlights]}
@@ -164,10 +165,12 @@ class QuoteHit:
     speaker_kind: str | None = None  # "person", "org", "unnamed"; None with no speaker
     # how the speaker was found (index.model.Quote.how): rule, cue, clause, antecedent
     how: dict[str, Any] | None = None
+    url: str | None = None  # the article's address, when known
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "speaker": self.speaker, "role": self.role, "text": self.text,
-                "outlet": self.outlet, "date": self.date.isoformat() if self.date else None,
+                "outlet": self.outlet, "url": self.url,
+                "date": self.date.isoformat() if self.date else None,
                 "highlights": [list(h) for h in self.highlights], "short": self.short,
                 "speaker_kind": self.speaker_kind, "speaker_key": speaker_key(self.speaker),
                 "how": self.how}

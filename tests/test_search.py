@@ -266,7 +266,7 @@ def test_quotes_matching_words_highlighted(index_dir: Path) -> None:
     for q in data["quotes"]:
         assert [q["text"][a:b] for a, b in q["highlights"]] == ["ceasefire"]
         assert set(q) == {"id", "speaker", "role", "text", "outlet", "date", "highlights",
-                          "short", "speaker_kind", "speaker_key", "how"}
+                          "short", "speaker_kind", "speaker_key", "how", "url"}
 
 
 def test_quotes_match_within_one_quotation(index_dir: Path) -> None:
