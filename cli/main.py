@@ -19,7 +19,7 @@ import typer.core
 
 import kcsearch
 
-from . import render
+from . import render, tables
 from .output import err, json_text, out
 
 # typer escapes "[required]" and "[default: ...]" for rich's HTML export whenever rich is
@@ -68,7 +68,11 @@ OutletOpt = Annotated[list[str] | None, typer.Option(
     "--outlet", help="Only this outlet (repeatable, any case): --outlet guardian.",
     show_default=False)]
 DocIdArg = Annotated[str, typer.Argument(metavar="ID", help="Document id, as search prints it.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (the same as "
+                                                       "--format json).")]
+FormatOpt = Annotated[str, typer.Option(
+    "--format", help="text (default), json, csv (a header row, then one row each; opens in a "
+    "spreadsheet) or markdown (a table to paste into a write-up).")]
 ExactNamesOpt = Annotated[bool, typer.Option(
     "--exact-names", help="Do not widen names to their aliases (Artsakh finds only Artsakh).")]
 
@@ -190,6 +194,7 @@ def search_cmd(
     expand: Annotated[bool, typer.Option(
         "--expand", help="Show every copy of a story (by default wire copies and rewrites "
                          "collapse into one hit, 'also carried by ...').")] = False,
+    fmt: FormatOpt = "text",
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
@@ -198,8 +203,10 @@ def search_cmd(
     Example: kcsearch "Minsk Group" --after 2020-09-27 --outlet "TRT World"
 
     Matches are highlighted in bold on a terminal and as **words** when piped.
+    --format csv gives one row per hit (with its URL), for a spreadsheet.
     Exit code 0 when something matched, 1 when nothing did, 2 on error.
     """
+    fmt = output_format(fmt, as_json)
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
@@ -209,8 +216,12 @@ def search_cmd(
                                    exact_names=exact_names, expand=expand, page=page)
     for notice in result.notices:
         err(f"kcsearch: {notice}")
-    if as_json:
+    if fmt == "json":
         out(json_text(result.to_dict()))
+    elif fmt in ("csv", "markdown"):
+        table = tables.search_table(result, first=(page - 1) * limit + 1)
+        out(tables.csv_text(table) if fmt == "csv" else tables.markdown_table(table))
+        err(render.total_line(result, limit))
     else:
         color = sys.stdout.isatty()
         text = render.search_text(result, color=color)
@@ -222,7 +233,15 @@ def search_cmd(
     raise typer.Exit(0 if result.total else 1)
 
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+def output_format(fmt: str, as_json: bool) -> str:
+    """The format asked for: --json is --format json."""
+    fmt = "json" if as_json else fmt.lower()
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
+    return fmt
 
 
 @command("check", read_only=True)
@@ -233,8 +252,7 @@ def check_cmd(
     until: UntilOpt = None,
     outlet: OutletOpt = None,
     exact_names: ExactNamesOpt = False,
-    fmt: Annotated[str, typer.Option(
-        "--format", help="text (default), markdown (an evidence table to paste) or json.")] = "text",
+    fmt: FormatOpt = "text",
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
@@ -248,9 +266,7 @@ def check_cmd(
     rewrites count as one source. Shows evidence, never a verdict. Exit code 0 when evidence
     was found, 1 when none.
     """
-    fmt = "json" if as_json else fmt.lower()
-    if fmt not in FORMATS:
-        fail(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
+    fmt = output_format(fmt, as_json)
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
@@ -261,6 +277,8 @@ def check_cmd(
         err(f"kcsearch: {notice}")
     if fmt == "json":
         out(json_text(result.to_dict()))
+    elif fmt == "csv":
+        out(tables.csv_text(tables.check_table(result)))
     elif fmt == "markdown":
         out(render.check_markdown(result))
     else:
@@ -285,6 +303,7 @@ def quotes_cmd(
     short: Annotated[bool, typer.Option(
         "--short", help="Also list quotations of one or two words (\"lies\"); a query finds "
         "them anyway.")] = False,
+    fmt: FormatOpt = "text",
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
@@ -292,7 +311,9 @@ def quotes_cmd(
 
     Examples: kcsearch quotes --speaker Peskov    kcsearch quotes ceasefire --after 2020-09
     kcsearch quotes --speaker Kremlin --short    kcsearch quotes --json --limit 100000 > all.json
+    kcsearch quotes --speaker Aliyev --format csv > aliyev.csv
     """
+    fmt = output_format(fmt, as_json)
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
@@ -301,8 +322,12 @@ def quotes_cmd(
                                    exact_names=exact_names, short=short)
     for notice in result.notices:
         err(f"kcsearch: {notice}")
-    if as_json:
+    if fmt == "json":
         out(json_text(result.to_dict()))
+    elif fmt in ("csv", "markdown"):
+        table = tables.quotes_table(result)
+        out(tables.csv_text(table) if fmt == "csv" else tables.markdown_table(table))
+        err(render.quotes_total_line(result))
     else:
         color = sys.stdout.isatty()
         text = render.quotes_text(result, color=color)
@@ -334,6 +359,7 @@ def _ensure_index(index: Path | None) -> None:
 def similar_cmd(
     doc_id: DocIdArg,
     index: IndexOpt = None,
+    fmt: FormatOpt = "text",
     as_json: JsonOpt = False,
 ) -> None:
     """List the articles that tell the same story (wire copies, light rewrites).
@@ -341,10 +367,14 @@ def similar_cmd(
     Example: kcsearch similar 004_c67a387fa88ce996.txt
     Exit code 0 when some were found, 1 when none.
     """
+    fmt = output_format(fmt, as_json)
     with user_errors(), kcsearch.open(index) as corpus:
         items = corpus.similar(doc_id)
-    if as_json:
+    if fmt == "json":
         out(json_text({"id": doc_id, "similar": [i.to_dict() for i in items]}))
+    elif fmt in ("csv", "markdown"):
+        table = tables.similar_table(doc_id, items)
+        out(tables.csv_text(table) if fmt == "csv" else tables.markdown_table(table))
     else:
         out(render.similar_text(doc_id, items))
     raise typer.Exit(0 if items else 1)
