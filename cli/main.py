@@ -210,6 +210,7 @@ def search_cmd(
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
+            _stale_notice(corpus, index)
             result = corpus.search(query, after=after, before=before, until=until,
                                    outlets=tuple(outlet or ()),
                                    speaker=speaker, limit=limit, sort=sort, facets=facets,
@@ -270,6 +271,7 @@ def check_cmd(
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
+            _stale_notice(corpus, index)
             result = corpus.check(claim, after=after, before=before, until=until,
                                   outlets=tuple(outlet or ()),
                                   exact_names=exact_names)
@@ -317,6 +319,7 @@ def quotes_cmd(
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
+            _stale_notice(corpus, index)
             result = corpus.quotes(query, speaker=speaker, after=after, before=before, until=until,
                                    outlets=tuple(outlet or ()), limit=limit,
                                    exact_names=exact_names, short=short)
@@ -335,6 +338,14 @@ def quotes_cmd(
             out(text, color)
         err(render.quotes_total_line(result))
     raise typer.Exit(0 if result.total else 1)
+
+
+def _stale_notice(corpus: kcsearch.Corpus, index: Path | None) -> None:
+    """Say on stderr when files were added, changed or removed under the indexed folders
+    since the last `kcsearch index`, with the command that brings the index up to date."""
+    stale = corpus.staleness()
+    if stale is not None:
+        err(f"kcsearch: {stale.message(str(kcsearch.index_path(index)))}")
 
 
 def _ensure_index(index: Path | None) -> None:

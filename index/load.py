@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import clean, dedup, extract, quotes
 from .errors import CorpusError
+from .formats import FORMATS, INDEX_MARKER, METADATA_FILE, NOT_ARTICLES
 from .model import Article, CleanDoc, Metadata
 from .reading import read_regular
 from .records import record
@@ -35,11 +36,6 @@ PIPELINE_VERSION = "7"  # 2: near-duplicate signatures; 3: tabulation-hashed shi
 # 6: text-file headlines, wire datelines and credits, legacy encodings, corrections;
 # 7: web-page blocks, bylines, published dates and titles; calls to action; field sources; NFC
 
-FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
-METADATA_FILE = "sources.toml"
-# Files in a corpus folder that are about the corpus, not articles in it.
-NOT_ARTICLES = {METADATA_FILE, "readme.md", "readme.txt", "readme", "license", "license.txt"}
-INDEX_MARKER = "kcsearch.json"  # present in an index directory
 METADATA_FIELDS = ("url", "outlet", "date", "title", "author")
 METADATA_KEYS = {*METADATA_FIELDS, "override"}
 BINARY_SNIFF_BYTES = 8192

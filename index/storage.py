@@ -14,6 +14,9 @@ Layout of an index folder:
                         it only ever names a complete index; "files" lists each file of the
                         committed generation with its size and CRC-32, "commit" the engine's
                         commit it was taken from, so a later run can tell damage from change
+    corpus.json         {"paths", "files"}: the folders and files the last runs indexed and
+                        each article file's size and modification time, so a search can tell
+                        the corpus changed since (index/freshness.py); written atomically
     write.lock          held (flock) for the whole of an indexing run; the OS frees it if the
                         process dies, so a killed run never leaves a stale lock behind
     kc<v>_<ms>...       the engine's files for one generation (tantivy: a folder of that name;
@@ -45,6 +48,7 @@ from .schema import SCHEMA_VERSION
 ENV_VAR = "KCSEARCH_INDEX"
 DEFAULT_DIR = ".kcsearch"  # in the current directory, like .git
 META_FILE = "kcsearch.json"
+CORPUS_FILE = "corpus.json"
 LOCK_FILE = "write.lock"
 MARKER_FILE = "kcsearch-index.txt"
 MARKER_TEXT = ("This folder is a kcsearch index. kcsearch writes, renames and deletes files only "
@@ -96,7 +100,7 @@ def generation_of(name: str) -> str | None:
 
 def is_generated_name(name: str) -> bool:
     """Whether kcsearch (or an engine on its behalf) could have made this folder entry."""
-    return (name in (META_FILE, LOCK_FILE, MARKER_FILE) or generation_of(name) is not None
+    return (name in (META_FILE, LOCK_FILE, MARKER_FILE, CORPUS_FILE) or generation_of(name) is not None
             or _TEMP_ENTRY.fullmatch(name) is not None)
 
 
@@ -211,6 +215,19 @@ def write_meta(index_dir: Path, meta: IndexMeta) -> None:
     _write_atomically(index_dir, META_FILE, meta.to_json(), ".json")
 
 
+def write_corpus_state(index_dir: Path, text: str) -> None:
+    """Atomically replace corpus.json (see index/freshness.py)."""
+    _write_atomically(index_dir, CORPUS_FILE, text, ".json")
+
+
+def read_corpus_state(index_dir: Path, limit: int) -> str | None:
+    """corpus.json's text, or None if it is missing, a link, too large or unreadable."""
+    try:
+        return read_regular(index_dir / CORPUS_FILE, limit).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 # --- whose folder it is ----------------------------------------------------------------------
 def claim(index_dir: Path) -> None:
     """Make `index_dir` an index folder of kcsearch's, or refuse it with one line.
@@ -317,7 +334,7 @@ def sweep(index_dir: Path, keep: str | None) -> list[str]:
     for name in sorted(os.listdir(index_dir)):
         gen = generation_of(name)
         stale = _TEMP_ENTRY.fullmatch(name) is not None or (gen is not None and gen != keep)
-        planted = (gen is not None or name in (META_FILE, MARKER_FILE)) and \
+        planted = (gen is not None or name in (META_FILE, MARKER_FILE, CORPUS_FILE)) and \
             os.path.islink(index_dir / name)
         try:
             if stale or planted:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import engine as engines
-from . import load, storage, workers
+from . import freshness, load, storage, workers
 from .clusters import Clusters
 from .engine import EngineSearcher, EngineWriter
 from .errors import (
@@ -149,6 +149,8 @@ def update_index(paths: list[Path], index_dir: Path, *, rebuild: bool = False,
             # damage the file check could not see (an index of an earlier kcsearch): rebuild
             report = IndexReport(index_dir=str(index_dir), failed=list(scan.failures))
             _run(scan, index_dir, existing, f"repairing: {_reason(e)}", engine, progress, report)
+        with contextlib.suppress(OSError):  # without the record, searches just cannot tell
+            freshness.record_corpus(index_dir, paths)
     report.seconds = time.perf_counter() - started
     return report
 

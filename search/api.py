@@ -22,6 +22,7 @@ from .results import Document, QuoteResult, SearchResult, Similar
 from .session import Session
 
 if TYPE_CHECKING:  # the writing stack is imported only when an index is built
+    from kcsearch.index.freshness import Staleness
     from kcsearch.index.writer import IndexReport, Progress
 
     from .check import CheckResult
@@ -185,6 +186,14 @@ class Corpus:
         from .quotations import quotes
 
         return quotes(self._session, req)
+
+    def staleness(self) -> Staleness | None:
+        """Files added, changed or removed under the indexed folders since the last
+        `kcsearch index` (compared by size and time, no file read); None when none were, or
+        when it cannot be told (an index without the record, a corpus of over 20,000 files)."""
+        from kcsearch.index.freshness import staleness
+
+        return staleness(self._session.index_dir)
 
     def outlets(self) -> list[str]:
         """The outlets of the indexed articles."""
