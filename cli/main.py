@@ -41,7 +41,10 @@ app = typer.Typer(
         "  kcsearch index corpus/            build or update the index\n\n"
         "  kcsearch quotes --speaker Peskov  what Dmitry Peskov was quoted saying\n\n"
         "  kcsearch check \"Turkey sent 4,000 Syrian mercenaries\"   evidence on a claim\n\n"
-        "  kcsearch show 004_c67a387fa88ce996.txt   read one cleaned article"
+        "  kcsearch show 004_c67a387fa88ce996.txt   read one cleaned article\n\n"
+        "Where the index is: --index PATH, else $KCSEARCH_INDEX, else ./.kcsearch in the current "
+        "folder. A first search builds it from ./corpus when the current folder has one; "
+        "'kcsearch index --sample' builds it from the five sample articles shipped with kcsearch."
     ),
 )
 
@@ -119,8 +122,10 @@ def command(name: str, *, read_only: bool) -> Any:
 @command("index", read_only=False)
 def index_cmd(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Corpus folders or article files (.txt, .md, .html). Default: ./corpus",
-        show_default=False)] = None,
+        help="Corpus folders or article files (.txt, .md, .html). Default: ./corpus, if the "
+        "current folder has one.", show_default=False)] = None,
+    sample: Annotated[bool, typer.Option(
+        "--sample", help="Index the five sample articles shipped with kcsearch (to try it out).")] = False,
     index: IndexOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Build from scratch.")] = False,
     wait: Annotated[float, typer.Option(
@@ -140,11 +145,14 @@ def index_cmd(
     Exit code 0 when every file was indexed, 1 when some were skipped (named on stderr),
     2 on an error (nothing written), 130 when interrupted (previous index kept).
 
+    The index goes to --index PATH, else $KCSEARCH_INDEX, else ./.kcsearch here; the summary
+    line names it.
+
     Examples: kcsearch index corpus/ --index /data/kc-index
               kcsearch index corpus/ --engine tantivy
+              kcsearch index --sample     (the bundled sample articles, to try kcsearch)
     """
-    default = kcsearch.default_corpus()
-    targets = paths or [default or Path("corpus")]
+    targets = _index_targets(paths, sample)
     progress = render.ProgressLine() if sys.stderr.isatty() and not as_json else None
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     try:
@@ -167,6 +175,12 @@ def index_cmd(
         out(json_text(render.report_dict(report)))
     else:
         out(render.report_line(report, [str(p) for p in targets]))
+        if index is None:  # say where the rule put it, and how to reach it from elsewhere
+            where = kcsearch.index_path(None).resolve()
+            why = ("$KCSEARCH_INDEX" if os.environ.get("KCSEARCH_INDEX")
+                   else "./.kcsearch in this folder: no --index or $KCSEARCH_INDEX given")
+            err(f"kcsearch: the index is {where} ({why}); from another folder use "
+                f"--index {where} or export KCSEARCH_INDEX={where}")
     if report.failed:
         raise typer.Exit(1)
 
@@ -348,21 +362,50 @@ def _stale_notice(corpus: kcsearch.Corpus, index: Path | None) -> None:
         err(f"kcsearch: {stale.message(str(kcsearch.index_path(index)))}")
 
 
+def _index_targets(paths: list[Path] | None, sample: bool) -> list[Path]:
+    """What `kcsearch index` reads: the paths given, the bundled sample when asked for, else
+    ./corpus; never the sample unasked."""
+    if sample:
+        if paths:
+            fail("give corpus folders or --sample, not both")
+        bundled = kcsearch.sample_corpus()
+        if bundled is None:
+            fail("the sample corpus is not installed with this kcsearch")
+        err(f"kcsearch: indexing the sample corpus shipped with kcsearch ({bundled})")
+        return [bundled]
+    if paths:
+        return paths
+    here = kcsearch.default_corpus()
+    if here is None:
+        fail("name the folders to index: kcsearch index FOLDER (this folder has no ./corpus); "
+             "to try kcsearch on its sample articles: kcsearch index --sample")
+    return [here]
+
+
 def _ensure_index(index: Path | None) -> None:
-    """The first search on a fresh checkout builds the default index from ./corpus (or the
-    corpus shipped with kcsearch), and one after an upgrade rebuilds it; both say so."""
+    """The first search in a folder holding ./corpus builds the default index (./.kcsearch or
+    $KCSEARCH_INDEX) from it, and one after an upgrade rebuilds the default index from the
+    folders it was built from; both say so. Never from the bundled sample unasked."""
     if index is not None:
         return  # an index the user named is never rebuilt behind their back
     path = kcsearch.index_path(index)
     state = kcsearch.index_state(path)
     if state not in ("missing", "outdated"):
         return
-    corpus = kcsearch.default_corpus()
-    if corpus is None:
-        return  # opening the index will explain what is missing
-    what = "no index yet; building" if state == "missing" else "index is from an older kcsearch; rebuilding"
-    err(f"kcsearch: {what} {path} from {corpus} ...")
-    report = kcsearch.build([corpus], path)
+    if state == "missing":
+        here = kcsearch.default_corpus()
+        if here is None:
+            fail(f"no index at {path} (the index is --index PATH, else $KCSEARCH_INDEX, else "
+                 "./.kcsearch here); build one: kcsearch index FOLDER, or try the sample "
+                 "articles: kcsearch index --sample")
+        sources, what = [here], "no index yet; building"
+    else:
+        sources = kcsearch.indexed_paths(path) or [c for c in [kcsearch.default_corpus()] if c]
+        if not sources:
+            return  # opening the index will say it is outdated and what to run
+        what = "index is from an older kcsearch; rebuilding"
+    err(f"kcsearch: {what} {path} from {' '.join(map(str, sources))} ...")
+    report = kcsearch.build(sources, path)
     err(f"kcsearch: {report.summary()}")
 
 

@@ -129,6 +129,12 @@ def _read(index_dir: Path) -> dict:
     return state
 
 
+def indexed_paths(index_dir: Path) -> list[Path]:
+    """The folders and files the index's runs were given, those that still exist."""
+    paths = _read(index_dir).get("paths", [])
+    return [Path(p) for p in paths if isinstance(p, str) and os.path.exists(p)]
+
+
 def staleness(index_dir: Path) -> Staleness | None:
     """What changed under the indexed folders since the last `kcsearch index`; None when
     nothing did, or when it cannot be told (an index without the record)."""

@@ -11,7 +11,7 @@ This module is the only public API: the CLI is a thin layer over it.
 
 from typing import Any
 
-from .api import Corpus, build, default_corpus, index_path, index_state, open
+from .api import Corpus, build, default_corpus, index_path, index_state, indexed_paths, open, sample_corpus
 from .errors import (
     CorpusError,
     DiskFullError,
@@ -66,7 +66,9 @@ __all__ = [
     "default_corpus",
     "index_path",
     "index_state",
+    "indexed_paths",
     "open",
+    "sample_corpus",
 ]
 
 

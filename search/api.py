@@ -32,15 +32,28 @@ MAX_WAIT = 7 * 24 * 3600.0  # --wait: a week at most (nan and inf are refused)
 
 
 def default_corpus() -> Path | None:
-    """./corpus if there is one, else the corpus shipped with kcsearch (if installed)."""
+    """./corpus, if the current folder has one: the corpus `kcsearch index` reads when given
+    no folder, and a first search builds its index from."""
     here = Path("corpus")
-    if here.is_dir():
-        return here
+    return here if here.is_dir() else None
+
+
+def sample_corpus() -> Path | None:
+    """The sample corpus shipped with kcsearch (five articles), read only when asked for
+    (`kcsearch index --sample`)."""
     for candidate in (Path(sys.prefix) / "share" / "kcsearch" / "corpus",  # pip install .
                       Path(__file__).resolve().parents[1] / "corpus"):  # a source checkout
         if candidate.is_dir() and any(candidate.glob("*.txt")):
             return candidate
     return None
+
+
+def indexed_paths(index: str | Path | None = None) -> list[Path]:
+    """The folders and files the index at `index` was built from (as its last runs recorded
+    them), where they still exist: what rebuilding it after an upgrade reads."""
+    from kcsearch.index.freshness import indexed_paths as recorded
+
+    return recorded(index_path(index))
 
 
 def index_state(index: str | Path | None = None) -> str:

@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import kcsearch
 from conftest import SEEDS, invoke
 from kcsearch.index import storage
 
@@ -89,3 +92,51 @@ def test_installed_entry_point_runs(index_dir: Path) -> None:
     proc = subprocess.run([str(exe), "show", SEEDS[0], "--index", str(index_dir)],
                           capture_output=True, text=True, env={**os.environ})
     assert proc.returncode == 0 and "TRT World" in proc.stdout
+
+
+# --- where the index is, and the sample corpus only when asked for ---------------------------
+
+def test_a_search_in_a_folder_without_index_or_corpus_says_what_to_do(tmp_path: Path, monkeypatch,
+                                                                       capsys) -> None:
+    from kcsearch.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KCSEARCH_INDEX", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main(["Karabakh"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and "kcsearch index --sample" in err and "$KCSEARCH_INDEX" in err
+    assert not (tmp_path / ".kcsearch").exists()  # never the sample data unasked
+    r = run("index")
+    assert r.exit_code == 2 and "name the folders to index" in r.stderr
+
+
+def test_index_sample_builds_from_the_bundled_articles_and_says_where(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KCSEARCH_INDEX", raising=False)
+    r = run("index", "--sample")
+    assert r.exit_code == 0 and "indexing the sample corpus shipped with kcsearch" in r.stderr
+    where = (tmp_path / ".kcsearch").resolve()
+    assert f"the index is {where} (./.kcsearch in this folder" in r.stderr
+    assert f"--index {where}" in r.stderr and "5 added" in r.stdout
+    assert run("index", "--sample", "elsewhere").exit_code == 2
+
+
+def test_an_upgrade_rebuilds_the_default_index_from_the_folders_it_was_built_from(
+        corpus_copy: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    from kcsearch.cli.main import main
+    from kcsearch.index.schema import SCHEMA_VERSION
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)  # no ./corpus here: the recorded folder is what is read
+    monkeypatch.delenv("KCSEARCH_INDEX", raising=False)
+    kcsearch.build([corpus_copy], ".kcsearch")
+    meta = work / ".kcsearch" / "kcsearch.json"
+    meta.write_text(meta.read_text().replace(f'"schema_version": {SCHEMA_VERSION}',
+                                             f'"schema_version": {SCHEMA_VERSION - 1}'))
+    with pytest.raises(SystemExit) as done:
+        main(["Minsk Group"])
+    assert done.value.code == 0
+    assert f"rebuilding .kcsearch from {corpus_copy.resolve()}" in capsys.readouterr().err
