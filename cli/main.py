@@ -261,7 +261,12 @@ def output_format(fmt: str, as_json: bool) -> str:
 
 @command("check", read_only=True)
 def check_cmd(
-    claim: Annotated[str, typer.Argument(help="The claim to check, in plain words.")],
+    claim: Annotated[str | None, typer.Argument(
+        help="The claim to check, in plain words (or give --claims).", show_default=False)] = None,
+    claims_file: Annotated[str | None, typer.Option(
+        "--claims", metavar="FILE", help="Check every claim of FILE (- for stdin): a CSV with a "
+        "'claim' column, or one claim a line. Prints a summary table, then each claim's "
+        "evidence.", show_default=False)] = None,
     after: AfterOpt = None,
     before: BeforeOpt = None,
     until: UntilOpt = None,
@@ -273,7 +278,8 @@ def check_cmd(
 ) -> None:
     """What each outlet says about a claim: sentences, who says them, figures, denials.
 
-    Example: kcsearch check "Turkey sent 4,000 Syrian mercenaries" --format markdown
+    Examples: kcsearch check "Turkey sent 4,000 Syrian mercenaries" --format markdown
+              kcsearch check --claims claims.csv --format csv > evidence.csv
 
     Evidence is found on what the claim is about; its figures (counts, years, dates,
     percentages, money) are then compared with the sources' of the same scope: = gives the
@@ -282,6 +288,11 @@ def check_cmd(
     was found, 1 when none.
     """
     fmt = output_format(fmt, as_json)
+    if (claim is None) == (claims_file is None):
+        fail("give one claim, or --claims FILE (see: kcsearch check --help)")
+    if claims_file is not None:
+        _check_many(claims_file, fmt, index, after=after, before=before, until=until,
+                    outlets=tuple(outlet or ()), exact_names=exact_names)
     with user_errors():
         _ensure_index(index)
         with kcsearch.open(index) as corpus:
@@ -300,6 +311,42 @@ def check_cmd(
     else:
         out(render.check_text(result, color=sys.stdout.isatty()), sys.stdout.isatty())
     raise typer.Exit(0 if result.total else 1)
+
+
+def _check_many(source: str, fmt: str, index: Path | None, **filters: Any) -> NoReturn:
+    """`check --claims`: every claim of a file, a summary table first (a claim that cannot be
+    checked is listed with why; the others go on). Exit 0 when some claim has evidence."""
+    from .claims import ClaimsFileError, read_claims
+
+    try:
+        claims = read_claims(source)
+    except ClaimsFileError as e:
+        fail(str(e))
+    checked: list[render.Checked] = []
+    progress = render.ProgressLine() if sys.stderr.isatty() and len(claims) > 1 else None
+    with user_errors():
+        _ensure_index(index)
+        with kcsearch.open(index) as corpus:
+            _stale_notice(corpus, index)
+            for n, claim in enumerate(claims, 1):
+                if progress:
+                    progress.update(n, len(claims), claim)
+                try:
+                    checked.append((claim, corpus.check(claim, **filters), None))
+                except kcsearch.QueryError as e:
+                    checked.append((claim, None, str(e)))
+    if progress:
+        progress.clear()
+    if fmt == "json":
+        out(json_text({"claims": [{"claim": c, "error": e, **(r.tally() if r else {}),
+                                   "result": r.to_dict() if r else None} for c, r, e in checked]}))
+    elif fmt == "csv":
+        out(tables.csv_text(tables.batch_table(checked)))
+    elif fmt == "markdown":
+        out(render.batch_markdown(checked))
+    else:
+        out(render.batch_text(checked, color=sys.stdout.isatty()), sys.stdout.isatty())
+    raise typer.Exit(0 if any(r is not None and r.total for _c, r, _e in checked) else 1)
 
 
 @command("quotes", read_only=True)

@@ -329,6 +329,44 @@ def check_markdown(r: CheckResult) -> str:
     return "\n".join(out)
 
 
+# one claim of `check --claims`: the claim, its result, or why it could not be checked
+Checked = tuple[str, "CheckResult | None", "str | None"]
+TALLY_COLUMNS = (("stories", "stories"), ("sentences", "sentences"), ("figures_matching", "="),
+                 ("figures_differing", "≠"), ("figures_consistent", "~"), ("disputes", "disputes"))
+
+
+def batch_text(checked: list[Checked], color: bool) -> str:
+    """A summary table (a line per claim), then each claim's report."""
+    width = min(max((len(c) for c, _r, _e in checked), default=5), 60)
+    head = f"{'claim':<{width}}  " + "  ".join(f"{label:>9}" for _k, label in TALLY_COLUMNS)
+    lines = [f"Claims checked: {len(checked)}. kcsearch shows evidence, not a verdict.", "", head]
+    for claim, result, error in checked:
+        shown = claim if len(claim) <= width else claim[:width - 1] + "…"
+        if result is None:
+            lines.append(f"{shown:<{width}}  not checked: {error}")
+            continue
+        tally = result.tally()
+        lines.append(f"{shown:<{width}}  " + "  ".join(f"{tally[k]:>9}" for k, _l in TALLY_COLUMNS))
+    for _claim, result, _error in checked:
+        if result is not None:
+            lines += ["", "=" * 40, check_text(result, color)]
+    return "\n".join(lines)
+
+
+def batch_markdown(checked: list[Checked]) -> str:
+    out = ["### Claims checked", "",
+           "| Claim | " + " | ".join(label for _k, label in TALLY_COLUMNS) + " | Note |",
+           "|---|" + "---|" * (len(TALLY_COLUMNS) + 1)]
+    for claim, result, error in checked:
+        tally = result.tally() if result else {}
+        cells = [str(tally.get(k, "")) for k, _l in TALLY_COLUMNS]
+        out.append(f"| {_cell(claim)} | " + " | ".join(cells) + f" | {_cell(error or '')} |")
+    for _claim, result, _error in checked:
+        if result is not None:
+            out += ["", check_markdown(result)]
+    return "\n".join(out)
+
+
 def similar_text(doc_id: str, items: list[Similar]) -> str:
     if not items:
         return f"No other article tells the same story as {doc_id}."

@@ -90,6 +90,24 @@ CHECK_HEADER = ["row", "outlet", "date", "id", "url", "also_carried_by", "text",
                 "scope", "figure", "claim_figure", "verdict", "why", "denies"]
 
 
+TALLY = ["stories", "sentences", "figures_matching", "figures_differing", "figures_consistent",
+         "disputes"]
+
+
+def batch_table(checked: list[tuple[str, CheckResult | None, str | None]]) -> Table:
+    """`check --claims` as one table: a `summary` row per claim (its counts, or why it could
+    not be checked), then its evidence, figure and denial rows, each naming the claim."""
+    header = ["claim", *CHECK_HEADER, *TALLY, "error"]
+    rows: list[list[str]] = []
+    for claim, result, error in checked:
+        tally = result.tally() if result else {}
+        rows.append([claim, "summary", *[""] * (len(CHECK_HEADER) - 1),
+                     *[str(tally.get(k, "")) for k in TALLY], error or ""])
+        if result is not None:
+            rows += [[claim, *row, *[""] * len(TALLY), ""] for row in check_table(result)[1]]
+    return header, rows
+
+
 def check_table(result: CheckResult) -> Table:
     """One row per evidence sentence, per figure and per denial, told apart by `row`."""
     rows: list[list[str]] = []

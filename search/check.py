@@ -215,6 +215,15 @@ class CheckResult:
         """Sources give a figure of the claim's scope that cannot be the claim's."""
         return any(f.verdict == "≠" for g in self.figures for f in g.figures)
 
+    def tally(self) -> dict[str, int]:
+        """A line of a batch summary: stories and sentences of evidence, the figures of the
+        claim's scope that match it, differ from it or are consistent with it (each story's
+        figure once), and the denials."""
+        verdicts = [f.verdict for g in self.figures for f in g.figures]
+        return {"stories": len(self.groups), "sentences": self.total,
+                "figures_matching": verdicts.count("="), "figures_differing": verdicts.count("≠"),
+                "figures_consistent": verdicts.count("~"), "disputes": len(self.disputes)}
+
     def to_dict(self) -> dict[str, Any]:
         return {"claim": self.claim, "terms": list(self.terms), "total": self.total,
                 "sources_differ_from_claim": self.differs, "unnamed": list(self.unnamed),

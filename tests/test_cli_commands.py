@@ -48,7 +48,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_has_no_escape_characters(command: str) -> None:
     r = invoke([command, "--help"])
     assert r.exit_code == 0 and "\\[" not in r.stdout, r.stdout
-    if command in ("check", "search", "show"):
+    if command in ("search", "show"):
         assert "[required]" in r.stdout
     if command != "show" and command != "index":
         flat = " ".join(r.stdout.split())

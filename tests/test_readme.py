@@ -28,13 +28,13 @@ def test_readme_python_example_runs(tmp_path) -> None:
 
 
 def _reference_examples() -> list[str]:
-    """Every `kcsearch ...` line of the reference's shell blocks (the quick start is for a
-    reader's own articles), without its trailing comment."""
+    """Every `kcsearch ...` line of the reference's shell blocks, and every line piping into
+    kcsearch (the quick start is for a reader's own articles), without its trailing comment."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     reference = readme[readme.index("## Reference"):]
-    return [re.sub(r"\s+#.*$", "", line).strip()
+    return [re.sub(r"\s+#[^'\"]*$", "", line).strip()
             for block in re.findall(r"```sh\n(.*?)```", reference, re.S)
-            for line in block.splitlines() if line.startswith("kcsearch ")]
+            for line in block.splitlines() if line.startswith("kcsearch ") or "| kcsearch " in line]
 
 
 def test_the_reference_has_examples() -> None:
@@ -45,7 +45,8 @@ def test_the_reference_has_examples() -> None:
 def test_every_readme_example_runs_and_finds_something(example: str, index_dir: Path,
                                                         tmp_path: Path) -> None:
     kcsearch = str(Path(sys.executable).parent / "kcsearch")
-    proc = subprocess.run(kcsearch + example[len("kcsearch"):], shell=True, cwd=tmp_path,
+    command = re.sub(r"(^|\| )kcsearch ", rf"\g<1>{kcsearch} ", example)
+    proc = subprocess.run(command, shell=True, cwd=tmp_path,
                           capture_output=True, text=True,
                           env={**os.environ, "KCSEARCH_INDEX": str(index_dir)})
     assert proc.returncode == 0, (example, proc.stderr)

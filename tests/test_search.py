@@ -342,7 +342,7 @@ def test_help_explains_options_with_examples() -> None:
     (["--help"], 0, "kcsearch show 004_c67a387fa88ce996.txt"),
     (["ceasefire", "--bogus"], 2, "No such option '--bogus'. (see: kcsearch search --help)"),
     (["search", "--limit"], 2, "requires an argument. (see: kcsearch search --help)"),
-    (["check"], 2, "Missing argument 'CLAIM'"),
+    (["check"], 2, "give one claim, or --claims FILE"),
 ])
 def test_entry_point_runs_one_command_under_its_full_name(argv: list[str], code: int, shown: str,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
