@@ -181,8 +181,20 @@ def index_cmd(
                    else "./.kcsearch in this folder: no --index or $KCSEARCH_INDEX given")
             err(f"kcsearch: the index is {where} ({why}); from another folder use "
                 f"--index {where} or export KCSEARCH_INDEX={where}")
+    _watch_summary(index)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _watch_summary(index: Path | None) -> None:
+    """After indexing: name the saved searches that gained articles (nothing is marked shown)."""
+    with contextlib.suppress(kcsearch.KcsearchError), kcsearch.open(index) as corpus:
+        if not corpus.watches():
+            return
+        gained = [f"{n.watch.name} ({len(n.new)})" for n in corpus.watch_news(mark=False) if n.new]
+        if gained:
+            err(f"kcsearch: saved searches with new articles: {', '.join(gained)}; see them: "
+                "kcsearch watch")
 
 
 @command("search", read_only=True)
@@ -504,6 +516,79 @@ def version() -> str:
         return metadata.version("kcsearch")
     except metadata.PackageNotFoundError:
         return "unknown (not installed)"
+
+
+WATCH_ACTIONS = ("show", "add", "list", "remove")
+
+
+@command("watch", read_only=False)
+def watch_cmd(
+    action: Annotated[str, typer.Argument(
+        help="show (default: each saved search's new articles), add, list or remove.")] = "show",
+    name: Annotated[str | None, typer.Argument(
+        help="The saved search's name (add, remove).", show_default=False)] = None,
+    query: Annotated[str | None, typer.Argument(
+        help="What it searches for (add), in the search syntax.", show_default=False)] = None,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", help="Only articles quoting this person or body.", show_default=False)] = None,
+    exact_names: ExactNamesOpt = False,
+    peek: Annotated[bool, typer.Option(
+        "--peek", help="Show the new articles without marking them shown.")] = False,
+    fmt: FormatOpt = "text",
+    as_json: JsonOpt = False,
+    index: IndexOpt = None,
+) -> None:
+    """Saved searches: the articles new since each was last shown.
+
+    Examples: kcsearch watch add lachin-blockade 'Lachin AND blockade' --after 2022-12
+              kcsearch watch            (what is new for each saved search; marks it shown)
+              kcsearch watch list       kcsearch watch remove lachin-blockade
+
+    Saved searches live in the index folder; `kcsearch index` names those that gained
+    articles. Exit code 0 when something is new (show) or done, 1 when nothing is new.
+    """
+    fmt = output_format(fmt, as_json)
+    if action not in WATCH_ACTIONS:
+        fail(f"unknown action {action!r}; use one of: {', '.join(WATCH_ACTIONS)}")
+    if (action == "add") != (query is not None) or (action in ("add", "remove")) != (name is not None):
+        fail({"add": "give a name and a query: kcsearch watch add NAME QUERY",
+              "remove": "give the name: kcsearch watch remove NAME"}.get(
+                  action, f"kcsearch watch {action} takes no name or query"))
+    filters = {"after": after, "before": before, "until": until, "outlets": tuple(outlet or ()),
+               "speaker": speaker, "exact_names": exact_names}
+    with user_errors(), kcsearch.open(index) as corpus:
+        if action == "add":
+            assert name is not None and query is not None
+            watch, now = corpus.watch_add(name, query, **filters)
+            out(json_text(watch.to_dict()) if fmt == "json" else
+                f"Saved search {watch.name!r}: {watch.query} ({now} article{'s' if now != 1 else ''} "
+                "match now; `kcsearch watch` will list the ones that come after)")
+            return
+        if action == "remove":
+            assert name is not None
+            corpus.watch_remove(name)
+            out(f"Removed the saved search {name!r}.")
+            return
+        if action == "list":
+            saved = corpus.watches()
+            if fmt == "json":
+                out(json_text({"watches": [w.to_dict() for w in saved]}))
+            else:
+                out(render.watch_list(saved))
+            raise typer.Exit(0)
+        found = corpus.watch_news(mark=not peek)
+    if fmt == "json":
+        out(json_text({"watches": [n.to_dict() for n in found]}))
+    elif fmt in ("csv", "markdown"):
+        table = tables.watch_table(found)
+        out(tables.csv_text(table) if fmt == "csv" else tables.markdown_table(table))
+    else:
+        out(render.watch_news_text(found, color=sys.stdout.isatty()), sys.stdout.isatty())
+    raise typer.Exit(0 if any(n.new for n in found) else 1)
 
 
 def _sigterm_as_interrupt(_signum: int, _frame: object) -> None:

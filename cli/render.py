@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kcsearch.check import CheckResult, EvidenceSentence, FigureGroup
     from kcsearch.index.writer import IndexReport
     from kcsearch.results import AlsoCarried
+    from kcsearch.watches import Watch, WatchNews
 
 from .output import BOLD, RESET, markdown_cell, neutralise
 
@@ -365,6 +366,31 @@ def batch_markdown(checked: list[Checked]) -> str:
         if result is not None:
             out += ["", check_markdown(result)]
     return "\n".join(out)
+
+
+def watch_list(saved: list[Watch]) -> str:
+    if not saved:
+        return "No saved searches. Save one: kcsearch watch add NAME QUERY"
+    lines = []
+    for w in saved:
+        filters = " ".join(f"--{k.replace('_', '-')} {v}" if not isinstance(v, (bool, list)) else
+                           (f"--{k.replace('_', '-')}" if v is True else
+                            " ".join(f"--outlet {o!r}" for o in v)) for k, v in w.filters.items())
+        lines.append(f"{w.name}: {w.query} {filters}".rstrip() + f"  (since {w.created}, "
+                     f"{len(w.seen)} shown)")
+    return "\n".join(lines)
+
+
+def watch_news_text(found: list[WatchNews], color: bool) -> str:
+    if not found:
+        return "No saved searches. Save one: kcsearch watch add NAME QUERY"
+    lines = []
+    for n in found:
+        lines.append(f"{BOLD if color else ''}{n.watch.name}{RESET if color else ''}: "
+                     f"{n.watch.query}: {len(n.new)} new of {n.total}")
+        for h in n.new:
+            lines.append(f"  {_where(h.outlet, h.date, h.id)}  {h.title}")
+    return "\n".join(lines)
 
 
 def similar_text(doc_id: str, items: list[Similar]) -> str:

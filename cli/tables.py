@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kcsearch import QuoteResult, SearchResult, Similar
     from kcsearch.check import CheckResult
     from kcsearch.results import AlsoCarried
+    from kcsearch.watches import WatchNews
 
 Table = tuple[list[str], list[list[str]]]
 
@@ -88,6 +89,13 @@ def similar_table(doc_id: str, items: list[Similar]) -> Table:
 VERDICT_WORDS = {"=": "matches", "≠": "differs", "~": "consistent, not the same"}
 CHECK_HEADER = ["row", "outlet", "date", "id", "url", "also_carried_by", "text", "source",
                 "scope", "figure", "claim_figure", "verdict", "why", "denies"]
+
+
+def watch_table(found: list[WatchNews]) -> Table:
+    header = ["watch", "query", "outlet", "date", "title", "id", "url"]
+    rows = [[n.watch.name, n.watch.query, h.outlet or "", _date(h.date), h.title, h.id, h.url or ""]
+            for n in found for h in n.new]
+    return header, rows
 
 
 TALLY = ["stories", "sentences", "figures_matching", "figures_differing", "figures_consistent",

@@ -17,6 +17,8 @@ Layout of an index folder:
     corpus.json         {"paths", "files"}: the folders and files the last runs indexed and
                         each article file's size and modification time, so a search can tell
                         the corpus changed since (index/freshness.py); written atomically
+    watches.json        saved searches (search/watches.py): each one's query, filters and the
+                        articles it has shown; watches.lock (flock) is held while it changes
     write.lock          held (flock) for the whole of an indexing run; the OS frees it if the
                         process dies, so a killed run never leaves a stale lock behind
     kc<v>_<ms>...       the engine's files for one generation (tantivy: a folder of that name;
@@ -49,6 +51,8 @@ ENV_VAR = "KCSEARCH_INDEX"
 DEFAULT_DIR = ".kcsearch"  # in the current directory, like .git
 META_FILE = "kcsearch.json"
 CORPUS_FILE = "corpus.json"
+WATCH_FILE = "watches.json"
+WATCH_LOCK = "watches.lock"
 LOCK_FILE = "write.lock"
 MARKER_FILE = "kcsearch-index.txt"
 MARKER_TEXT = ("This folder is a kcsearch index. kcsearch writes, renames and deletes files only "
@@ -100,7 +104,8 @@ def generation_of(name: str) -> str | None:
 
 def is_generated_name(name: str) -> bool:
     """Whether kcsearch (or an engine on its behalf) could have made this folder entry."""
-    return (name in (META_FILE, LOCK_FILE, MARKER_FILE, CORPUS_FILE) or generation_of(name) is not None
+    return (name in (META_FILE, LOCK_FILE, MARKER_FILE, CORPUS_FILE, WATCH_FILE, WATCH_LOCK)
+            or generation_of(name) is not None
             or _TEMP_ENTRY.fullmatch(name) is not None)
 
 
@@ -228,6 +233,36 @@ def read_corpus_state(index_dir: Path, limit: int) -> str | None:
         return None
 
 
+def read_watches(index_dir: Path, limit: int) -> str | None:
+    """watches.json's text, or None if there is none; an unreadable one is an error."""
+    try:
+        return read_regular(index_dir / WATCH_FILE, limit).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        raise IndexUnusableError(f"cannot read the saved searches in {index_dir / WATCH_FILE}: "
+                                 f"{getattr(e, 'strerror', None) or 'not UTF-8 text'}") from None
+
+
+def write_watches(index_dir: Path, text: str) -> None:
+    _write_atomically(index_dir, WATCH_FILE, text, ".json")
+
+
+@contextlib.contextmanager
+def watch_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the saved searches' lock (another `kcsearch watch` waits for it)."""
+    try:
+        fd = os.open(index_dir / WATCH_LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o644)
+    except OSError as e:
+        raise IndexUnusableError(f"cannot save searches in {index_dir}: {e.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 # --- whose folder it is ----------------------------------------------------------------------
 def claim(index_dir: Path) -> None:
     """Make `index_dir` an index folder of kcsearch's, or refuse it with one line.
@@ -334,7 +369,7 @@ def sweep(index_dir: Path, keep: str | None) -> list[str]:
     for name in sorted(os.listdir(index_dir)):
         gen = generation_of(name)
         stale = _TEMP_ENTRY.fullmatch(name) is not None or (gen is not None and gen != keep)
-        planted = (gen is not None or name in (META_FILE, MARKER_FILE, CORPUS_FILE)) and \
+        planted = (gen is not None or name in (META_FILE, MARKER_FILE, CORPUS_FILE, WATCH_FILE)) and \
             os.path.islink(index_dir / name)
         try:
             if stale or planted:

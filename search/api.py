@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kcsearch.index import storage
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the writing stack is imported only when an index is built
     from kcsearch.index.writer import IndexReport, Progress
 
     from .check import CheckResult
+    from .watches import Watch, WatchNews
 
 
 MAX_WAIT = 7 * 24 * 3600.0  # --wait: a week at most (nan and inf are refused)
@@ -207,6 +208,32 @@ class Corpus:
         from kcsearch.index.freshness import staleness
 
         return staleness(self._session.index_dir)
+
+    # --- saved searches (search/watches.py) ---------------------------------------------------
+    def watch_add(self, name: str, query: str, **filters: Any) -> tuple[Watch, int]:
+        """Save a search under `name` (filters as search() takes them: after, before, until,
+        outlets, speaker, exact_names). What it matches now counts as shown; returns the
+        saved search and how many articles match now."""
+        from . import watches
+
+        return watches.add(self, name, query, **filters)
+
+    def watch_remove(self, name: str) -> None:
+        from . import watches
+
+        watches.remove(self, name)
+
+    def watches(self) -> list[Watch]:
+        from . import watches
+
+        return watches.listing(self)
+
+    def watch_news(self, mark: bool = True) -> list[WatchNews]:
+        """Per saved search, the articles it matches that it has not shown before; with
+        mark, they count as shown from now on."""
+        from . import watches
+
+        return watches.news(self, mark=mark)
 
     def outlets(self) -> list[str]:
         """The outlets of the indexed articles."""
