@@ -9,7 +9,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -314,15 +314,23 @@ def check_cmd(
                                   exact_names=exact_names)
     for notice in result.notices:
         err(f"kcsearch: {notice}")
-    if fmt == "json":
-        out(json_text(result.to_dict()))
-    elif fmt == "csv":
-        out(tables.csv_text(tables.check_table(result)))
-    elif fmt == "markdown":
-        out(render.check_markdown(result))
-    else:
-        out(render.check_text(result, color=sys.stdout.isatty()), sys.stdout.isatty())
+    emit(fmt, lambda: result.to_dict(), lambda: tables.check_table(result),
+         lambda color: render.check_text(result, color), lambda: render.check_markdown(result))
     raise typer.Exit(0 if result.total else 1)
+
+
+def emit(fmt: str, as_json: Callable[[], Any], table: Callable[[], tables.Table],
+         text: Callable[[bool], str], markdown: Callable[[], str] | None = None) -> None:
+    """Print a result in the format asked for (each form is made only if it is printed)."""
+    if fmt == "json":
+        out(json_text(as_json()))
+    elif fmt == "csv":
+        out(tables.csv_text(table()))
+    elif fmt == "markdown":
+        out(markdown() if markdown else tables.markdown_table(table()))
+    else:
+        color = sys.stdout.isatty()
+        out(text(color), color)
 
 
 def _check_many(source: str, fmt: str, index: Path | None, **filters: Any) -> NoReturn:
@@ -349,15 +357,10 @@ def _check_many(source: str, fmt: str, index: Path | None, **filters: Any) -> No
                     checked.append((claim, None, str(e)))
     if progress:
         progress.clear()
-    if fmt == "json":
-        out(json_text({"claims": [{"claim": c, "error": e, **(r.tally() if r else {}),
-                                   "result": r.to_dict() if r else None} for c, r, e in checked]}))
-    elif fmt == "csv":
-        out(tables.csv_text(tables.batch_table(checked)))
-    elif fmt == "markdown":
-        out(render.batch_markdown(checked))
-    else:
-        out(render.batch_text(checked, color=sys.stdout.isatty()), sys.stdout.isatty())
+    emit(fmt, lambda: {"claims": [{"claim": c, "error": e, **(r.tally() if r else {}),
+                                   "result": r.to_dict() if r else None} for c, r, e in checked]},
+         lambda: tables.batch_table(checked), lambda color: render.batch_text(checked, color),
+         lambda: render.batch_markdown(checked))
     raise typer.Exit(0 if any(r is not None and r.total for _c, r, _e in checked) else 1)
 
 

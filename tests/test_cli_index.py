@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import kcsearch
 from conftest import SEEDS, invoke
 from kcsearch.index import storage
 
@@ -121,22 +120,3 @@ def test_index_sample_builds_from_the_bundled_articles_and_says_where(tmp_path: 
     assert f"the index is {where} (./.kcsearch in this folder" in r.stderr
     assert f"--index {where}" in r.stderr and "5 added" in r.stdout
     assert run("index", "--sample", "elsewhere").exit_code == 2
-
-
-def test_an_upgrade_rebuilds_the_default_index_from_the_folders_it_was_built_from(
-        corpus_copy: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    from kcsearch.cli.main import main
-    from kcsearch.index.schema import SCHEMA_VERSION
-
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)  # no ./corpus here: the recorded folder is what is read
-    monkeypatch.delenv("KCSEARCH_INDEX", raising=False)
-    kcsearch.build([corpus_copy], ".kcsearch")
-    meta = work / ".kcsearch" / "kcsearch.json"
-    meta.write_text(meta.read_text().replace(f'"schema_version": {SCHEMA_VERSION}',
-                                             f'"schema_version": {SCHEMA_VERSION - 1}'))
-    with pytest.raises(SystemExit) as done:
-        main(["Minsk Group"])
-    assert done.value.code == 0
-    assert f"rebuilding .kcsearch from {corpus_copy.resolve()}" in capsys.readouterr().err

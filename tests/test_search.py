@@ -411,23 +411,29 @@ def test_unusable_index_through_the_cli(corpus_copy: Path, tmp_path: Path, damag
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
 
 
+@pytest.mark.parametrize("corpus_here", [True, False])
 def test_first_search_after_an_upgrade_rebuilds_the_default_index(tmp_path: Path, monkeypatch,
-                                                                  capsys) -> None:
+                                                                  capsys, corpus_here: bool) -> None:
+    """From the folders it was built from (corpus.json), here ./corpus or a folder elsewhere."""
     import shutil
 
     from conftest import CORPUS
     from kcsearch.index.schema import SCHEMA_VERSION
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "corpus" if corpus_here else tmp_path / "elsewhere" / "mine"
+    shutil.copytree(CORPUS, source)
+    work = tmp_path if corpus_here else tmp_path / "work"
+    work.mkdir(exist_ok=True)
+    monkeypatch.chdir(work)
     monkeypatch.delenv("KCSEARCH_INDEX", raising=False)
-    kcsearch.build(["corpus"], ".kcsearch")
-    meta = tmp_path / ".kcsearch" / "kcsearch.json"
+    kcsearch.build([source], ".kcsearch")
+    meta = work / ".kcsearch" / "kcsearch.json"
     meta.write_text(meta.read_text().replace(f'"schema_version": {SCHEMA_VERSION}',
                                              f'"schema_version": {SCHEMA_VERSION - 1}'))
     with pytest.raises(SystemExit) as exit_:
         main(["Minsk Group"])
     assert exit_.value.code == 0
-    assert "index is from an older kcsearch; rebuilding .kcsearch" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"index is from an older kcsearch; rebuilding .kcsearch from {source.resolve()}" in err
     assert kcsearch.index_state(".kcsearch") == "current"
 
 
