@@ -511,6 +511,43 @@ def show_cmd(
     out(json_text(doc.to_dict()) if as_json else render.document_text(doc))
 
 
+@command("serve", read_only=False)
+def serve_cmd(
+    index: IndexOpt = None,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8080,
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on. The default serves this machine only; another "
+        "(0.0.0.0: every network) lets anyone who can reach it read the corpus.")] = "127.0.0.1",
+) -> None:
+    """A read-only web page for searching, reading articles, quotes and checks.
+
+    Example: kcsearch serve --index ~/kc/index   then open http://127.0.0.1:8080/
+
+    Every page is a link you can share; nothing on it changes the index. Stop with Ctrl-C.
+    """
+    from . import web
+
+    with user_errors():
+        corpus = kcsearch.open(index)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err(f"kcsearch: warning: serving on {host}: anyone who can reach this machine on port "
+            f"{port} can read the whole corpus")
+    try:
+        httpd = web.server(corpus, host, port)
+    except OSError as e:
+        fail(f"cannot listen on {host}:{port}: {e.strerror} (try another --port)")
+    shown = f"[{host}]" if ":" in host else host
+    err(f"kcsearch: serving {corpus.index_dir} at http://{shown}:{httpd.server_address[1]}/ "
+        "(Ctrl-C stops)")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        err("kcsearch: stopped")
+    finally:
+        httpd.server_close()
+        corpus.close()
+
+
 def version() -> str:
     """The installed kcsearch's version (a source checkout run without installing: unknown)."""
     from importlib import metadata
