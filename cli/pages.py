@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from .output import neutralise
+from .render import who_label
 
 if TYPE_CHECKING:
     from kcsearch import Document, QuoteResult, SearchResult
@@ -225,8 +226,8 @@ def check_page(p: dict[str, str], result: CheckResult | None) -> str:
         carriers = ", ".join(a.outlet or a.id for a in g.also)
         also = f'<p class="also">also carried by: {esc(carriers)}</p>' if g.also else ""
         sentences = "".join(
-            f'<li><span class="who">{esc(s.speaker or "unnamed" if s.kind != "statement" else "outlet")}'
-            f'</span> {marked(_snip(s.text, s.highlights))}</li>' for s in g.sentences)
+            f'<li><span class="who">[{esc(who_label(s))}]</span> {marked(_snip(s.text, s.highlights))}</li>'
+            for s in g.sentences)
         when = g.date.isoformat() if g.date else "undated"
         parts.append(f'<section class="evidence"><h2><a href="{esc(url("/article", id=g.id))}">'
                      f'{esc(g.outlet or "unknown outlet")} · {esc(when)}'

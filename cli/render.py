@@ -207,7 +207,7 @@ KIND_LABEL = {"statement": "outlet's own statement", "quote": "direct quote",
               "reported": "reported"}
 
 
-def _who(s: EvidenceSentence) -> str:
+def who_label(s: EvidenceSentence) -> str:
     if s.kind == "statement":
         return KIND_LABEL["statement"]
     who = s.speaker or "unnamed"
@@ -269,7 +269,7 @@ def check_text(r: CheckResult, color: bool) -> str:
         if g.names:
             lines.append(f"  names used: {', '.join(g.names)}")
         for s in g.sentences:
-            lines.append(f"  [{_who(s)}] {mark(Snippet(s.text, s.highlights), color)}")
+            lines.append(f"  [{who_label(s)}] {mark(Snippet(s.text, s.highlights), color)}")
         lines.append("")
     if r.figures:
         lines.append(FIGURES_KEY)
@@ -307,7 +307,7 @@ def check_markdown(r: CheckResult) -> str:
             figs = "; ".join(f.label() for f in s.figures
                              if not f.partial and (f.kind != "count" or f.concept))
             out.append(f"| {_cell(g.outlet)} | {g.date.isoformat() if g.date else ''} | "
-                       f"{_cell(s.text)} | {_cell(_who(s))} | {_cell(figs)} | {_cell(article)} |")
+                       f"{_cell(s.text)} | {_cell(who_label(s))} | {_cell(figs)} | {_cell(article)} |")
     if r.figures:
         out += ["", "#### Figures", "",
                 "| What | Claim | Figure | Verdict | Per | Outlet | Date | Article |",

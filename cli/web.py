@@ -85,6 +85,8 @@ class Handler(BaseHTTPRequestHandler):
         return params
 
     def _route(self, path: str, p: dict[str, str]) -> None:
+        if path == "/favicon.ico":  # browsers ask for one: none, and no error in their console
+            return self._send(204, "", extra={"Cache-Control": "max-age=86400"})
         if path.startswith("/static/"):
             return self._static(path[len("/static/"):])
         with self.lock:  # one Corpus, used by one request at a time
