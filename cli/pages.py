@@ -74,6 +74,12 @@ def _field(label: str, name: str, value: str | None, hint: str = "") -> str:
             f' placeholder="{esc(hint)}"></label>')
 
 
+def _form(action: str, title: str, fields: str, button: str) -> str:
+    """A page's form: its state goes into the URL (GET), so every result is a link."""
+    return (f'<form action="{action}" method="get"><h1>{esc(title)}</h1>{fields}'
+            f'<button type="submit">{esc(button)}</button></form>')
+
+
 def _filters(p: dict[str, str]) -> str:
     return (_field("After", "after", p.get("after"), "2020-09-27")
             + _field("Until", "until", p.get("until"), "2020-11")
@@ -173,10 +179,8 @@ def _highlight(text: str, q: str) -> str:
 
 
 def quotes_page(p: dict[str, str], result: QuoteResult | None) -> str:
-    form = (f'<form action="/quotes" method="get"><h1>Quotes</h1>'
-            f'{_field("Words", "q", p.get("q"), "ceasefire")}'
-            f'{_field("Speaker", "speaker", p.get("speaker"), "Peskov")}{_filters(p)}'
-            f'<button type="submit">Find quotes</button></form>')
+    form = _form("/quotes", "Quotes", _field("Words", "q", p.get("q"), "ceasefire")
+                 + _field("Speaker", "speaker", p.get("speaker"), "Peskov") + _filters(p), "Find quotes")
     if result is None:
         return page("Quotes", form, "/quotes")
     from kcsearch.snippets import Snippet
@@ -207,10 +211,9 @@ VERDICT_WORDS = {"=": "gives the claim's figure", "≠": "cannot be the claim's 
 
 def check_page(p: dict[str, str], result: CheckResult | None) -> str:
     claim = p.get("claim", "")
-    form = (f'<form action="/check" method="get"><h1>Check a claim</h1>'
-            f'<label>Claim <input name="claim" size="60" value="{esc(claim)}" '
-            f'placeholder="Turkey sent 4,000 Syrian mercenaries"></label>{_filters(p)}'
-            f'<button type="submit">Check</button></form>')
+    form = _form("/check", "Check a claim",
+                 _field("Claim", "claim", claim, "Turkey sent 4,000 Syrian mercenaries") + _filters(p),
+                 "Check")
     if result is None:
         return page("Check", form, "/check")
     parts = [form, "<p>kcsearch shows evidence, not a verdict.</p>"]
