@@ -155,6 +155,30 @@ def test_links_planted_in_the_index_folder_are_removed_never_followed(
     assert not any(p.is_symlink() for p in ix.rglob("*")) and ids(ix) == SEEDS
 
 
+def test_the_corpus_record_and_saved_searches_never_write_through_a_link(
+        corpus_copy: Path, tmp_path: Path, sentinel: Path) -> None:
+    """corpus.json, watches.json and watches.lock planted as links to a folder outside the
+    index: kcsearch replaces or refuses them, and the outside folder is as it was."""
+    from conftest import invoke
+
+    ix = tmp_path / "ix"
+    built(corpus_copy, ix)
+    for name in (storage.CORPUS_FILE, storage.WATCH_FILE):
+        (ix / name).unlink(missing_ok=True)
+        (ix / name).symlink_to(sentinel / "keep.txt")
+    kcsearch.build([corpus_copy], ix)  # the run's sweep removes the planted links
+    assert not (ix / storage.CORPUS_FILE).is_symlink() and not (ix / storage.WATCH_FILE).exists()
+    (ix / storage.WATCH_FILE).symlink_to(sentinel / "keep.txt")
+    r = invoke(["watch", "add", "w", "ceasefire", "--index", str(ix)])
+    assert r.exit_code == 2 and "cannot read the saved searches" in r.stderr
+    (ix / storage.WATCH_FILE).unlink()
+    (ix / storage.WATCH_LOCK).unlink(missing_ok=True)
+    (ix / storage.WATCH_LOCK).symlink_to(sentinel / "keep.txt")
+    r = invoke(["watch", "add", "w", "ceasefire", "--index", str(ix)])
+    assert r.exit_code == 2 and "cannot save searches" in r.stderr
+    assert intact(sentinel) and sorted(os.listdir(sentinel)) == ["keep.txt", "sub"]
+
+
 def test_a_generation_folder_replaced_by_a_link_is_not_read(corpus_copy: Path, tmp_path: Path,
                                                             sentinel: Path) -> None:
     ix = tmp_path / "ix"
