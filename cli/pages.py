@@ -10,9 +10,11 @@ server's Content-Security-Policy allows nothing else). Plain results in, text ou
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
+
+from kcsearch import Snippet
+from kcsearch.snippets import merge_spans
 
 from .output import neutralise
 from .render import who_label
@@ -20,7 +22,6 @@ from .render import who_label
 if TYPE_CHECKING:
     from kcsearch import Document, QuoteResult, SearchResult
     from kcsearch.check import CheckResult
-    from kcsearch.snippets import Snippet
 
 
 def esc(text: object) -> str:
@@ -167,14 +168,7 @@ def _highlight(text: str, q: str) -> str:
         while start >= 0:
             spans.append((start, start + len(w)))
             start = low.find(w.lower(), start + len(w))
-    from kcsearch.snippets import Snippet
-
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
+    merged = merge_spans(spans)
     return marked(Snippet(text, tuple(merged)))
 
 
@@ -183,8 +177,6 @@ def quotes_page(p: dict[str, str], result: QuoteResult | None) -> str:
                  + _field("Speaker", "speaker", p.get("speaker"), "Peskov") + _filters(p), "Find quotes")
     if result is None:
         return page("Quotes", form, "/quotes")
-    from kcsearch.snippets import Snippet
-
     items = "".join(f'<li><strong>{esc(x.speaker or "unattributed")}</strong>'
                     f'{" (" + esc(x.role) + ")" if x.role else ""}: '
                     f'“{marked(Snippet(x.text, x.highlights))}” '
@@ -229,7 +221,7 @@ def check_page(p: dict[str, str], result: CheckResult | None) -> str:
         carriers = ", ".join(a.outlet or a.id for a in g.also)
         also = f'<p class="also">also carried by: {esc(carriers)}</p>' if g.also else ""
         sentences = "".join(
-            f'<li><span class="who">[{esc(who_label(s))}]</span> {marked(_snip(s.text, s.highlights))}</li>'
+            f'<li><span class="who">[{esc(who_label(s))}]</span> {marked(Snippet(s.text, s.highlights))}</li>'
             for s in g.sentences)
         when = g.date.isoformat() if g.date else "undated"
         parts.append(f'<section class="evidence"><h2><a href="{esc(url("/article", id=g.id))}">'
@@ -252,12 +244,6 @@ def check_page(p: dict[str, str], result: CheckResult | None) -> str:
                        for ext in ("csv", "md", "json"))
     parts.append(f'<p class="exports">Export: {exports}</p>')
     return page(f"{claim} – check", "".join(parts), "/check")
-
-
-def _snip(text: str, highlights: Iterable[tuple[int, int]]) -> Snippet:
-    from kcsearch.snippets import Snippet
-
-    return Snippet(text, tuple(highlights))
 
 
 def similar_page(doc_id: str, items: list) -> str:  # type: ignore[type-arg]
